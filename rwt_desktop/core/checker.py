@@ -1,0 +1,80 @@
+"""``check(text) -> Report``: every rule of the policy over one post.
+
+Pure Python with no Qt import, safe to call from a worker thread: a :class:`Checker` holds
+only compiled, read-only rules and each call builds its own :class:`Context`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from functools import cache
+from typing import Any
+
+from rwt_desktop.core.findings import Finding, Report
+from rwt_desktop.core.policy import Policy, builtin_policy
+from rwt_desktop.core.rules import CompiledRule, Context
+
+#: Longest text the checks look at. A bigger paste is checked up to here and the rest gets one
+#: finding saying so, rather than freezing the window (Facebook's own limit is 63,206).
+MAX_CHECKED_CHARS = 250_000
+
+
+def _strip_unsafe(text: str) -> str:
+    """Lone surrogates cannot be encoded anywhere; replace them one for one (same length)."""
+    if not any("\ud800" <= c <= "\udfff" for c in text):
+        return text
+    return "".join("\ufffd" if "\ud800" <= c <= "\udfff" else c for c in text)
+
+
+class Checker:
+    """The compiled rules of one policy."""
+
+    def __init__(self, policy: Policy | None = None) -> None:
+        self.policy = policy or builtin_policy()
+        self.rules = [CompiledRule(spec, self.policy) for spec in self.policy.rules
+                      if spec.enabled]
+
+    def check(self, text: str, channels: Sequence[str] | None = None, *,
+              categories: Iterable[str] | None = None,
+              options: Mapping[str, Any] | None = None) -> Report:
+        """Check ``text`` for the chosen channels (all the policy's channels if None)."""
+        if channels is None:
+            channels = [ch.id for ch in self.policy.channels]
+        else:
+            for ch in channels:
+                self.policy.channel(ch)  # unknown channels are the caller's mistake
+        wanted = set(categories) if categories is not None else None
+        safe = _strip_unsafe(text)
+        checked = safe[:MAX_CHECKED_CHARS]
+        ctx = Context(checked, self.policy, channels, options)
+        findings: list[Finding] = []
+        for rule in self.rules:
+            if wanted is not None and rule.spec.category not in wanted:
+                continue
+            findings.extend(rule.run(ctx))
+        if safe is not text:
+            # Spans were found on the safe copy; the flagged text must come from the original.
+            findings = [_with_text(f, text) for f in findings]
+        findings.sort(key=lambda f: (f.start, -f.severity.rank, f.end, f.rule))
+        report = Report(text=text, findings=findings)
+        report.tone = ctx.results.get("tone")
+        report.channels = ctx.results.get("channels", {})
+        return report
+
+
+def _with_text(f: Finding, text: str) -> Finding:
+    from dataclasses import replace
+
+    return replace(f, text=text[f.start:f.end])
+
+
+@cache
+def default_checker() -> Checker:
+    return Checker(builtin_policy())
+
+
+def check(text: str, channels: Sequence[str] | None = None, *,
+          policy: Policy | None = None, **kwargs: Any) -> Report:
+    """Check one post against the built-in policy (or ``policy``)."""
+    checker = default_checker() if policy is None else Checker(policy)
+    return checker.check(text, channels, **kwargs)

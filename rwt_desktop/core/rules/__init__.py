@@ -1,0 +1,307 @@
+"""The rule engine: turns the rules written as data into findings.
+
+Most rules are phrases and patterns with a context (``requires``/``unless`` in the same
+sentence); the engine runs those itself. Checks that need more than phrases (phone numbers,
+checksums, disguised swearing, links, tone, lengths) are *detectors*: small classes registered
+here by name and named from the data with ``detector = "..."``. Either way the rule's
+severity, message, clause, suggestions and examples stay in the data.
+
+Nothing here imports Qt: the window runs this on a worker thread.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, ClassVar
+
+from rwt_desktop.core.findings import Finding, Severity
+from rwt_desktop.core.policy import Policy, RuleSpec
+from rwt_desktop.core.text import Sentences, normalise
+
+FLAGS = re.IGNORECASE | re.UNICODE
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """Where a detector matched, and which of the rule's outcomes applies."""
+
+    start: int
+    end: int
+    #: Key into the rule's ``variants``; "" for the rule's own severity and message.
+    variant: str = ""
+    #: Replacements worked out by the detector (they win over the data's).
+    suggestions: tuple[str, ...] | None = None
+    #: Values for ``{name}`` placeholders in the message.
+    params: Mapping[str, str] = field(default_factory=dict)
+    #: A severity worked out by the detector (graded swearing); wins over the variant's.
+    severity: Severity | None = None
+
+
+class Context:
+    """One post being checked, with what several rules need worked out once."""
+
+    def __init__(self, text: str, policy: Policy, channels: Sequence[str] = (),
+                 options: Mapping[str, Any] | None = None) -> None:
+        self.text = text
+        self.norm = normalise(text)
+        self.policy = policy
+        self.channels = tuple(channels)
+        #: Switches from the caller, e.g. {"personal_account": True}.
+        self.options = dict(options or {})
+        #: Results one detector leaves for the checker (the tone report, channel lengths).
+        self.results: dict[str, Any] = {}
+        self.sentences = Sentences(self.text)
+
+    def sentence_at(self, pos: int) -> tuple[int, int]:
+        return self.sentences.around(pos)
+
+    @cached_property
+    def lower(self) -> str:
+        """Normalised text in lower case, same length (ASCII lowering keeps length)."""
+        low = self.norm.lower()
+        if len(low) == len(self.norm):
+            return low
+        return "".join(c.lower() if len(c.lower()) == 1 else c for c in self.norm)
+
+
+class Detector:
+    """Base for checks written in Python. Subclasses implement :meth:`find`."""
+
+    name: ClassVar[str] = ""
+
+    #: Literals one of which must be in the (lower-cased) post for this detector to find
+    #: anything; None means always run. Set by detectors that can tell.
+    triggers: frozenset[str] | None = None
+
+    def __init__(self, spec: RuleSpec, policy: Policy) -> None:
+        self.spec = spec
+        self.policy = policy
+
+    def find(self, ctx: Context) -> Iterable[Hit]:  # pragma: no cover - interface
+        raise NotImplementedError
+
+
+DETECTORS: dict[str, type[Detector]] = {}
+
+
+def register(name: str) -> Callable[[type[Detector]], type[Detector]]:
+    def deco(cls: type[Detector]) -> type[Detector]:
+        cls.name = name
+        DETECTORS[name] = cls
+        return cls
+
+    return deco
+
+
+def phrase_body(phrase: str) -> str:
+    """A plain phrase as an any-spacing regular expression (without word bounds).
+
+    "off the record" also matches "Off  the\nrecord"; "drop-in" also "drop in" and "dropin".
+    """
+    parts = []
+    for word in phrase.strip().split():
+        word = re.escape(word).replace(r"\-", r"[-\s]?").replace("'", "'?")
+        parts.append(word)
+    return r"\s+".join(parts)
+
+
+def phrases_regex(phrases: Iterable[str]) -> str | None:
+    """Whole-word matching of many phrases in one expression.
+
+    The word bound sits outside the alternation: Python's engine then tests it once per
+    position instead of once per phrase, which measured 8x faster for twenty phrases.
+    """
+    bodies = [phrase_body(p) for p in phrases if p.strip()]
+    if not bodies:
+        return None
+    # Longest first, so "strictly confidential" wins over "confidential" at one position.
+    bodies.sort(key=len, reverse=True)
+    return rf"(?<![\w@#])(?:{'|'.join(bodies)})(?!\w)"
+
+
+try:  # the stdlib regex parser, internal but stable since 3.11
+    from re import _constants as _CONSTANTS  # type: ignore[attr-defined]
+    from re import _parser as _PARSER  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover
+    _PARSER = _CONSTANTS = None
+_MIN_TRIGGER = 3
+
+
+def _branch_prefix(items: list[Any]) -> set[str] | None:
+    """Literal text any match of this sequence must start with, or None if unknowable."""
+    c = _CONSTANTS
+    zero_width = {c.AT, c.ASSERT, c.ASSERT_NOT}
+    i = 0
+    while i < len(items) and items[i][0] in zero_width:
+        i += 1
+    if i == len(items):
+        return None
+    op, av = items[i]
+    if op is c.SUBPATTERN:
+        return _prefixes(list(av[-1]))
+    if op is c.BRANCH:
+        return _alternatives(av[1])
+    chars = []
+    while i < len(items) and items[i][0] is c.LITERAL:
+        chars.append(chr(items[i][1]))
+        i += 1
+    prefix = "".join(chars).lower()
+    if len(prefix) < _MIN_TRIGGER or not prefix.isascii():
+        return None
+    return {prefix}
+
+
+def _alternatives(branches: Iterable[Any]) -> set[str] | None:
+    found: set[str] = set()
+    for branch in branches:
+        got = _prefixes(list(branch))
+        if got is None:
+            return None
+        found |= got
+    return found
+
+
+def _prefixes(items: list[Any]) -> set[str] | None:
+    c = _CONSTANTS
+    if len(items) == 1 and items[0][0] is c.BRANCH:
+        return _alternatives(items[0][1][1])
+    return _branch_prefix(items)
+
+
+def literal_triggers(patterns: Iterable[str]) -> frozenset[str] | None:
+    """Literals one of which must occur in the text for any of ``patterns`` to match.
+
+    None when some pattern can start with anything (a character class, a repeat): then the
+    rule always runs. Used only to skip work, never to decide a match.
+    """
+    if _PARSER is None:  # pragma: no cover - a Python without the internal parser
+        return None
+    found: set[str] = set()
+    for pattern in patterns:
+        try:
+            parsed = _PARSER.parse(pattern, FLAGS)
+        except Exception:  # noqa: BLE001 - an odd pattern only loses the shortcut
+            return None
+        got = _prefixes(list(parsed))
+        if got is None:
+            return None
+        found |= got
+    return frozenset(found)
+
+
+def compile_any(patterns: Iterable[str]) -> re.Pattern[str] | None:
+    patterns = list(patterns)
+    if not patterns:
+        return None
+    return re.compile("|".join(f"(?:{p})" for p in patterns), FLAGS)
+
+
+@register("phrases")
+class PhraseDetector(Detector):
+    """The default: the rule's phrases and patterns, wherever they occur."""
+
+    def __init__(self, spec: RuleSpec, policy: Policy) -> None:
+        super().__init__(spec, policy)
+        phrases = phrases_regex(spec.phrases)
+        patterns = ([phrases] if phrases else []) + list(spec.patterns)
+        self.regex = compile_any(patterns)
+        self.triggers = literal_triggers(patterns)
+
+    def find(self, ctx: Context) -> Iterable[Hit]:
+        if self.regex is None:
+            return
+        for m in self.regex.finditer(ctx.norm):
+            if m.end() > m.start():
+                yield Hit(m.start(), m.end())
+
+
+class CompiledRule:
+    """A rule ready to run: its detector plus the context filters from the data."""
+
+    def __init__(self, spec: RuleSpec, policy: Policy) -> None:
+        self.spec = spec
+        name = spec.detector or "phrases"
+        try:
+            detector_cls = DETECTORS[name]
+        except KeyError:
+            from rwt_desktop.core.policy import PolicyError
+
+            raise PolicyError(spec.file, spec.line,
+                              f'rule "{spec.id}": there is no detector called "{name}" '
+                              f"(known: {', '.join(sorted(DETECTORS))})") from None
+        self.detector = detector_cls(spec, policy)
+        self.triggers = self.detector.triggers
+        self.requires = compile_any(spec.requires)
+        self.unless = compile_any(spec.unless)
+
+    def _window(self, ctx: Context, hit: Hit) -> str:
+        if self.spec.scope == "post":
+            return ctx.norm
+        s, e = ctx.sentence_at(hit.start)
+        return ctx.norm[s:max(e, hit.end)]
+
+    def run(self, ctx: Context) -> list[Finding]:
+        if self.triggers is not None and not any(t in ctx.lower for t in self.triggers):
+            return []
+        out: list[Finding] = []
+        last_end = -1
+        hits = sorted(self.detector.find(ctx), key=lambda h: (h.start, -h.end))
+        for hit in hits:
+            if not (0 <= hit.start < hit.end <= len(ctx.text)):
+                continue
+            if hit.start < last_end:  # overlapping hits of one rule read as one finding
+                continue
+            if self.requires is not None or self.unless is not None:
+                window = self._window(ctx, hit)
+                if self.requires is not None and not self.requires.search(window):
+                    continue
+                if self.unless is not None and self.unless.search(window):
+                    continue
+            out.append(self._finding(ctx, hit))
+            last_end = hit.end
+        return out
+
+    def _finding(self, ctx: Context, hit: Hit) -> Finding:
+        spec = self.spec
+        severity, message, suggestions, advice = (
+            spec.severity, spec.message, spec.suggestions, spec.advice)
+        if hit.variant:
+            v = spec.variants.get(hit.variant)
+            if v is not None:
+                severity, message = v.severity, v.message
+                suggestions = v.suggestions or suggestions
+                advice = v.advice or advice
+        if hit.severity is not None:
+            severity = hit.severity
+        matched = ctx.text[hit.start:hit.end]
+        if hit.suggestions is not None:
+            suggestions = hit.suggestions
+        elif spec.replacements:
+            key = " ".join(ctx.norm[hit.start:hit.end].lower().split())
+            suggestions = spec.replacements.get(key, suggestions)
+        params = {"match": matched, **hit.params}
+        for key, value in params.items():
+            message = message.replace("{" + key + "}", value)
+        return Finding(
+            rule=spec.id,
+            category=spec.category,
+            severity=severity,
+            start=hit.start,
+            end=hit.end,
+            text=matched,
+            message=message,
+            clause=spec.clause,
+            suggestions=tuple(suggestions),
+            advice=advice,
+        )
+
+
+def _load_detectors() -> None:
+    """Import the modules that register detectors (kept here so import order is obvious)."""
+    from rwt_desktop.core.rules import detectors  # noqa: F401
+
+
+_load_detectors()

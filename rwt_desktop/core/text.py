@@ -1,0 +1,104 @@
+"""Text helpers shared by the rules: a same-length normal form and sentence bounds.
+
+Every rule matches against :func:`normalise`'s output, which has exactly the same length as
+the post, character for character, so a match's span is the span in the original text with
+no mapping back. That keeps emoji, accents and control characters harmless.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cached_property
+
+# One character in, one character out. Curly quotes and dashes become plain ones, odd spaces
+# become a space, and letters that look Latin but are not (Cyrillic and Greek homoglyphs,
+# full-width forms) become the Latin letter they imitate.
+_SAME_LENGTH = {
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2033": '"',
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",
+    "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\u200a": " ", "\u3000": " ",
+    "\t": " ", "\u2028": "\n", "\u2029": "\n",
+    # Cyrillic homoglyphs
+    "\u0430": "a", "\u0435": "e", "\u043e": "o", "\u0440": "p", "\u0441": "c", "\u0445": "x",
+    "\u0443": "y", "\u0456": "i", "\u0458": "j", "\u0455": "s", "\u04bb": "h", "\u0501": "d",
+    "\u0410": "A", "\u0412": "B", "\u0415": "E", "\u041a": "K", "\u041c": "M", "\u041d": "H",
+    "\u041e": "O", "\u0420": "P", "\u0421": "C", "\u0422": "T", "\u0425": "X", "\u0423": "Y",
+    "\u0406": "I", "\u0405": "S",
+    # Greek homoglyphs
+    "\u03bf": "o", "\u03b1": "a", "\u03b9": "i", "\u03ba": "k", "\u03bd": "v", "\u03c1": "p",
+    "\u0391": "A", "\u0392": "B", "\u0395": "E", "\u0397": "H", "\u0399": "I", "\u039a": "K",
+    "\u039c": "M", "\u039d": "N", "\u039f": "O", "\u03a1": "P", "\u03a4": "T", "\u03a7": "X",
+}
+_TABLE = str.maketrans(_SAME_LENGTH)
+# Full-width ASCII (ａ..ｚ, Ａ..Ｚ, ０..９) to plain ASCII.
+_TABLE.update({cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)})
+
+_ACCENTED = re.compile(r"[^\x00-\x7f]")
+
+
+def _fold_accent(ch: str) -> str:
+    """"é" -> "e" where the letter decomposes to one ASCII letter plus marks; else as is."""
+    base = unicodedata.normalize("NFD", ch)[:1]
+    return base if base.isascii() and base.isalpha() else ch
+
+
+def normalise(text: str) -> str:
+    """Return ``text`` with look-alike characters folded, keeping its length exactly."""
+    folded = text.translate(_TABLE)
+    if _ACCENTED.search(folded) is None:
+        return folded
+    return _ACCENTED.sub(lambda m: _fold_accent(m.group()), folded)
+
+
+# A sentence ends at . ! ? … (with any closing quotes or brackets) followed by space, or at a
+# line break. Abbreviations are rare in posts and a wrong split only narrows a context window.
+_SENTENCE_END = re.compile(r"""[.!?\u2026]+['")\]]*(?=\s)|\n+""")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int
+    end: int
+
+
+class Sentences:
+    """Sentence bounds of one text, with a fast lookup from a position to its sentence."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+
+    @cached_property
+    def spans(self) -> list[tuple[int, int]]:
+        spans: list[tuple[int, int]] = []
+        start = 0
+        for m in _SENTENCE_END.finditer(self._text):
+            end = m.end()
+            if self._text[start:end].strip():
+                spans.append((start, end))
+            start = end
+        if self._text[start:].strip():
+            spans.append((start, len(self._text)))
+        return spans
+
+    @cached_property
+    def _starts(self) -> list[int]:
+        return [s for s, _ in self.spans]
+
+    def around(self, pos: int) -> tuple[int, int]:
+        """The sentence holding ``pos`` (or the nearest one before it)."""
+        spans = self.spans
+        if not spans:
+            return (0, len(self._text))
+        i = max(bisect.bisect_right(self._starts, pos) - 1, 0)
+        return spans[i]
+
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text)

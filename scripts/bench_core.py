@@ -1,0 +1,90 @@
+#!/usr/bin/env python3
+"""Speed of the checking core, printed as medians (never asserted: machines are noisy).
+
+Targets from the issues: a 280-character post ≤ 2 ms, 2,200 ≤ 5 ms, 63,206 ≤ 150 ms
+(in-process, every rule on), and `rwt-check` on one post from a cold start ≤ 0.5 s.
+
+    python scripts/bench_core.py [--repeat N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import time
+
+from rwt_desktop.core.checker import default_checker
+
+# A realistic mix: warm community news with a few things worth flagging.
+PARAGRAPH = (
+    "Thank you to everyone who came to the Christmas Fayre at Witton Church Hall! 🎄 "
+    "We raised £1,240 for the food bank. Our next drop-in is on Tuesday 3 December, 10am–12pm "
+    "at the community hub – no need to book. If you're feeling low this winter, Samaritans "
+    "are there on 116 123. Tickets: https://www.eventbrite.co.uk/e/rwt-gala and more at "
+    "tinyurl.com/rwtgala. Off the record, the board can't agree. Call Dave on 07700 900321. "
+    "WHY DO PEOPLE KEEP PARKING ON THE GRASS?!?! #Rudheath #Witton #Northwich "
+)
+
+
+def post_of(n: int) -> str:
+    return (PARAGRAPH * (n // len(PARAGRAPH) + 1))[:n]
+
+
+def median_ms(fn, repeat: int) -> tuple[float, float]:
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - t0) * 1000)
+    times.sort()
+    return statistics.median(times), times[int(len(times) * 0.95) - 1]
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--repeat", type=int, default=200)
+    args = ap.parse_args()
+
+    t0 = time.perf_counter()
+    checker = default_checker()
+    print(f"load and compile the policy: {(time.perf_counter() - t0) * 1000:.1f} ms "
+          f"({len(checker.rules)} rules)")
+    checker.check(post_of(280))  # warm caches
+
+    print(f"{'post length':>12} {'median':>10} {'p95':>10} {'target':>8} {'ratio':>6}")
+    for n, target, repeat in [(280, 2.0, args.repeat), (2200, 5.0, args.repeat),
+                              (63206, 150.0, max(args.repeat // 20, 7))]:
+        text = post_of(n)
+        med, p95 = median_ms(lambda t=text: checker.check(t), repeat)
+        print(f"{n:>12,} {med:>8.2f}ms {p95:>8.2f}ms {target:>6.0f}ms {med / target:>6.2f}")
+
+    cold = []
+    for _ in range(7):
+        t0 = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "rwt_desktop.core.cli", "--format", "json", "-"],
+                       input=post_of(280).encode(), capture_output=True, check=False)
+        cold.append(time.perf_counter() - t0)
+    med = statistics.median(cold)
+    print(f"rwt-check cold start, one 280-char post: median {med * 1000:.0f} ms "
+          f"(target 500 ms, ratio {med / 0.5:.2f})")
+
+    per_rule = []
+    text = post_of(2200)
+    from rwt_desktop.core.rules import Context
+
+    for rule in checker.rules:
+        med, _ = median_ms(lambda r=rule: r.run(Context(text, checker.policy,
+                                                        [c.id for c in checker.policy.channels])),
+                           50)
+        per_rule.append((med, rule.spec.id))
+    per_rule.sort(reverse=True)
+    print("slowest rules on a 2,200-char post (median, includes building a context):")
+    for med, rid in per_rule[:8]:
+        print(f"  {med:6.3f} ms  {rid}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,25 @@
+"""Test set-up shared by every test module.
+
+Qt runs offscreen for the whole run (set before anything imports Qt), and no test touches a
+real user profile: the data and config folders point at a temporary folder.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture
+def profile_dirs(tmp_path, monkeypatch):
+    """Separate config and data folders for one test."""
+    config = tmp_path / "config"
+    data = tmp_path / "data"
+    config.mkdir()
+    data.mkdir()
+    monkeypatch.setenv("RWT_CONFIG_DIR", str(config))
+    monkeypatch.setenv("RWT_DATA_DIR", str(data))
+    return config, data
