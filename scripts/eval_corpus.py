@@ -35,7 +35,7 @@ def main(argv: list[str] | None = None) -> int:
     caught: Counter[str] = Counter()
     extra: Counter[str] = Counter()  # categories flagged that the label did not expect
     clean = alarms = 0
-    for lineno, line in enumerate(args.corpus.read_text(encoding="utf-8").splitlines(), 1):
+    for _lineno, line in enumerate(args.corpus.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
             continue
         post = json.loads(line)

@@ -36,8 +36,13 @@ class Checker:
 
     def check(self, text: str, channels: Sequence[str] | None = None, *,
               categories: Iterable[str] | None = None,
-              options: Mapping[str, Any] | None = None) -> Report:
-        """Check ``text`` for the chosen channels (all the policy's channels if None)."""
+              options: Mapping[str, Any] | None = None,
+              attachments: Sequence[Any] = ()) -> Report:
+        """Check ``text`` for the chosen channels (all the policy's channels if None).
+
+        ``attachments`` are the post's images (``rwt_desktop.core.images``); their findings
+        have an empty span and name the image.
+        """
         if channels is None:
             channels = [ch.id for ch in self.policy.channels]
         else:
@@ -46,7 +51,7 @@ class Checker:
         wanted = set(categories) if categories is not None else None
         safe = _strip_unsafe(text)
         checked = safe[:MAX_CHECKED_CHARS]
-        ctx = Context(checked, self.policy, channels, options)
+        ctx = Context(checked, self.policy, channels, options, attachments)
         findings: list[Finding] = []
         for rule in self.rules:
             if wanted is not None and rule.spec.category not in wanted:
@@ -54,7 +59,7 @@ class Checker:
             findings.extend(rule.run(ctx))
         if safe is not text:
             # Spans were found on the safe copy; the flagged text must come from the original.
-            findings = [_with_text(f, text) for f in findings]
+            findings = [f if f.image else _with_text(f, text) for f in findings]
         findings.sort(key=lambda f: (f.start, -f.severity.rank, f.end, f.rule))
         report = Report(text=text, findings=findings)
         report.tone = ctx.results.get("tone")

@@ -7,7 +7,7 @@ share it. Spans are Python ``str`` indices: ``text[start:end]`` is always the fl
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 #: The category ids from shared/policy/CLAUSES.md. They are a contract with the JSON output,
@@ -36,7 +36,7 @@ CATEGORIES: frozenset[str] = frozenset(
 )
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     """How much a finding matters, from the policy's point of view."""
 
     BLOCK = "block"  # must be fixed before the post can be copied or exported
@@ -74,6 +74,9 @@ class Finding:
     suggestions: tuple[str, ...] = ()
     #: Longer guidance where the policy gives some (who to call, what to do instead).
     advice: str = ""
+    #: For findings about an attached image rather than the words: which image (its file
+    #: name as the person chose it). Such findings have an empty span (start == end == 0).
+    image: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -89,6 +92,8 @@ class Finding:
         }
         if self.advice:
             data["advice"] = self.advice
+        if self.image:
+            data["image"] = self.image
         return data
 
 

@@ -38,14 +38,19 @@ class Hit:
     params: Mapping[str, str] = field(default_factory=dict)
     #: A severity worked out by the detector (graded swearing); wins over the variant's.
     severity: Severity | None = None
+    #: For a finding about an attached image: which one (then start == end == 0).
+    image: str = ""
 
 
 class Context:
     """One post being checked, with what several rules need worked out once."""
 
     def __init__(self, text: str, policy: Policy, channels: Sequence[str] = (),
-                 options: Mapping[str, Any] | None = None) -> None:
+                 options: Mapping[str, Any] | None = None,
+                 attachments: Sequence[Any] = ()) -> None:
         self.text = text
+        #: Images attached to the post (rwt_desktop.core.images), for the image rules.
+        self.attachments = tuple(attachments)
         self.norm = normalise(text)
         self.policy = policy
         self.channels = tuple(channels)
@@ -183,7 +188,7 @@ def literal_triggers(patterns: Iterable[str]) -> frozenset[str] | None:
     for pattern in patterns:
         try:
             parsed = _PARSER.parse(pattern, FLAGS)
-        except Exception:  # noqa: BLE001 - an odd pattern only loses the shortcut
+        except Exception:
             return None
         got = _prefixes(list(parsed))
         if got is None:
@@ -250,6 +255,9 @@ class CompiledRule:
         last_end = -1
         hits = sorted(self.detector.find(ctx), key=lambda h: (h.start, -h.end))
         for hit in hits:
+            if hit.image:
+                out.append(self._finding(ctx, hit))
+                continue
             if not (0 <= hit.start < hit.end <= len(ctx.text)):
                 continue
             if hit.start < last_end:  # overlapping hits of one rule read as one finding
@@ -276,7 +284,7 @@ class CompiledRule:
                 advice = v.advice or advice
         if hit.severity is not None:
             severity = hit.severity
-        matched = ctx.text[hit.start:hit.end]
+        matched = "" if hit.image else ctx.text[hit.start:hit.end]
         if hit.suggestions is not None:
             suggestions = hit.suggestions
         elif spec.replacements:
@@ -296,6 +304,7 @@ class CompiledRule:
             clause=spec.clause,
             suggestions=tuple(suggestions),
             advice=advice,
+            image=hit.image,
         )
 
 

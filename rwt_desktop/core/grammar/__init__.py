@@ -1,0 +1,1 @@
+"""Grammar and spelling engines behind one interface (see engines in this package)."""

@@ -1,0 +1,363 @@
+"""The SQLite file ``rwt.sqlite3`` shared by the drafts and the confirmation record.
+
+How it is opened, and why:
+
+* **WAL with ``synchronous=FULL``**: a save is one short transaction that is on disk when it
+  returns, so neither a killed process nor a power cut loses a committed draft. Autosave runs
+  every few seconds, so the extra ``fsync`` is affordable (see the figures in the tests).
+* **Foreign keys on**, a ``busy_timeout`` so a second copy of the program waits briefly
+  instead of failing, and a ``schema_version`` table: one row per migration applied.
+  Migrations only ever add, so an older program can still read a newer file.
+* **One connection per thread** (:class:`Database` keeps them in a ``threading.local``); the
+  window calls from the UI thread, a worker thread gets its own connection.
+
+A file that is not a database, or that SQLite reports as corrupt, is never deleted: it is
+moved aside (with its ``-wal``/``-shm`` files) as ``rwt.sqlite3.corrupt-YYYYmmdd-HHMMSS`` and a
+fresh file is made. :attr:`Database.problem` then holds a message for the person and
+:attr:`Database.moved_aside` the path. Any other failure raises :class:`StorageError`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import os
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+__all__ = ["MIGRATIONS", "Database", "Migration", "StorageError"]
+
+
+class StorageError(OSError):
+    """Saving or reading failed; ``str()`` is a sentence the window can show.
+
+    An ``OSError`` so that one ``except OSError`` in the window covers files and database.
+    """
+
+
+#: (version, description, statements). Append only; never edit an applied migration.
+Migration = tuple[int, str, tuple[str, ...]]
+MIGRATIONS: tuple[Migration, ...] = (
+    (
+        1,
+        "drafts and the confirmation record",
+        (
+            """CREATE TABLE drafts (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                text TEXT NOT NULL,              -- a BLOB (UTF-8 'surrogatepass') only if the
+                                                 -- text holds lone surrogates
+                channels TEXT NOT NULL,          -- JSON array
+                created TEXT NOT NULL,           -- ISO 8601 UTC
+                updated TEXT NOT NULL,
+                blank INTEGER NOT NULL CHECK (blank IN (0, 1)),
+                closed_cleanly INTEGER NOT NULL DEFAULT 0 CHECK (closed_cleanly IN (0, 1))
+            )""",
+            "CREATE INDEX drafts_by_updated ON drafts (updated DESC, id DESC)",
+            """CREATE TABLE confirmations (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                at TEXT NOT NULL,                -- ISO 8601 UTC ("when")
+                who TEXT NOT NULL,
+                channels TEXT NOT NULL,          -- JSON array
+                text_sha256 TEXT NOT NULL,
+                texts TEXT NOT NULL,             -- JSON object: channel -> final text
+                acknowledged TEXT NOT NULL,      -- JSON array
+                findings TEXT NOT NULL,          -- JSON array of Finding.to_dict()
+                action TEXT NOT NULL DEFAULT '',
+                policy_version TEXT NOT NULL DEFAULT ''
+            )""",
+            "CREATE INDEX confirmations_by_at ON confirmations (at DESC, id DESC)",
+        ),
+    ),
+)
+
+_BUSY_TIMEOUT_MS = 3000
+
+
+class Database:
+    """Per-thread connections to one SQLite file, migrated to the newest schema on open."""
+
+    def __init__(self, path: Path, migrations: Sequence[Migration] = MIGRATIONS) -> None:
+        self.path = Path(path)
+        self._migrations = tuple(migrations)
+        #: A message for the person when the file had to be replaced (None normally).
+        self.problem: str | None = None
+        #: Where a corrupt file was moved to.
+        self.moved_aside: Path | None = None
+        self._local = threading.local()
+        self._all: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
+        self._closed = False
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StorageError(f"The folder {self.path.parent} could not be made: {exc}") from exc
+        self._open_checked()
+
+    # -- connections ------------------------------------------------------------------------
+
+    def _connect(self) -> sqlite3.Connection:
+        # check_same_thread=False only so close() can close every thread's connection; each
+        # connection is otherwise used by the one thread that made it.
+        conn = sqlite3.connect(
+            self.path,
+            timeout=_BUSY_TIMEOUT_MS / 1000,
+            isolation_level=None,
+            check_same_thread=False,
+        )
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA journal_mode = WAL")  # falls back by itself on odd filesystems
+            conn.execute("PRAGMA synchronous = FULL")
+            conn.execute("PRAGMA foreign_keys = ON")
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+
+    def _open_checked(self) -> None:
+        try:
+            # Look at the header before SQLite does: on a file that is not a database SQLite
+            # would delete the -wal file beside it when the failed connection closes.
+            _check_header(self.path)
+            conn = self._connect()
+            try:
+                _check_integrity(conn)
+                self._migrate(conn)
+            except BaseException:
+                conn.close()
+                raise
+        except sqlite3.DatabaseError as exc:
+            if not _is_corruption(exc):
+                raise StorageError(_unreadable(self.path, exc)) from exc
+            self._move_aside(exc)
+            try:
+                conn = self._connect()
+            except sqlite3.Error as exc2:
+                raise StorageError(_unreadable(self.path, exc2)) from exc2
+            try:
+                self._migrate(conn)
+            except sqlite3.Error as exc2:
+                conn.close()
+                raise StorageError(_unreadable(self.path, exc2)) from exc2
+        self._local.conn = conn
+        self._all.append(conn)
+
+    def conn(self) -> sqlite3.Connection:
+        """This thread's connection (made on first use in a new thread)."""
+        if self._closed:
+            raise StorageError("The drafts and confirmation record are closed.")
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            try:
+                conn = self._connect()
+            except sqlite3.Error as exc:
+                raise StorageError(_unreadable(self.path, exc)) from exc
+            self._local.conn = conn
+            with self._lock:
+                self._all.append(conn)
+        return conn
+
+    @contextlib.contextmanager
+    def transaction(self, *, write: bool = True) -> Iterator[sqlite3.Connection]:
+        """One short transaction; sqlite3 errors come out as :class:`StorageError`."""
+        conn = self.conn()
+        try:
+            conn.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+            try:
+                yield conn
+            except BaseException:
+                if conn.in_transaction:  # SQLite may have rolled back already (disk full)
+                    conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            if conn.in_transaction:
+                with contextlib.suppress(sqlite3.Error):
+                    conn.execute("ROLLBACK")
+            raise StorageError(f"{self.path.name}: {_plain(exc)}") from exc
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            conns, self._all = self._all, []
+        for conn in conns:
+            with contextlib.suppress(sqlite3.Error):
+                conn.close()
+
+    # -- schema -----------------------------------------------------------------------------
+
+    def _migrate(self, conn: sqlite3.Connection) -> None:
+        latest = max((m[0] for m in self._migrations), default=0)
+        current = _schema_version(conn)
+        if current >= latest:
+            if current > latest:
+                self.problem = (
+                    f"{self.path.name} was made by a newer version of RWT Post Checker. "
+                    "It is being used as it is; please update this copy of the program."
+                )
+            return
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.execute(
+                "CREATE TABLE IF NOT EXISTS schema_version ("
+                " version INTEGER PRIMARY KEY, applied TEXT NOT NULL, description TEXT NOT NULL)"
+            )
+            current = _schema_version(conn)  # another process may have migrated meanwhile
+            for version, description, statements in sorted(self._migrations):
+                if version <= current:
+                    continue
+                for statement in statements:
+                    conn.execute(statement)
+                conn.execute(
+                    "INSERT INTO schema_version (version, applied, description) VALUES (?, ?, ?)",
+                    (version, to_iso(utc_now()), description),
+                )
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+
+    def schema_version(self) -> int:
+        return _schema_version(self.conn())
+
+    # -- corruption -------------------------------------------------------------------------
+
+    def _move_aside(self, exc: sqlite3.Error) -> None:
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        target = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
+        n = 1
+        while target.exists():
+            n += 1
+            target = self.path.with_name(f"{self.path.name}.corrupt-{stamp}-{n}")
+        try:
+            # The -wal file goes with it under the matching name, so SQLite tools (or a
+            # recovery service) see the pair exactly as it was.
+            for suffix in ("-wal", "-shm", "-journal"):
+                side = Path(f"{self.path}{suffix}")
+                if side.exists():
+                    os.replace(side, Path(f"{target}{suffix}"))
+            os.replace(self.path, target)
+        except OSError as move_exc:
+            raise StorageError(
+                f"{self.path.name} cannot be read ({_plain(exc)}) and could not be moved "
+                f"aside ({move_exc.strerror or move_exc}). Nothing was changed."
+            ) from move_exc
+        self.moved_aside = target
+        self.problem = (
+            f"Your saved drafts and confirmation record ({self.path.name}) could not be read "
+            f"({_plain(exc)}). The file has been kept as {target.name} in {target.parent} and "
+            "a new, empty one started. Please tell whoever looks after the program's computers."
+        )
+
+
+_HEADER = b"SQLite format 3\x00"
+
+
+def _check_header(path: Path) -> None:
+    try:
+        with path.open("rb") as f:
+            head = f.read(len(_HEADER))
+    except FileNotFoundError:
+        return
+    except OSError:
+        return  # let SQLite report it in its own words
+    if head and head != _HEADER:
+        raise _CorruptFile("file is not a database")
+
+
+def _check_integrity(conn: sqlite3.Connection) -> None:
+    rows = conn.execute("PRAGMA quick_check").fetchall()
+    if rows != [("ok",)]:
+        detail = "; ".join(str(r[0]) for r in rows[:3])
+        raise _CorruptFile(f"database disk image is malformed ({detail})")
+
+
+class _CorruptFile(sqlite3.DatabaseError):
+    """quick_check found damage that SQLite had not yet tripped over."""
+
+
+def _is_corruption(exc: sqlite3.Error) -> bool:
+    if isinstance(exc, _CorruptFile):
+        return True
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
+    text = str(exc).lower()
+    return "not a database" in text or "malformed" in text
+
+
+def _schema_version(conn: sqlite3.Connection) -> int:
+    exists = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'"
+    ).fetchone()
+    if not exists:
+        return 0
+    row = conn.execute("SELECT MAX(version) FROM schema_version").fetchone()
+    return int(row[0] or 0)
+
+
+def _plain(exc: BaseException) -> str:
+    return str(exc) or type(exc).__name__
+
+
+def _unreadable(path: Path, exc: BaseException) -> str:
+    return f"{path.name} in {path.parent} could not be opened ({_plain(exc)})."
+
+
+# --- values shared by drafts and the record ------------------------------------------------
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def to_iso(when: dt.datetime) -> str:
+    """Fixed-width ISO 8601 in UTC, so text order is time order. Naive times count as UTC."""
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.UTC)
+    return when.astimezone(dt.UTC).isoformat(timespec="microseconds")
+
+
+def from_iso(value: str) -> dt.datetime:
+    when = dt.datetime.fromisoformat(value)
+    return when if when.tzinfo else when.replace(tzinfo=dt.UTC)
+
+
+def text_to_db(text: str) -> str | bytes:
+    """TEXT normally; a BLOB in 'surrogatepass' UTF-8 when the text holds lone surrogates.
+
+    Qt strings can hold half an emoji; keeping those exactly means nothing the person typed
+    is changed by saving it. NUL characters are stored as they are.
+    """
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogatepass")
+    return text
+
+
+def text_from_db(value: str | bytes | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "surrogatepass")
+    return value
+
+
+def json_to_db(value: Any) -> str:
+    """JSON that reads back exactly, readable UTF-8 unless it holds lone surrogates."""
+    out = json.dumps(value, ensure_ascii=False, default=str, separators=(",", ":"))
+    try:
+        out.encode("utf-8")
+    except UnicodeEncodeError:
+        out = json.dumps(value, ensure_ascii=True, default=str, separators=(",", ":"))
+    return out
+
+
+def json_from_db(value: str | bytes) -> Any:
+    return json.loads(text_from_db(value))

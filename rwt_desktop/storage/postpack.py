@@ -1,0 +1,133 @@
+"""A post pack: a folder with everything needed to publish a checked post, and the proof.
+
+::
+
+    rwt-post-20250301-141502/
+        twitter.txt        the exact text for each channel (UTF-8, no BOM, newlines as typed)
+        facebook.txt
+        poster.jpg         images, copied as given
+        checks.json        the check report, the confirmation, and a SHA-256 of every file
+
+The folder name is the confirmation time in local time. An existing folder is never reused:
+a second pack in the same second gets ``-2``, ``-3``... Each file is written atomically and
+``checks.json`` last, so a folder with ``checks.json`` is complete. If anything fails (an
+image that has gone, a full disk) the half-made folder is removed and the ``OSError`` raised.
+
+A lone surrogate cannot be written as UTF-8, so in a ``.txt`` file it becomes U+FFFD and
+``checks.json`` says how many were replaced; ``checks.json`` itself keeps the exact text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from .atomic import atomic_open, atomic_write_bytes
+from .database import to_iso, utc_now
+from .record import Confirmation, confirmation_to_dict
+
+__all__ = ["PACK_FORMAT", "write_post_pack"]
+
+PACK_FORMAT = "rwt-post-pack/1"
+
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_UNSAFE_NAME = re.compile(r"[^A-Za-z0-9_-]+")
+_WINDOWS_RESERVED = {"con", "prn", "aux", "nul"} | {
+    f"{d}{i}" for d in ("com", "lpt") for i in range(10)
+}
+
+
+def write_post_pack(
+    folder: Path,
+    texts: Mapping[str, str],
+    report_dict: Mapping[str, Any],
+    confirmation: Confirmation,
+    images: Sequence[Path] = (),
+) -> Path:
+    """Make ``folder/rwt-post-YYYYmmdd-HHMMSS/`` and return it."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    pack = _new_pack_folder(folder, confirmation)
+    try:
+        used: set[str] = set()
+        text_files: dict[str, dict[str, Any]] = {}
+        for channel, text in texts.items():
+            name = _unique(f"{_safe_stem(channel)}.txt", used)
+            replaced = len(_SURROGATE.findall(text))
+            data = (_SURROGATE.sub("\ufffd", text) if replaced else text).encode("utf-8")
+            atomic_write_bytes(pack / name, data)
+            entry: dict[str, Any] = {"file": name, "sha256": hashlib.sha256(data).hexdigest()}
+            if replaced:
+                entry["replaced_invalid_characters"] = replaced
+            text_files[channel] = entry
+
+        image_files: list[dict[str, Any]] = []
+        for image in images:
+            source = Path(image)
+            name = _unique(source.name or "image", used)
+            digest = hashlib.sha256()
+            with source.open("rb") as src, atomic_open(pack / name) as dst:
+                while chunk := src.read(1 << 20):
+                    digest.update(chunk)
+                    dst.write(chunk)
+            shutil.copystat(source, pack / name, follow_symlinks=True)
+            image_files.append({"file": name, "source": str(source), "sha256": digest.hexdigest()})
+
+        checks = {
+            "format": PACK_FORMAT,
+            "created": to_iso(utc_now()),
+            "texts": text_files,
+            "images": image_files,
+            "report": report_dict,
+            "confirmation": confirmation_to_dict(confirmation),
+        }
+        atomic_write_bytes(pack / "checks.json", _json_bytes(checks))
+    except BaseException:
+        shutil.rmtree(pack, ignore_errors=True)
+        raise
+    return pack
+
+
+def _new_pack_folder(folder: Path, confirmation: Confirmation) -> Path:
+    when = confirmation.when
+    stamp = (when.astimezone() if when.tzinfo else when).strftime("%Y%m%d-%H%M%S")
+    base = f"rwt-post-{stamp}"
+    n = 1
+    while True:
+        pack = folder / (base if n == 1 else f"{base}-{n}")
+        try:
+            pack.mkdir()  # fails if it exists: the name is ours once this returns
+        except FileExistsError:
+            n += 1
+            continue
+        return pack
+
+
+def _safe_stem(channel: str) -> str:
+    stem = _UNSAFE_NAME.sub("_", channel).strip("_") or "post"
+    return f"{stem}_" if stem.lower() in _WINDOWS_RESERVED else stem
+
+
+def _unique(name: str, used: set[str]) -> str:
+    stem, dot, ext = name.rpartition(".")
+    if not dot:
+        stem, ext = name, ""
+    candidate, n = name, 1
+    while candidate.lower() in used or candidate.lower() == "checks.json":
+        n += 1
+        candidate = f"{stem}-{n}.{ext}" if dot else f"{stem}-{n}"
+    used.add(candidate.lower())
+    return candidate
+
+
+def _json_bytes(value: Any) -> bytes:
+    text = json.dumps(value, ensure_ascii=False, indent=2, default=str) + "\n"
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates: \u escapes keep them exactly
+        return (json.dumps(value, ensure_ascii=True, indent=2, default=str) + "\n").encode()
