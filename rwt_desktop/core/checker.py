@@ -6,6 +6,8 @@ only compiled, read-only rules and each call builds its own :class:`Context`.
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 from typing import Any
@@ -19,11 +21,14 @@ from rwt_desktop.core.rules import CompiledRule, Context
 MAX_CHECKED_CHARS = 250_000
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _strip_unsafe(text: str) -> str:
     """Lone surrogates cannot be encoded anywhere; replace them one for one (same length)."""
-    if not any("\ud800" <= c <= "\udfff" for c in text):
+    if _SURROGATE.search(text) is None:
         return text
-    return "".join("\ufffd" if "\ud800" <= c <= "\udfff" else c for c in text)
+    return _SURROGATE.sub("\ufffd", text)
 
 
 class Checker:

@@ -37,21 +37,25 @@ _TABLE = str.maketrans(_SAME_LENGTH)
 # Full-width ASCII (ａ..ｚ, Ａ..Ｚ, ０..９) to plain ASCII.
 _TABLE.update({cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)})
 
-_ACCENTED = re.compile(r"[^\x00-\x7f]")
 
-
-def _fold_accent(ch: str) -> str:
-    """"é" -> "e" where the letter decomposes to one ASCII letter plus marks; else as is."""
+def _fold_accent(ch: str) -> str | None:
+    """"é" -> "e" where the letter decomposes to one ASCII letter plus marks."""
     base = unicodedata.normalize("NFD", ch)[:1]
-    return base if base.isascii() and base.isalpha() else ch
+    return base if base != ch and base.isascii() and base.isalpha() else None
+
+
+# Accented Latin letters (Latin-1 Supplement, Latin Extended-A and -B, Latin Extended
+# Additional) fold to their base letter. Worked out once here, so normalise() is a single
+# str.translate call with no Python code per character.
+for _cp in [*range(0x00C0, 0x0250), *range(0x1E00, 0x1F00)]:
+    _folded = _fold_accent(chr(_cp))
+    if _folded is not None:
+        _TABLE.setdefault(_cp, _folded)
 
 
 def normalise(text: str) -> str:
     """Return ``text`` with look-alike characters folded, keeping its length exactly."""
-    folded = text.translate(_TABLE)
-    if _ACCENTED.search(folded) is None:
-        return folded
-    return _ACCENTED.sub(lambda m: _fold_accent(m.group()), folded)
+    return text.translate(_TABLE)
 
 
 # A sentence ends at . ! ? … (with any closing quotes or brackets) followed by space, or at a

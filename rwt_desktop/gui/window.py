@@ -1,0 +1,692 @@
+"""The main window: composer, channels, findings, tone and the way out through the read-back.
+
+A thin layer: the core checks the text, storage keeps drafts, settings and the record, and
+this module wires them to widgets. Everything that would publish the post (copy for a
+channel, export a post pack, copying the whole post from the composer) goes through
+:meth:`MainWindow.confirmed_post`, which opens :class:`ReadBackDialog` unless the person has
+confirmed this exact text for these exact channels; any edit voids that confirmation.
+
+Decision on the composer's own copy: copying or dragging PART of the post (Ctrl+C, Ctrl+X,
+the context menu, drag and drop) is ordinary editing and works as in any editor, because
+people move sentences about and paste bits into emails. Copying or dragging the WHOLE post
+is posting by another door, so the composer puts nothing on the clipboard and opens the
+read-back instead (see ``Composer.createMimeDataFromSelection``). Someone determined can
+still copy all but one character; the read-back is a habit we build, not a lock.
+"""
+
+from __future__ import annotations
+
+import getpass
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rwt_desktop.core.checker import Checker
+from rwt_desktop.core.findings import Finding, Report, Severity
+from rwt_desktop.core.policy import Channel, Policy, load_policy_or_builtin
+from rwt_desktop.gui.background import BackgroundRunner
+from rwt_desktop.gui.channels_panel import ChannelsPanel, PreviewTabs
+from rwt_desktop.gui.composer import Composer
+from rwt_desktop.gui.dialogs import Banner, DraftsDialog, RecordDialog, SettingsDialog, local_time
+from rwt_desktop.gui.findings_panel import FindingsPanel
+from rwt_desktop.gui.live_check import CheckResult, LiveCheck
+from rwt_desktop.gui.policy_text import golden_rule, policy_text
+from rwt_desktop.gui.policy_viewer import PolicyViewer
+from rwt_desktop.gui.positions import PositionMap
+from rwt_desktop.gui.readback import PostForReadBack, ReadBackDialog, ReadBackResult
+from rwt_desktop.gui.tone_meter import ToneMeter
+from rwt_desktop.storage.drafts import DraftStore
+from rwt_desktop.storage.paths import ProfileDirs
+from rwt_desktop.storage.record import Confirmation, ConfirmationRecord, texts_sha256
+from rwt_desktop.storage.settings import Settings, SettingsStore
+
+#: Save the draft this long after typing stops, and at least this often while typing.
+DRAFT_PAUSE_MS = 1500
+DRAFT_INTERVAL_MS = 5000
+
+
+@dataclass(frozen=True)
+class ConfirmedPost:
+    """A read-back the person confirmed, valid only for this edit revision and these channels."""
+
+    revision: int
+    channels: tuple[str, ...]
+    texts: dict[str, str]
+    report: Report
+    result: ReadBackResult
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, dirs: ProfileDirs, *, synchronous: bool = False,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.setWindowTitle("RWT Post Checker")
+        self.dirs = dirs
+        self.runner = BackgroundRunner(self, synchronous=synchronous)
+        self.runner.failed.connect(
+            lambda msg: self.statusBar().showMessage(f"The check failed: {msg}", 10000))
+
+        self.settings_store = SettingsStore(dirs.config)
+        self.settings, settings_problem = self.settings_store.load()
+        self.policy, policy_problem = self._load_policy(self.settings.policy_path)
+        self.checker = Checker(self.policy)
+        self.drafts = DraftStore(dirs.database)
+        self.record = ConfirmationRecord(dirs.database)
+
+        self._draft_id: int | None = None
+        self._draft_dirty = False
+        self._confirmed: ConfirmedPost | None = None
+        self._dismissed: set[tuple[str, str]] = set()
+        self._shown_findings: list[Finding] = []
+        self._policy_viewer: PolicyViewer | None = None
+        self._closed = False
+
+        self._build_widgets()
+        self._build_actions()
+        self.live = LiveCheck(self.composer.document(), self.checker, self.runner,
+                              channels=self.channels_panel.chosen(), parent=self)
+        self.live.resultReady.connect(self._show_result)
+        self.live.edited.connect(self._on_edited)
+        self.composer.document().contentsChange.connect(self._on_contents_change)
+
+        self._pause_save = QTimer(self)
+        self._pause_save.setSingleShot(True)
+        self._pause_save.setInterval(DRAFT_PAUSE_MS)
+        self._pause_save.timeout.connect(self.save_draft)
+        self._interval_save = QTimer(self)
+        self._interval_save.setInterval(DRAFT_INTERVAL_MS)
+        self._interval_save.timeout.connect(self.save_draft)
+        self._interval_save.start()
+
+        for problem in (settings_problem, policy_problem, self.drafts.problem):
+            if problem:
+                self.show_problem(str(problem))
+        self._offer_unsaved_draft()
+        self._update_ready_bar()
+        self.live.check_now()
+        self.resize(1180, 760)
+
+    # ================================================================== building
+
+    def _build_widgets(self) -> None:
+        self.composer = Composer(self)
+        self.composer.wholePostCopyAttempted.connect(self._whole_post_copy)
+
+        self.banners = QVBoxLayout()
+        self.banners.setContentsMargins(0, 0, 0, 0)
+
+        self.read_back_button = QPushButton("&Read back…", self)
+        self.read_back_button.setObjectName("readBackButton")
+        self.read_back_button.setAccessibleName("Read back before copying or exporting")
+        self.read_back_button.setToolTip("Read the post back before copying or exporting it "
+                                         "(Ctrl+Enter)")
+        self.read_back_button.clicked.connect(self.read_back)
+        bold = self.read_back_button.font()
+        bold.setBold(True)
+        self.read_back_button.setFont(bold)
+        self.ready_label = QLabel(self)
+        self.ready_label.setObjectName("readyLabel")
+        self.ready_label.setWordWrap(True)
+        self.copy_bar = QHBoxLayout()
+        self.copy_bar.setContentsMargins(0, 0, 0, 0)
+        self.copy_buttons: dict[str, QPushButton] = {}
+        self.export_button = QPushButton("E&xport post pack…", self)
+        self.export_button.setObjectName("exportButton")
+        self.export_button.setAccessibleName("Export a post pack folder")
+        self.export_button.clicked.connect(self.export_post_pack)
+
+        actions_row = QHBoxLayout()
+        actions_row.addWidget(self.read_back_button)
+        actions_row.addLayout(self.copy_bar)
+        actions_row.addWidget(self.export_button)
+        actions_row.addStretch(1)
+
+        self.preview = PreviewTabs(self)
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(6, 6, 0, 6)
+        left_layout.addLayout(self.banners)
+        compose_label = QLabel("&Post:", self)
+        compose_label.setBuddy(self.composer)
+        left_layout.addWidget(compose_label)
+        left_split = QSplitter(Qt.Orientation.Vertical, left)
+        left_split.addWidget(self.composer)
+        preview_box = QGroupBox("Preview on each channel", self)
+        QVBoxLayout(preview_box).addWidget(self.preview)
+        left_split.addWidget(preview_box)
+        left_split.setStretchFactor(0, 3)
+        left_split.setStretchFactor(1, 2)
+        left_layout.addWidget(left_split, 1)
+        left_layout.addWidget(self.ready_label)
+        left_layout.addLayout(actions_row)
+
+        self.channels_panel = ChannelsPanel(self.policy.channels, self.settings.channels,
+                                            parent=self)
+        self.channels_panel.selectionChanged.connect(self._on_channels_changed)
+        self.tone = ToneMeter(self)
+        self.findings = FindingsPanel(self)
+        self.findings.findingActivated.connect(self.select_finding)
+        self.findings.suggestionChosen.connect(self.apply_suggestion)
+        self.findings.whyRequested.connect(self.show_why)
+        self.findings.dismissRequested.connect(self.dismiss_finding)
+
+        right = QWidget(self)
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 6, 6, 6)
+        channels_box = QGroupBox("&Channels", self)
+        QVBoxLayout(channels_box).addWidget(self.channels_panel)
+        tone_box = QGroupBox("Tone", self)
+        QVBoxLayout(tone_box).addWidget(self.tone)
+        findings_box = QGroupBox("&Findings", self)
+        QVBoxLayout(findings_box).addWidget(self.findings)
+        right_layout.addWidget(channels_box)
+        right_layout.addWidget(tone_box)
+        right_layout.addWidget(findings_box, 1)
+        # Group-box mnemonics move focus into the box.
+        channels_box.setFocusProxy(self.channels_panel.boxes()[0] if self.channels_panel.boxes()
+                                   else None)
+        findings_box.setFocusProxy(self.findings.tree)
+
+        split = QSplitter(Qt.Orientation.Horizontal, self)
+        split.addWidget(left)
+        split.addWidget(right)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        split.setChildrenCollapsible(False)
+        self.setCentralWidget(split)
+        self.statusBar().setObjectName("statusBar")
+        self.composer.setFocus()
+
+    def _build_actions(self) -> None:
+        def action(text: str, slot, shortcut: QKeySequence | str | None = None,
+                   name: str = "") -> QAction:
+            act = QAction(text, self)
+            if shortcut is not None:
+                act.setShortcut(QKeySequence(shortcut))
+            act.triggered.connect(slot)
+            if name:
+                act.setObjectName(name)
+            self.addAction(act)
+            return act
+
+        menu = self.menuBar().addMenu("&File")
+        self.new_action = action("&New post", self.new_post, QKeySequence.StandardKey.New,
+                                 "newAction")
+        self.drafts_action = action("&Drafts…", self.open_drafts, QKeySequence.StandardKey.Open,
+                                    "draftsAction")
+        self.export_action = action("E&xport post pack…", self.export_post_pack,
+                                    "Ctrl+Shift+E", "exportAction")
+        self.record_action = action("Confirmation &record…", self.open_record, None,
+                                    "recordAction")
+        self.settings_action = action("&Settings…", self.open_settings, "Ctrl+,",
+                                      "settingsAction")
+        self.quit_action = action("&Quit", self.close, QKeySequence.StandardKey.Quit,
+                                  "quitAction")
+        for act in (self.new_action, self.drafts_action):
+            menu.addAction(act)
+        menu.addSeparator()
+        menu.addAction(self.export_action)
+        menu.addAction(self.record_action)
+        menu.addSeparator()
+        menu.addAction(self.settings_action)
+        menu.addSeparator()
+        menu.addAction(self.quit_action)
+
+        edit = self.menuBar().addMenu("&Edit")
+        undo = action("&Undo", self.composer.undo, QKeySequence.StandardKey.Undo)
+        redo = action("Re&do", self.composer.redo, QKeySequence.StandardKey.Redo)
+        # The composer handles its own Ctrl+Z/Ctrl+Y; these are menu entries for discovery.
+        undo.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        redo.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.composer.undoAvailable.connect(undo.setEnabled)
+        self.composer.redoAvailable.connect(redo.setEnabled)
+        undo.setEnabled(False)
+        redo.setEnabled(False)
+        edit.addAction(undo)
+        edit.addAction(redo)
+        edit.addSeparator()
+        self.read_back_action = action("&Read back…", self.read_back, "Ctrl+Return",
+                                       "readBackAction")
+        self.read_back_action.setShortcuts([QKeySequence("Ctrl+Return"),
+                                            QKeySequence("Ctrl+Enter")])
+        edit.addAction(self.read_back_action)
+        self.copy_menu = edit.addMenu("&Copy for")
+        self.copy_actions: dict[str, QAction] = {}
+        for n, ch in enumerate(self.policy.channels, start=1):
+            act = action(f"{ch.name} ({ch.handle})",
+                         lambda _=False, cid=ch.id: self.copy_for(cid),
+                         f"Ctrl+Shift+{n}" if n <= 9 else None, f"copyAction_{ch.id}")
+            self.copy_menu.addAction(act)
+            self.copy_actions[ch.id] = act
+        edit.addSeparator()
+        self.check_action = action("Check &now", self.check_now, "F5", "checkAction")
+        edit.addAction(self.check_action)
+
+        help_menu = self.menuBar().addMenu("&Help")
+        self.policy_action = action("The &policy", lambda: self.show_policy(""),
+                                    QKeySequence.StandardKey.HelpContents, "policyAction")
+        help_menu.addAction(self.policy_action)
+        legend = action("What the &underlines mean", self.show_legend, None, "legendAction")
+        help_menu.addAction(legend)
+
+    # ================================================================== checking
+
+    def _load_policy(self, path: str) -> tuple[Policy, str | None]:
+        policy, error = load_policy_or_builtin(path or None)
+        if error is not None:
+            return policy, (f"Could not use the policy in {path}: {error}. "
+                            "Using the built-in policy instead.")
+        return policy, None
+
+    def check_now(self) -> None:
+        self.live.check_now()
+
+    def _on_contents_change(self, _position: int, removed: int, added: int) -> None:
+        if not (removed or added):
+            return
+        if self.channels_panel.live:
+            self.channels_panel.update_text(self.composer.toPlainText())
+        self._draft_dirty = True
+        self._pause_save.start()
+
+    def _visible(self, findings: Sequence[Finding]) -> list[Finding]:
+        return [f for f in findings
+                if not (f.severity is Severity.INFO and (f.rule, f.text) in self._dismissed)]
+
+    def _show_result(self, result: CheckResult) -> None:
+        shown = self._visible(result.report.findings)
+        self._shown_findings = shown
+        self.composer.show_findings(shown, result.positions)
+        self.findings.set_findings(shown)
+        self.tone.set_tone(result.report.tone)
+        self.channels_panel.update_lengths(result.report.channels)
+        self._update_preview(result)
+        self._update_ready_bar()
+
+    def _update_preview(self, result: CheckResult | None = None) -> None:
+        result = result or self.live.last_result
+        text = self.composer.toPlainText()
+        chosen = [self.policy.channel(cid) for cid in self.channels_panel.chosen()]
+        lengths = {cid: length for cid in self.channels_panel.chosen()
+                   if (length := self.channels_panel.length(cid)) is not None}
+        if result is not None and not lengths:
+            lengths = dict(result.report.channels)
+        self.preview.show_preview(text, chosen, lengths)
+
+    def _on_channels_changed(self, chosen: list[str]) -> None:
+        self.channels_panel.update_text(self.composer.toPlainText())
+        self._void_confirmation("The channels changed after the read-back.")
+        self.live.set_channels(chosen)
+        self._draft_dirty = True
+        self._update_ready_bar()
+
+    # ================================================================== findings
+
+    def select_finding(self, finding: Finding) -> None:
+        if not self.composer.select_finding(finding):
+            self.statusBar().showMessage("That text has changed; checking again.", 4000)
+            self.live.check_now()
+
+    def apply_suggestion(self, finding: Finding, replacement: str) -> None:
+        if self.composer.replace_finding(finding, replacement):
+            self.statusBar().showMessage(
+                f"Replaced “{finding.text}” with “{replacement}”. Ctrl+Z undoes it.", 6000)
+            self.composer.setFocus()
+        else:
+            self.statusBar().showMessage("That text has changed; checking again.", 4000)
+            self.live.check_now()
+
+    def dismiss_finding(self, finding: Finding) -> None:
+        if finding.severity is not Severity.INFO:
+            return  # only information can be dismissed; warnings are acknowledged at read-back
+        self._dismissed.add((finding.rule, finding.text))
+        if self.live.last_result is not None:
+            self._show_result(self.live.last_result)
+
+    def show_why(self, finding: Finding) -> None:
+        self.show_policy(finding.clause)
+
+    def show_policy(self, clause: str = "") -> PolicyViewer:
+        if self._policy_viewer is not None:
+            self._policy_viewer.close()
+        viewer = PolicyViewer(policy_text(self.policy), clause, self)
+        viewer.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        viewer.destroyed.connect(lambda *_: setattr(self, "_policy_viewer", None))
+        viewer.show()
+        self._policy_viewer = viewer
+        return viewer
+
+    def show_legend(self) -> None:
+        from rwt_desktop.gui.severity_style import LOOKS, ORDER
+
+        lines = [f"{LOOKS[s].word}: {LOOKS[s].shape} — {LOOKS[s].heading.lower()}"
+                 for s in ORDER]
+        self.show_problem("\n".join(lines), Severity.INFO)
+
+    # ================================================================== the golden rule
+
+    def current_confirmation(self) -> ConfirmedPost | None:
+        """The confirmed read-back, if it still matches the post and the channels."""
+        c = self._confirmed
+        if c is None:
+            return None
+        if c.revision != self.live.revision or c.channels != tuple(self.channels_panel.chosen()):
+            self._confirmed = None
+            return None
+        return c
+
+    def final_texts(self, channels: Sequence[str]) -> dict[str, str]:
+        """The exact text each channel will get: the post as written, nothing added."""
+        text = self.composer.toPlainText()
+        return {cid: text for cid in channels}
+
+    def _fresh_report(self) -> Report:
+        """A report for exactly the text now in the composer (checked here if need be)."""
+        last = self.live.last_result
+        if last is not None and self.live.is_current(last) \
+                and last.report.text == self.composer.toPlainText() \
+                and tuple(self.live.channels) == tuple(self.channels_panel.chosen()):
+            return last.report
+        text = self.composer.toPlainText()
+        report = self.checker.check(text, channels=self.channels_panel.chosen())
+        # Show what the read-back is about to list, so the two never disagree.
+        result = CheckResult(0, self.live.revision, text, report, PositionMap(text))
+        self.live.last_result = result
+        self._show_result(result)
+        return report
+
+    def read_back(self) -> ConfirmedPost | None:
+        """Open the read-back; on confirmation, remember it for this exact text."""
+        channels = tuple(self.channels_panel.chosen())
+        report = self._fresh_report()
+        texts = self.final_texts(channels)
+        lengths = {cid: length for cid in channels
+                   if (length := self.channels_panel.length(cid) or report.channels.get(cid))
+                   is not None}
+        post = PostForReadBack(
+            texts=texts,
+            channels=[self.policy.channel(cid) for cid in channels],
+            findings=self._visible(report.findings),
+            lengths=lengths,
+            golden_rule=golden_rule(policy_text(self.policy)),
+            organisation=self.policy.short_name,
+        )
+        revision = self.live.revision
+        result = ReadBackDialog.ask(self, post)
+        if result is None or revision != self.live.revision:
+            self.statusBar().showMessage("Not confirmed: nothing was copied or exported.", 5000)
+            return None
+        self._confirmed = ConfirmedPost(revision, channels, texts, report, result)
+        self._update_ready_bar()
+        first = next(iter(self.copy_buttons.values()), None)
+        if first is not None:
+            first.setFocus()
+        self.statusBar().showMessage("Read back and confirmed. Choose a channel to copy for, "
+                                     "or export a post pack.", 8000)
+        return self._confirmed
+
+    def confirmed_post(self) -> ConfirmedPost | None:
+        """The way out for copy and export: a valid confirmation, asking for one if needed."""
+        return self.current_confirmation() or self.read_back()
+
+    def _on_edited(self) -> None:
+        self._void_confirmation("The post changed after the read-back.")
+
+    def _void_confirmation(self, why: str) -> None:
+        if self._confirmed is not None:
+            self._confirmed = None
+            self.statusBar().showMessage(f"{why} Please read it back again before copying.",
+                                         8000)
+            self._update_ready_bar()
+
+    def _rebuild_copy_buttons(self, chosen: Sequence[str]) -> None:
+        if list(self.copy_buttons) == list(chosen):
+            return
+        for button in self.copy_buttons.values():
+            self.copy_bar.removeWidget(button)
+            button.deleteLater()
+        self.copy_buttons = {}
+        for cid in chosen:
+            ch = self.policy.channel(cid)
+            button = QPushButton(f"Copy for {ch.name}", self)
+            button.setObjectName(f"copyButton_{cid}")
+            button.setAccessibleName(f"Copy the confirmed post for {ch.name}")
+            button.setToolTip(f"Copy the confirmed text for {ch.name} ({ch.handle})")
+            button.clicked.connect(lambda _=False, c=cid: self.copy_for(c))
+            self.copy_bar.addWidget(button)
+            self.copy_buttons[cid] = button
+
+    def _update_ready_bar(self) -> None:
+        chosen = self.channels_panel.chosen()
+        self._rebuild_copy_buttons(chosen)
+        confirmed = self.current_confirmation()
+        for button in self.copy_buttons.values():
+            button.setVisible(confirmed is not None)
+        for cid, act in self.copy_actions.items():
+            act.setEnabled(cid in chosen)
+        if confirmed is None:
+            blocked = any(f.severity is Severity.BLOCK for f in self._shown_findings)
+            self.ready_label.setText(
+                "✗ Something must be fixed before this post can be copied or exported."
+                if blocked else
+                "Read the post back (Ctrl+Enter) before copying or exporting it.")
+        else:
+            self.ready_label.setText("✓ Read back and confirmed. Copy it for one channel at a "
+                                     "time, or export a post pack. Editing the post undoes "
+                                     "this.")
+
+    def copy_for(self, channel_id: str) -> bool:
+        """Put the confirmed text for one channel on the clipboard (after the read-back)."""
+        if channel_id not in self.channels_panel.chosen():
+            self.statusBar().showMessage("Tick that channel first.", 5000)
+            return False
+        confirmed = self.confirmed_post()
+        if confirmed is None or channel_id not in confirmed.texts:
+            return False
+        text = confirmed.texts[channel_id]
+        QGuiApplication.clipboard().setText(text)
+        self._add_record(confirmed, f"copy:{channel_id}")
+        name = self.policy.channel(channel_id).name
+        self.statusBar().showMessage(f"Copied for {name}. Paste it into {name} now.", 8000)
+        return True
+
+    def ask_export_folder(self) -> str:
+        return QFileDialog.getExistingDirectory(self, "Where should the post pack go?",
+                                                str(Path.home()))
+
+    def export_post_pack(self) -> Path | None:
+        confirmed = self.confirmed_post()
+        if confirmed is None:
+            return None
+        folder = self.ask_export_folder()
+        if not folder:
+            return None
+        from rwt_desktop.storage.postpack import write_post_pack
+
+        confirmation = self._confirmation(confirmed, f"export:{folder}")
+        try:
+            pack = write_post_pack(Path(folder), confirmed.texts, confirmed.report.to_dict(),
+                                   confirmation)
+        except OSError as exc:
+            self.show_problem(f"Could not export to {folder}: {exc.strerror or exc}")
+            return None
+        self.record.add(confirmation)
+        self.statusBar().showMessage(f"Post pack saved in {pack}", 10000)
+        return pack
+
+    def _confirmation(self, confirmed: ConfirmedPost, action: str) -> Confirmation:
+        from rwt_desktop.storage.database import utc_now
+
+        return Confirmation(
+            when=utc_now(),
+            who=self.settings.user_name or getpass.getuser(),
+            channels=confirmed.channels,
+            text_sha256=texts_sha256(confirmed.texts),
+            texts=dict(confirmed.texts),
+            acknowledged=confirmed.result.acknowledged_text(),
+            findings=tuple(f.to_dict() for f in confirmed.report.findings),
+            action=action,
+            policy_version=self.policy.version,
+        )
+
+    def _add_record(self, confirmed: ConfirmedPost, action: str) -> None:
+        self.record.add(self._confirmation(confirmed, action))
+
+    def _whole_post_copy(self) -> None:
+        if not self.composer.toPlainText().strip():
+            return
+        self.statusBar().showMessage("The whole post is copied through the read-back.", 5000)
+        self.read_back()
+
+    # ================================================================== drafts
+
+    def save_draft(self) -> None:
+        if not self._draft_dirty or self._closed:
+            return
+        text = self.composer.toPlainText()
+        if self._draft_id is None and not text.strip():
+            return
+        try:
+            self._draft_id = self.drafts.save(text, self.channels_panel.chosen(), self._draft_id)
+        except Exception as exc:  # a full disk must not lose the window
+            self.statusBar().showMessage(f"Could not save the draft: {exc}", 10000)
+            return
+        self._draft_dirty = False
+
+    def _offer_unsaved_draft(self) -> None:
+        try:
+            draft = self.drafts.unsaved()
+        except Exception as exc:
+            self.show_problem(f"Could not read the drafts: {exc}")
+            return
+        if draft is None:
+            return
+        first = " ".join(draft.text.split())[:60]
+        banner = Banner(
+            f"A post you were writing was not closed properly (last saved "
+            f"{local_time(draft.updated)}): “{first}…”. Restore it?",
+            Severity.WARN,
+            [("&Restore", lambda: self.load_draft(draft.id)),
+             ("D&ismiss", lambda: self.drafts.close_cleanly(draft.id))],
+            self, name="restoreBanner")
+        self.restore_banner = banner
+        self.banners.addWidget(banner)
+
+    def load_draft(self, draft_id: int) -> None:
+        self._finish_current_draft()
+        draft = self.drafts.load(draft_id)
+        self._dismissed.clear()
+        self.composer.setPlainText(draft.text)
+        known = {ch.id for ch in self.policy.channels}
+        self.channels_panel.set_chosen([c for c in draft.channels if c in known])
+        self._draft_id = draft.id
+        self._draft_dirty = False
+        self.drafts.save(draft.text, draft.channels, draft.id)  # it is open again
+        self.live.check_now()
+        self.statusBar().showMessage("Draft opened.", 4000)
+
+    def _finish_current_draft(self) -> None:
+        self._draft_dirty = True
+        self.save_draft()
+        if self._draft_id is not None:
+            self.drafts.close_cleanly(self._draft_id)
+        self._draft_id = None
+
+    def new_post(self) -> None:
+        self._finish_current_draft()
+        self._dismissed.clear()
+        self.composer.clear()
+        self.channels_panel.set_chosen(self.settings.channels)
+        self._draft_dirty = False
+        self.composer.setFocus()
+        self.live.check_now()
+
+    def open_drafts(self) -> None:
+        self.save_draft()
+        dialog = DraftsDialog(self.drafts.list(), self.drafts.delete, self)
+        if dialog.exec() and dialog.chosen is not None:
+            self.load_draft(dialog.chosen)
+
+    # ================================================================== record, settings
+
+    def open_record(self) -> RecordDialog:
+        dialog = RecordDialog(self.record.list(), self.record.export_csv, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def open_settings(self) -> None:
+        dialog = SettingsDialog(self.settings, self.policy.channels, self)
+        if dialog.exec():
+            self.apply_settings(dialog.value())
+
+    def apply_settings(self, settings: Settings) -> None:
+        old_policy = self.settings.policy_path
+        try:
+            self.settings_store.save(settings)
+        except OSError as exc:
+            self.show_problem(f"Could not save the settings: {exc.strerror or exc}")
+        self.settings = settings
+        if settings.policy_path != old_policy:
+            policy, problem = self._load_policy(settings.policy_path)
+            if problem:
+                self.show_problem(problem)
+            self.set_policy(policy)
+        self.statusBar().showMessage("Settings saved.", 4000)
+
+    def set_policy(self, policy: Policy) -> None:
+        chosen = self.channels_panel.chosen()
+        self.policy = policy
+        self.checker = Checker(policy)
+        self.channels_panel.set_channels(policy.channels,
+                                         [c for c in chosen if _has(policy.channels, c)])
+        self._void_confirmation("The policy changed after the read-back.")
+        self.live.set_checker(self.checker)
+
+    # ================================================================== messages, closing
+
+    def show_problem(self, message: str, severity: Severity = Severity.WARN) -> Banner:
+        self.statusBar().showMessage(message.splitlines()[0], 15000)
+        banner = Banner(message, severity, parent=self, name="problemBanner")
+        self.banners.addWidget(banner)
+        return banner
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.shutdown()
+        super().closeEvent(event)
+
+    def shutdown(self) -> None:
+        """Save, mark the draft closed cleanly, and stop background work."""
+        if self._closed:
+            return
+        self._pause_save.stop()
+        self._interval_save.stop()
+        self.runner.drain()
+        try:
+            self._draft_dirty = True
+            self.save_draft()
+            if self._draft_id is not None:
+                self.drafts.close_cleanly(self._draft_id)
+        finally:
+            self._closed = True
+            self.drafts.close()
+            self.record.close()
+
+
+def _has(channels: Sequence[Channel], cid: str) -> bool:
+    return any(ch.id == cid for ch in channels)

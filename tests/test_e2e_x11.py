@@ -1,0 +1,130 @@
+"""End to end on a real X server: type a post, read it back, copy it, read the clipboard.
+
+Starts Xvfb on a free display, runs the real program (``python -m rwt_desktop``) with a
+temporary profile, types with xdotool, and reads the clipboard with xclip, so the whole path
+from keyboard to clipboard is the one a person uses. Every wait is bounded and everything
+started here is stopped at the end.
+
+Needs: apt-get install -y xvfb xdotool xclip libegl1 libxkbcommon-x11-0 libxcb-cursor0
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+pytestmark = [pytest.mark.x11, pytest.mark.gui]
+
+TOOLS = ("Xvfb", "xdotool", "xclip")
+MISSING = [t for t in TOOLS if shutil.which(t) is None]
+POST = "See you at the litter pick on Saturday morning, 10am at the community centre."
+
+
+def wait_for(condition: Callable[[], object], timeout: float, what: str) -> object:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.05)
+    raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
+
+
+def free_display() -> int:
+    for n in range(90, 190):
+        if not Path(f"/tmp/.X11-unix/X{n}").exists() and not Path(f"/tmp/.X{n}-lock").exists():
+            return n
+    raise RuntimeError("no free X display number")
+
+
+@pytest.fixture
+def xserver() -> Iterator[dict[str, str]]:
+    if MISSING:
+        pytest.skip(f"needs {', '.join(MISSING)} (apt-get install -y xvfb xdotool xclip "
+                    "libegl1 libxkbcommon-x11-0 libxcb-cursor0)")
+    n = free_display()
+    proc = subprocess.Popen(["Xvfb", f":{n}", "-screen", "0", "1280x800x24", "-nolisten",
+                             "tcp"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wait_for(lambda: Path(f"/tmp/.X11-unix/X{n}").exists() or proc.poll() is not None,
+                 10, "Xvfb to start")
+        if proc.poll() is not None:
+            pytest.fail(f"Xvfb exited with {proc.returncode}")
+        env = dict(os.environ, DISPLAY=f":{n}", QT_QPA_PLATFORM="xcb")
+        yield env
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=5)
+
+
+def find_window(env: dict[str, str], title: str) -> list[str]:
+    """Ids of mapped windows whose title contains ``title`` (none until it is on screen)."""
+    return run(env, "xdotool", "search", "--onlyvisible", "--name", title).split()
+
+
+def run(env: dict[str, str], *args: str, timeout: float = 10) -> str:
+    done = subprocess.run(list(args), env=env, capture_output=True, text=True, timeout=timeout)
+    return done.stdout if done.returncode == 0 else ""
+
+
+def test_type_read_back_and_copy(xserver, tmp_path) -> None:
+    env = dict(xserver, RWT_CONFIG_DIR=str(tmp_path / "config"),
+               RWT_DATA_DIR=str(tmp_path / "data"))
+    log = (tmp_path / "app.log").open("w")
+    app = subprocess.Popen([sys.executable, "-m", "rwt_desktop"], env=env, stdout=log,
+                           stderr=subprocess.STDOUT)
+    try:
+        wid = wait_for(lambda: find_window(env, "RWT Post Checker"), 30, "the main window")[0]
+        run(env, "xdotool", "windowfocus", "--sync", wid)
+        time.sleep(0.3)  # let Qt see the focus-in before the first key
+        run(env, "xdotool", "type", "--delay", "15", POST, timeout=60)
+        run(env, "xdotool", "key", "ctrl+Return")
+        dialog = wait_for(lambda: find_window(env, "Read it back"), 15, "the read-back")[0]
+        run(env, "xdotool", "windowfocus", "--sync", dialog)
+        time.sleep(0.2)
+        run(env, "xdotool", "key", "alt+r")  # "I have read it back"
+        # A mnemonic "animates" the click: the box is ticked about 100 ms later, and Confirm
+        # is enabled only then.
+        time.sleep(0.5)
+        run(env, "xdotool", "key", "Return")  # Confirm (the default button)
+        wait_for(lambda: not find_window(env, "Read it back"), 15, "the read-back to close")
+        run(env, "xdotool", "windowfocus", "--sync", wid)
+        time.sleep(0.2)
+        run(env, "xdotool", "key", "space")  # the focused "Copy for X (Twitter)" button
+
+        def clipboard() -> str:
+            return run(env, "xclip", "-o", "-selection", "clipboard", timeout=5)
+
+        got = wait_for(lambda: clipboard() == POST and POST, 15, "the clipboard")
+        assert got == POST
+        assert app.poll() is None, "the program exited early"
+        from rwt_desktop.storage.record import ConfirmationRecord
+
+        record = ConfirmationRecord(tmp_path / "data" / "rwt.sqlite3")
+        try:
+            rows = record.list()
+        finally:
+            record.close()
+        assert [r.action for r in rows] == ["copy:twitter"]
+        assert rows[0].texts["twitter"] == POST
+    finally:
+        if app.poll() is None:
+            app.terminate()
+            try:
+                app.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                app.kill()
+                app.wait(timeout=5)
+        log.close()
+        print((tmp_path / "app.log").read_text(errors="replace")[-3000:])
