@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from rwt_desktop.core.policy import builtin_policy
 from rwt_desktop.core.rules import literal_triggers, phrase_body, phrases_regex
 from rwt_desktop.core.text import Sentences, normalise
 
@@ -26,28 +27,50 @@ def test_phrase_body_escapes_regex_characters():
     [
         ([r"\bconfidential\b"], {"confidential"}),
         ([r"(?<!\w)(?:fraud|thie(?:f|ves))s?\b"], {"fraud", "thie"}),
-        ([phrases_regex(["keep this quiet", "hush-hush"])], {"keep", "hush"}),
+        ([phrases_regex(["keep this quiet", "hush-hush"])], {"quiet", "hush"}),
         ([r"\bpart (?:two|2)"], {"part "}),
+        ([r"(?:the )?record"], {"record"}),
+        ([r"[a-z]+ing"], {"ing"}),
+        ([r"\b(?:is|are) (?:a )?(?:thie(?:f|ves)|frauds?)\b"], {"thie", "fraud"}),
     ],
 )
 def test_literal_triggers(patterns, expected):
     assert literal_triggers(patterns) == expected
 
 
-@pytest.mark.parametrize("patterns", [[r"[a-z]+ing"], [r"\bab"], [r"(?:the )?record"],
-                                      [r"\bcat", r"\w+ly"]])
-def test_no_trigger_when_a_pattern_can_start_anywhere(patterns):
+@pytest.mark.parametrize("patterns", [[r"\bab"], [r"[a-z]+ly"], [r"\bcat", r"\w+ly"],
+                                      [r"(?:the)?\s+x"], [r"sh[i1]t"]])
+def test_no_trigger_without_a_usable_literal(patterns):
     assert literal_triggers(patterns) is None
 
 
+def _examples() -> list[str]:
+    texts = []
+    for rule in builtin_policy().rules:
+        texts.extend(rule.must_flag)
+        texts.extend(rule.must_pass)
+    return texts
+
+
 def test_triggers_never_hide_a_real_match():
-    """Whatever a pattern matches starts with one of its triggers (lower-cased)."""
-    patterns = [r"\bconfidential(?:ly)?\b", r"(?<!\w)(?:FRAUD|thie(?:f|ves))\b", r"secret"]
-    triggers = literal_triggers(patterns)
-    rx = re.compile("|".join(patterns), re.I)
-    for text in ["CONFIDENTIALLY", "Thieves!", "a Fraud", "top-secret"]:
-        assert rx.search(text)
-        assert any(t in text.lower() for t in triggers)
+    """For every pattern of every shipped rule, on every example sentence in the policy:
+    whenever the pattern matches, one of its trigger literals is in the text."""
+    texts = [(normalise(t), normalise(t).lower()) for t in _examples()]
+    checked = 0
+    for rule in builtin_policy().rules:
+        patterns = list(rule.patterns)
+        if rule.phrases:
+            patterns.append(phrases_regex(rule.phrases))
+        for pattern in patterns:
+            triggers = literal_triggers([pattern])
+            if triggers is None:
+                continue
+            rx = re.compile(pattern, re.I)
+            for norm, lower in texts:
+                if rx.search(norm):
+                    checked += 1
+                    assert any(t in lower for t in triggers), (rule.id, pattern, norm)
+    assert checked > 50
 
 
 def test_normalise_keeps_length_and_folds_lookalikes():

@@ -36,18 +36,31 @@ def test_every_rule_has_examples(rule):
     assert rule.must_pass, f"{rule.id} ({rule.file}) has no must_pass examples"
 
 
+def _options(rule_id: str) -> dict[str, bool]:
+    """A rule that runs only with an option (``when``) is judged with that option on."""
+    when = POLICY.rule(rule_id).when
+    return {when: True} if when else {}
+
+
 @pytest.mark.parametrize(("rule_id", "example"), list(_cases("must_flag")))
 def test_must_flag(rule_id, example):
-    report = default_checker().check(example, ALL_CHANNELS)
+    report = default_checker().check(example, ALL_CHANNELS, options=_options(rule_id))
     fired = {f.rule for f in report.findings}
     assert rule_id in fired, f"{rule_id} did not flag {example!r}; got {sorted(fired)}"
 
 
 @pytest.mark.parametrize(("rule_id", "example"), list(_cases("must_pass")))
 def test_must_pass(rule_id, example):
-    report = default_checker().check(example, ALL_CHANNELS)
+    report = default_checker().check(example, ALL_CHANNELS, options=_options(rule_id))
     hits = [f for f in report.findings if f.rule == rule_id]
     assert not hits, f"{rule_id} flagged {example!r}: {[f.text for f in hits]}"
+
+
+@pytest.mark.parametrize("rule", [r for r in RULES if r.when], ids=lambda r: r.id)
+def test_option_rules_stay_quiet_without_their_option(rule):
+    for example in rule.must_flag:
+        report = default_checker().check(example, ALL_CHANNELS)
+        assert rule.id not in {f.rule for f in report.findings}
 
 
 def _squash(text: str) -> str:

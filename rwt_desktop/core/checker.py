@@ -61,6 +61,8 @@ class Checker:
         for rule in self.rules:
             if wanted is not None and rule.spec.category not in wanted:
                 continue
+            if rule.spec.when and not ctx.options.get(rule.spec.when):
+                continue
             findings.extend(rule.run(ctx))
         if safe is not text:
             # Spans were found on the safe copy; the flagged text must come from the original.

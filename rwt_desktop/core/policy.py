@@ -105,6 +105,9 @@ class RuleSpec:
     #: Suggested replacements for particular matched words: {"lady": ["woman"], ...}.
     replacements: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     enabled: bool = True
+    #: Name of a check option that must be on for this rule to run, e.g. "personal_account"
+    #: for rules that apply only when posting from one's own account. "" = always.
+    when: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,8 +217,11 @@ def _severity(value: Any, reader: _FileReader, line: int | None) -> Severity:
 _RULE_KEYS = {
     "id", "category", "severity", "clause", "message", "advice", "suggestions", "phrases",
     "patterns", "requires", "unless", "scope", "detector", "variants", "options",
-    "replacements", "must_flag", "must_pass", "enabled",
+    "replacements", "must_flag", "must_pass", "enabled", "when",
 }
+
+#: The check options a rule's ``when`` may name.
+KNOWN_OPTIONS = frozenset({"personal_account"})
 
 
 def _check_regexes(spec_id: str, key: str, patterns: Iterable[str], reader: _FileReader,
@@ -293,7 +299,11 @@ def _read_rules(reader: _FileReader) -> list[RuleSpec]:
             options=options,
             replacements=replacements,
             enabled=bool(table.get("enabled", True)),
+            when=_str(table, "when", reader, line, ""),
         )
+        if spec.when and spec.when not in KNOWN_OPTIONS:
+            raise reader.error(line, f'rule "{rid}": when = "{spec.when}" is not an option '
+                                     f"the program knows ({', '.join(sorted(KNOWN_OPTIONS))})")
         if not (spec.phrases or spec.patterns or spec.detector):
             raise reader.error(line, f'rule "{rid}" has no phrases, patterns or detector')
         for key in ("patterns", "requires", "unless"):

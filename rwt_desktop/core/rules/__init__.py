@@ -134,53 +134,70 @@ except ImportError:  # pragma: no cover
     _PARSER = _CONSTANTS = None
 _MIN_TRIGGER = 3
 
+_Lits = frozenset[str]
 
-def _branch_prefix(items: list[Any]) -> set[str] | None:
-    """Literal text any match of this sequence must start with, or None if unknowable."""
+
+def _best(candidates: list[_Lits]) -> _Lits | None:
+    """The most selective of several alternative literal sets (longest shortest member)."""
+    usable = [c for c in candidates if c and min(len(x) for x in c) >= _MIN_TRIGGER]
+    if not usable:
+        return None
+    return max(usable, key=lambda c: (min(len(x) for x in c), -len(c)))
+
+
+def _required(items: list[Any]) -> _Lits | None:
+    """A set of literals one of which every match of this sequence must contain.
+
+    Looks at each part the sequence cannot do without (a run of literal characters, a group,
+    a branch, a repeat of at least one) and keeps the most selective. None when no part
+    gives a usable literal.
+    """
     c = _CONSTANTS
-    zero_width = {c.AT, c.ASSERT, c.ASSERT_NOT}
-    i = 0
-    while i < len(items) and items[i][0] in zero_width:
-        i += 1
-    if i == len(items):
-        return None
-    op, av = items[i]
-    if op is c.SUBPATTERN:
-        return _prefixes(list(av[-1]))
-    if op is c.BRANCH:
-        return _alternatives(av[1])
-    chars = []
-    while i < len(items) and items[i][0] is c.LITERAL:
-        chars.append(chr(items[i][1]))
-        i += 1
-    prefix = "".join(chars).lower()
-    if len(prefix) < _MIN_TRIGGER or not prefix.isascii():
-        return None
-    return {prefix}
+    candidates: list[_Lits] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if run:
+            candidates.append(frozenset({"".join(run).lower()}))
+            run.clear()
+
+    for op, av in items:
+        if op is c.LITERAL:
+            run.append(chr(av))
+            continue
+        flush()
+        if op is c.SUBPATTERN:
+            got = _required(list(av[-1]))
+        elif op is c.BRANCH:
+            got = _branches(av[1])
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)):
+            got = _required(list(av[2])) if av[0] >= 1 else None
+        elif op is getattr(c, "ATOMIC_GROUP", None):
+            got = _required(list(av))
+        else:  # classes, any, boundaries, lookarounds, back-references: no literal here
+            got = None
+        if got is not None:
+            candidates.append(got)
+    flush()
+    return _best(candidates)
 
 
-def _alternatives(branches: Iterable[Any]) -> set[str] | None:
+def _branches(alternatives: Iterable[Any]) -> _Lits | None:
     found: set[str] = set()
-    for branch in branches:
-        got = _prefixes(list(branch))
+    for alternative in alternatives:
+        got = _required(list(alternative))
         if got is None:
             return None
         found |= got
-    return found
-
-
-def _prefixes(items: list[Any]) -> set[str] | None:
-    c = _CONSTANTS
-    if len(items) == 1 and items[0][0] is c.BRANCH:
-        return _alternatives(items[0][1][1])
-    return _branch_prefix(items)
+    return frozenset(found)
 
 
 def literal_triggers(patterns: Iterable[str]) -> frozenset[str] | None:
-    """Literals one of which must occur in the text for any of ``patterns`` to match.
+    """Literals (lower case) one of which must occur in the text for ``patterns`` to match.
 
-    None when some pattern can start with anything (a character class, a repeat): then the
-    rule always runs. Used only to skip work, never to decide a match.
+    None when some pattern can match without any literal we can name (then its rule always
+    runs). Used only to skip work, never to decide a match, and tested against the regex
+    engine itself.
     """
     if _PARSER is None:  # pragma: no cover - a Python without the internal parser
         return None
@@ -188,10 +205,10 @@ def literal_triggers(patterns: Iterable[str]) -> frozenset[str] | None:
     for pattern in patterns:
         try:
             parsed = _PARSER.parse(pattern, FLAGS)
-        except Exception:
+        except Exception:  # noqa: BLE001 - an odd pattern only loses the shortcut
             return None
-        got = _prefixes(list(parsed))
-        if got is None:
+        got = _required(list(parsed))
+        if got is None or not all(x.isascii() for x in got):
             return None
         found |= got
     return frozenset(found)
@@ -206,21 +223,29 @@ def compile_any(patterns: Iterable[str]) -> re.Pattern[str] | None:
 
 @register("phrases")
 class PhraseDetector(Detector):
-    """The default: the rule's phrases and patterns, wherever they occur."""
+    """The default: the rule's phrases and patterns, wherever they occur.
+
+    Each pattern is kept apart with the literals it needs, so a post is only searched with
+    the patterns whose words are in it: most rules cost one substring test per literal.
+    """
 
     def __init__(self, spec: RuleSpec, policy: Policy) -> None:
         super().__init__(spec, policy)
         phrases = phrases_regex(spec.phrases)
         patterns = ([phrases] if phrases else []) + list(spec.patterns)
-        self.regex = compile_any(patterns)
-        self.triggers = literal_triggers(patterns)
+        self.searches = [(re.compile(p, FLAGS), literal_triggers([p])) for p in patterns]
+        every = [t for _, t in self.searches]
+        self.triggers = (None if any(t is None for t in every)
+                         else frozenset().union(*every) if every else None)
 
     def find(self, ctx: Context) -> Iterable[Hit]:
-        if self.regex is None:
-            return
-        for m in self.regex.finditer(ctx.norm):
-            if m.end() > m.start():
-                yield Hit(m.start(), m.end())
+        lower = ctx.lower
+        for regex, triggers in self.searches:
+            if triggers is not None and not any(t in lower for t in triggers):
+                continue
+            for m in regex.finditer(ctx.norm):
+                if m.end() > m.start():
+                    yield Hit(m.start(), m.end())
 
 
 class CompiledRule:

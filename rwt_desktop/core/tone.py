@@ -1,0 +1,930 @@
+"""Tone of voice: how warm, neutral, negative or hostile a post reads, and why.
+
+The policy asks for posts that are "Talking to the local community; Friendly and approachable;
+Upbeat, hopeful, reassuring – no negative posts or implications". This module scores a post
+and each of its sentences on VADER's -1..1 scale and finds what pulls the tone down:
+shouting, sarcasm and blame, cold or bureaucratic wording, and hard reading.
+
+VADER (Hutto & Gilbert 2014) is a lexicon-and-rules model made for social media. Its compound
+score stays the backbone, so the score keeps tracking how people rate posts; on top of it come
+small, bounded adjustments for how a UK community organisation writes:
+
+* problem words that are the *object of help* are not negative: "tackle loneliness", "report
+  a crime", "crime prevention advice", "debt support", "If you're feeling low ..." in a post
+  that offers help, "no need to book", "no charge";
+* a few words VADER lacks or misreads in British posts ("gutted", "fed up", "fuming",
+  "chuffed"; "honestly," as a discourse marker; "fun" in "fun day"; "nobody" as a negator);
+* sarcasm, blame and cold phrases (kept in the policy data) lower the score a little.
+
+Pure Python and no Qt: safe on the window's worker thread. One :class:`ToneAnalyser` loads
+VADER's lexicon once; :meth:`ToneAnalyser.analyse` is then cheap and never raises on odd text.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+import string
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from vaderSentiment.vaderSentiment import (
+    BOOSTER_DICT,
+    N_SCALAR,
+    SentimentIntensityAnalyzer,
+    SentiText,
+    normalize,
+)
+
+from rwt_desktop.core.findings import SentenceTone, ToneReport
+from rwt_desktop.core.text import Sentences, normalise
+
+#: Patterns run on a lower-cased copy of the post: that is three times faster in Python's
+#: engine than re.IGNORECASE over big alternations.
+FLAGS = re.UNICODE
+
+# --------------------------------------------------------------------------- language data
+# Language knowledge, like VADER's own word lists. What staff may want to tune (acronyms,
+# sarcasm, blame and cold phrases, thresholds) is in resources/rules/tone.toml instead.
+
+#: Words VADER lacks or weighs differently in British community posts (VADER's -4..4 scale).
+LEXICON_UPDATES: dict[str, float] = {
+    "gutted": -2.2, "fuming": -2.4, "livid": -2.6, "shambles": -2.0, "diabolical": -2.5,
+    "atrocious": -2.6, "disgraceful": -2.6, "appalling": -2.4, "shocking": -1.8,
+    "moan": -1.2, "moaning": -1.2, "whinge": -1.4, "whinging": -1.4, "whingeing": -1.4,
+    "naff": -1.2, "skint": -1.0, "knackered": -0.8, "idiots": -2.3, "morons": -2.6,
+    "scum": -2.8, "inconsiderate": -1.9, "disrespectful": -1.9, "filthy": -1.9,
+    "smelly": -1.5, "stinking": -2.0, "overflowing": -0.6,
+    "chuffed": 2.2, "cosy": 1.8, "brill": 2.0, "lush": 1.6, "cracking": 1.2, "ace": 1.8, "fab": 2.0,
+    "lovely": 2.8, "thrilled": 2.8, "delighted": 2.8,
+    # A request, not a feeling: VADER's +1.3 makes "Please stop ..." read as friendly.
+    "please": 0.4,
+    # Warnings and cautions are how community safety news is written, not a mood.
+    "warning": -0.5,
+}
+
+#: Phrases VADER reads word by word but people read as one feeling. The valence sits on the
+#: last word; the other words count as neutral.
+IDIOMS: dict[str, float] = {
+    "fed up": -2.0, "had enough": -1.8, "sick of": -2.0, "sick and tired": -2.5,
+    "let down": -1.8, "let us down": -1.8, "nothing ever changes": -1.8,
+    "nothing ever gets done": -1.8, "up in arms": -1.8, "at our wits end": -2.0,
+    "at the end of our tether": -2.0, "a total joke": -2.0, "a complete joke": -2.0,
+    "an absolute joke": -2.0, "a joke": -1.2, "absolute rubbish": -2.0,
+    "utter rubbish": -2.0, "total rubbish": -2.0, "load of rubbish": -2.0,
+    "talking rubbish": -1.8, "is rubbish": -1.8, "was rubbish": -1.8, "so rubbish": -1.8,
+    "why do we bother": -2.0, "why bother": -1.5, "what's the point": -1.8,
+    "whats the point": -1.8, "nobody turned up": -1.6, "no one turned up": -1.6,
+    "nobody bothered": -1.8, "no one bothered": -1.8, "nobody came": -1.4, "no one came": -1.4,
+    "over the moon": 2.8, "chuffed to bits": 2.6, "well done": 2.0, "can't wait": 1.8,
+    "cant wait": 1.8, "fighting fit": 1.5, "no worries": 1.2, "no problem": 1.0,
+    "stay safe": 1.0, "take care": 1.5,
+}
+
+#: Verbs (and verb phrases) whose object is a problem being dealt with.
+_HELP_VERBS = (
+    r"tackl(?:e|es|ing)|beat(?:s|ing)?|fight(?:s|ing)?|combat(?:s|ing)?|prevent(?:s|ing)?|"
+    r"reduc(?:e|es|ing)|eas(?:e|es|ing)|report(?:ing)?|overcom(?:e|ing)|avoid(?:s|ing)?|"
+    r"manag(?:e|ing)|cop(?:e|es|ing) with|deal(?:s|ing)? with|recover(?:s|ing)? from|"
+    r"protect(?:s|ing)? (?:\S+ )?(?:from|against)|guard(?:s|ing)? against|"
+    r"help(?:s|ing)? (?:\S+ )?(?:with|against|through)|support(?:s|ing)? (?:\S+ )?(?:with|through)|"
+    r"advice (?:on|about)|information (?:on|about)|free from|affected by|living with|"
+    r"worried about|concerned about|struggling with|bereaved by|stay safe from|"
+    r"look out for|watch out for|be aware of|beware of|alert to|awareness of|"
+    r"stop(?:s|ping)?|stamp(?:ing)? out|say(?:ing)? no to|stand(?:ing)? (?:up )?(?:to|against)|"
+    r"speak(?:ing)? out against|challeng(?:e|es|ing)|end(?:s|ing)?|no place for|"
+    r"stay(?:ing)? safe from|keep(?:ing)? (?:\S+ )?safe from|through (?:a|the|times of)"
+)
+#: Problems people get help with: neutral when they are the object of help.
+_PROBLEMS = frozenset(
+    [
+        "crime", "crimes", "debt", "debts", "loneliness", "isolation", "grief", "bereavement",
+        "loss", "cancer", "dementia", "abuse", "stress", "anxiety", "depression", "addiction",
+        "gambling", "fraud", "scam", "scams", "scammers", "poverty", "hunger", "pain", "illness",
+        "illnesses", "disease", "diseases", "suicide", "homelessness", "violence", "victim",
+        "victims", "trauma", "worry", "worries", "fear", "fears", "crisis", "emergency",
+        "emergencies", "problem", "problems", "difficulties", "hardship", "struggles", "burglary",
+        "burglaries", "theft", "thefts", "vandalism", "damage", "fire", "fires", "flooding",
+        "floods", "risk", "risks", "harm", "danger", "dangers", "injury", "injuries", "waste",
+        "fly-tipping", "antisocial", "anti-social", "hate", "bullying", "harassment",
+        "exploitation", "neglect", "misuse", "stroke", "disappointment", "blues", "sadness",
+        "sorrow", "despair", "distress", "pressure", "cold", "loss", "heartache", "worrying",
+        "lonely", "alone", "low", "struggling", "sad", "stressed", "anxious", "depressed",
+        "worried"
+    ]
+)
+#: Nouns that turn a problem word before them into the name of a service.
+_HELP_NOUNS = (
+    r"prevention|advice|adviser|advisers|advisor|support|awareness|helpline|helplines|"
+    r"clinic|cafe|café|workshop|workshops|drop-in|nurse|specialist|champions?|friendly|"
+    r"relief|recovery|reduction|management|counselling|counsellor|information|hub|"
+    r"appeal|watch|patrol|survivors?|charity|partnership|strategy|project|week|month|"
+    r"alerts?|warnings?|research|screening|training|first aid|aid"
+)
+#: Adjectives that judge: never made neutral even before a service noun ("poor advice").
+_JUDGING = frozenset(
+    [
+        "bad", "awful", "terrible", "poor", "horrible", "rubbish", "useless", "pathetic",
+        "disgusting", "worst", "worse", "shocking", "appalling", "dreadful", "hopeless", "stupid",
+        "ridiculous", "lazy"
+    ]
+)
+#: Things a service says there is none of ("no need to book", "no charge").
+_NO_BURDEN = (
+    r"need|charge|charges|cost|costs|fee|fees|booking|referral|referrals|obligation|catch|"
+    r"pressure|judgement|judgment|experience|appointment|strings|commitment|hassle|fuss|"
+    r"questions|waiting list|limit"
+)
+#: Offers of help or a next step: a post with one is reassuring, not merely negative.
+_OFFER = (
+    r"help is (?:available|at hand|there)|(?:we|they|you|advisers?|volunteers?|staff|team|"
+    r"someone|people) (?:can|could|will|are here to|are there to|are ready to) (?:help|support|"
+    r"listen|advise|talk|chat)|here (?:to help|for you|to listen|to support)|support is "
+    r"available|get (?:help|support|advice|in touch)|for (?:help|support|advice)|"
+    r"(?:call|ring|phone|text|email|contact|message|visit) \S+|let us know|please share|"
+    r"(?:group|groups|café|cafe|club|drop-in|session|sessions|clinic|service|pantry|space|"
+    r"hub|helpers?|volunteers?) (?:meets|meet|is open|are open|runs|run|restarts|is on|"
+    r"takes place|is back|welcomes|can)|"
+    r"talk to (?:us|someone|a)|speak to (?:us|someone|a)|pop (?:in|along|down|by)|drop in|"
+    r"come (?:along|and|to|in)|join us|helpline|samaritans|advice|support|free|"
+    r"(?:new|another) date|rearranged|rescheduled|will be back|back (?:on|next|soon)|"
+    r"see you|let you know|keep you (?:posted|updated)|updates? (?:to follow|soon)|"
+    r"watch this space|stay safe|take care|keep (?:warm|safe|an eye)|look out for|"
+    r"please (?:call|contact|report|check|come|join|pop|get|keep|look|let|share|bring|"
+    r"ring|ask|tell|email|message|visit|use|help|donate|sign|book)|you're not alone|"
+    r"you are not alone|don't have to|never alone|we're here|we are here|reach out"
+)
+#: Remembering and condoling: sombre words there are respect, not negativity.
+_SOMBRE = (
+    r"remember|remembrance|lest we forget|in (?:loving )?memory|condolences|sympathy|"
+    r"thoughts are with|rest in peace|\brip\b|passed away|sad news|sadly passed|"
+    r"tribute|armistice|poppy|poppies|fallen|two minutes'? silence|minute'?s silence|"
+    r"memorial|holocaust|we will remember|gone but not forgotten|vigil"
+)
+#: Contempt and insult: what makes negative tone hostile.
+_HOSTILE = (
+    r"disgust\w*|disgrace\w*|pathetic|idiots?|stupid|scum|vile|morons?|selfish|lazy|useless|"
+    r"clueless|shambles|fuming|livid|appalling|ridiculous|inconsiderate|disrespectful|filthy|"
+    r"absolute joke|total joke|complete joke|shame on|how dare|ashamed of (?:you|them|yourselves)|"
+    r"(?:absolute|utter|total|load of) rubbish|i hate|we hate|hate (?:it|that|this|people|you)"
+)
+#: The writer's own frustration: never "settled" by an offer of help later in the post.
+_VENTED = (
+    r"fed up|sick of|sick and tired|had enough|gutted|fuming|livid|let (?:us )?down|"
+    r"disappoint\w*|furious|angry|annoyed|frustrat\w*|why do we bother|why bother|"
+    r"what'?s the point|can'?t believe|unbelievable|nobody (?:cares|bothered|turned up|helps)|"
+    r"no one (?:cares|bothered|turned up|helps)"
+)
+#: Reader-addressed problem frames: "If you're feeling low", "Worried about bills?".
+#: "Hate crime is never acceptable", "Abuse is never your fault": a stand against a problem.
+_NEVER_OK = re.compile(
+    r"^((?:\S+ ){1,3})(?:is|are|was) (?:never|not|not ever) (?:ok|okay|acceptable|your fault|"
+    r"the answer|normal|right|something you have to|a part of|welcome|tolerated)\b")
+_IF_FRAME = re.compile(
+    r"^(?:and |but |so )?(?:if|when|whether) (?:you|you're|youre|you've|anyone|someone|your|"
+    r"a friend|a neighbour|a loved one|people|we)\b[^,;:.!?]*", FLAGS)
+_QUESTION_FRAME = re.compile(
+    r"^(?:are you |is |do you |does |have you |anyone |feeling |worried |struggling |"
+    r"finding |lonely|stressed|anxious|bored|fed up|stuck|concerned|having |need |"
+    r"sick of |tired of |not sure|unsure|in debt|behind on|can't |cannot |don't )", FLAGS)
+#: How things are, in a post about repairing, reusing or donating them ("bring your broken
+#: toasters"): a description, not a complaint.
+_CONDITION = frozenset(
+    [
+        "broken", "torn", "damaged", "faulty", "worn", "ripped", "cracked", "leaky", "leaking",
+        "wobbly", "unwanted", "tatty", "bust", "dead", "stained", "scratched", "dented", "old",
+        "unused", "spare", "missing", "lost"
+    ])
+_REPAIR = re.compile(
+    r"\b(?:repair\w*|fix(?:es|ed|ing)?|mend\w*|recycl\w*|upcycl\w*|donat\w*|swap\w*|reus\w*|"
+    r"re-us\w*|refurbish\w*|restor\w*|declutter\w*|clear(?:ing)? out|found|lost and found|"
+    r"handed in|reunite\w*|(?:lost|missing|stray|stolen) (?:\w+ )?(?:dog|cat|pet|puppy|"
+    r"kitten|tortoise|rabbit|parrot|bird|keys?|purse|wallet|phone|bag|ring|glasses|teddy|"
+    r"toy|bike|scooter|bracelet|necklace|watch)s?|(?:dog|cat|pet|puppy|kitten|keys|purse|"
+    r"wallet|phone|bike) (?:is |has gone |went |gone )?(?:lost|missing))\b", FLAGS)
+_DISCOURSE = frozenset({"honestly", "seriously", "frankly", "literally", "genuinely"})
+_NEGATORS = frozenset({"nobody", "noone", "no-one"})
+_FUN_NAME = re.compile(
+    r"\bfun (?=(?:day|run|fair|palace|zone|night|week|session|bus|club|morning|afternoon|"
+    r"evening|festival|walk|quiz|family)s?\b)", FLAGS)
+_FAREWELL = re.compile(
+    r"\b(?:sad|sorry|gutted) to (?=say goodbye|see (?:\S+ ){0,3}(?:go|leave|retire|move on)\b|"
+    r"be leaving|wave goodbye|"
+    r"bid farewell|lose|leave|say farewell)", FLAGS)
+_NO_NEED_TO = re.compile(
+    r"\b(?:no need to|nothing to|never need to|don't need to|do not need to|won't have to|"
+    r"don't have to|do not have to|needn't|need not|without having to) (?:\S+ )?", FLAGS)
+
+_PUNCT = string.punctuation
+_WS_LEFT = re.compile(r"^\s*")
+_TOKEN_SPLIT = re.compile(r"\S+")
+_WORDS = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?", re.UNICODE)
+_SHOUT_WORD = re.compile(r"(?<![\w@#/.])[A-Z][A-Z']*[A-Z](?![\w@/]|\.\w)")
+_SHOUT_PUNCT = re.compile(r"!{3,}|\?{3,}|[?!]*(?:\?!|!\?)[?!]*")
+_VOWELS = re.compile(r"[aeiouy]+")
+_SILENT = re.compile(
+    r"[aeiouy][^aeiouy\W]*(?:[^aeiouy\Wl]e|[^aeiouy\Wtd]ed|[^aeiouy\Wsxzcg]es)\b")
+_HAS_VOWEL = re.compile(r"\b[^\W\d_]*?[aeiouy]")
+_ROMAN = re.compile(
+    r"^(?=[MDCLXVI]+$)M{0,3}(?:C[MD]|D?C{0,3})(?:X[CL]|L?X{0,3})(?:I[XV]|V?I{0,3})$")
+
+
+@dataclass(frozen=True, slots=True)
+class ToneSettings:
+    """What the policy data can tune. Phrases are regular expressions (case-insensitive)."""
+
+    #: Capitalised words that are names, not shouting (RWT, NHS, CW9 is skipped anyway).
+    acronyms: frozenset[str] = frozenset()
+    #: Sarcasm that reads as sarcasm wherever it is ("thanks for nothing").
+    sarcasm: tuple[str, ...] = ()
+    sarcasm_valence: float = -1.6
+    #: Blame and sarcasm markers that only count in a sentence that is already negative.
+    blame: tuple[str, ...] = ()
+    blame_valence: float = -0.9
+    #: Cold, threatening wording ("will not be tolerated").
+    cold: tuple[str, ...] = ()
+    cold_valence: float = -1.4
+    #: Bureaucratic wording ("residents are reminded").
+    formal: tuple[str, ...] = ()
+    formal_valence: float = -0.4
+    #: A sentence at or below this reads clearly negative.
+    negative_below: float = -0.45
+    #: A sentence at or below this pulls the tone down (listed, and a warning when the
+    #: whole post is negative too).
+    mild_below: float = -0.25
+    #: The post reads negative at or below this.
+    post_negative_below: float = -0.25
+    #: The post reads warm at or above this.
+    warm_above: float = 0.3
+    #: Hostile: negative at or below this with contempt, shouting or sarcasm.
+    hostile_below: float = -0.5
+    #: Shouting: this many shouted words in one post reads as shouting, not a heading.
+    shout_warn_words: int = 5
+    #: Share of a sentence's words in capitals that makes it a shouted sentence.
+    shout_sentence_ratio: float = 0.5
+    #: Readability is judged on posts of at least this many words.
+    readability_min_words: int = 60
+    #: Flesch reading ease below this reads hard for a community audience.
+    readability_hard_below: float = 50.0
+    #: Sentences scored in full detail; later ones get a faster estimate.
+    detailed_sentences: int = 400
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceScore:
+    start: int
+    end: int
+    score: float
+    hostile: bool = False
+    offers_help: bool = False
+    #: The writer's own frustration ("fed up", "gutted").
+    vented: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class MarkerHit:
+    kind: str  # "sarcasm", "blame", "cold", "formal"
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class ShoutRun:
+    """Consecutive words in capitals (or a run of !!! / ?!?!) in one sentence."""
+
+    start: int
+    end: int
+    words: int
+    punctuation: bool = False
+    #: The sentence it is in is mostly capitals.
+    whole_sentence: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ToneAnalysis:
+    """Everything the tone rules need about one post, worked out once."""
+
+    report: ToneReport
+    sentences: tuple[SentenceScore, ...] = ()
+    markers: tuple[MarkerHit, ...] = ()
+    shouting: tuple[ShoutRun, ...] = ()
+    shouted_words: int = 0
+    reading_ease: float | None = None
+    words: int = 0
+    #: The sentence with the lowest reading ease among the long ones, if any.
+    hardest_sentence: tuple[int, int] | None = None
+    sombre: bool = False
+    offers_help: bool = False
+    extras: dict[str, float] = field(default_factory=dict)
+
+
+_AMERICAN = (
+    (re.compile(r"^(un|dis)?(col|fav|hon|hum|lab|neighb|behavi|harb|vig|val|rig|savi|flav|cand|"
+                r"clam|ferv|od|rum|splend|ard|vap|ranc|arm|glam)or(s|ed|ing|ful|fully|ite|ites|"
+                r"able|ably|less)?$"), r"\1\2our\3"),
+    (re.compile(r"(?<=[a-z]{2})iz(e|ed|es|ing|ation|ations)$"), r"is\1"),
+    (re.compile(r"(?<=[a-z]{2})yz(e|ed|es|ing)$"), r"ys\1"),
+    (re.compile(r"^coz(y|ier|iest|ily)$"), r"cos\1"),
+    (re.compile(r"(?<=[a-z]{3})er$"), "re"),
+)
+
+
+def british_spellings(lexicon: Mapping[str, float]) -> dict[str, float]:
+    """British spellings of VADER's American words ("cosy", "favourite", "apologise").
+
+    Only words that are not in the lexicon already are added, so nothing VADER rated changes.
+    """
+    out: dict[str, float] = {}
+    for word, value in lexicon.items():
+        if not word.isalpha():
+            continue
+        for rx, repl in _AMERICAN[:-1]:
+            uk = rx.sub(repl, word)
+            if uk != word and uk not in lexicon:
+                out[uk] = value
+        if word in ("center", "theater", "somber", "meager"):
+            out[word[:-2] + "re"] = value
+    return out
+
+
+def _compile(patterns: Iterable[str]) -> re.Pattern[str] | None:
+    patterns = [p for p in patterns if p]
+    if not patterns:
+        return None
+    return re.compile("|".join(f"(?:{p})" for p in patterns), FLAGS)
+
+
+def flesch_reading_ease(words: int, sentences: int, syllables: int) -> float:
+    """Flesch (1948): 206.835 - 1.015 words/sentence - 84.6 syllables/word."""
+    if words <= 0:
+        return 100.0
+    sentences = max(sentences, 1)
+    return 206.835 - 1.015 * (words / sentences) - 84.6 * (syllables / words)
+
+
+def count_syllables(text: str) -> tuple[int, int]:
+    """(words, syllables) of ``text`` by vowel groups, less a silent final e / -ed / -es.
+
+    Every word has at least one syllable. Done with whole-text regexes, not a loop per word,
+    so a long post costs little; it is an estimate, as every syllable counter is.
+    """
+    low = text.lower()
+    words = _WORDS.findall(low)
+    n = len(words)
+    if not n:
+        return 0, 0
+    joined = " ".join(words)
+    groups = len(_VOWELS.findall(joined))
+    silent = len(_SILENT.findall(joined))
+    vowelless = n - len(_HAS_VOWEL.findall(joined))
+    return n, max(groups - silent + max(vowelless, 0), n)
+
+
+class ToneAnalyser:
+    """Scores tone with VADER plus the community adjustments. Build once, reuse."""
+
+    def __init__(self, settings: ToneSettings | None = None) -> None:
+        self.settings = settings or ToneSettings()
+        # Our own instance: the lexicon changes below touch no one else's analyser.
+        self._sia = SentimentIntensityAnalyzer()
+        self._sia.lexicon.update(british_spellings(self._sia.lexicon))
+        self._sia.lexicon.update(LEXICON_UPDATES)
+        self._lexicon = self._sia.lexicon
+        self._emojis = self._sia.emojis
+        s = self.settings
+        self._acronyms = frozenset(a.upper() for a in s.acronyms)
+        # A cheap test that a sentence with no feeling words may still hold an idiom.
+        self._idiom_hint = re.compile(
+            "|".join(re.escape(k.split()[0 if k.split()[0] not in _COMMON else -1])
+                     for k in IDIOMS) + r"|\boff\b|\bfun\b")
+        self._idioms = re.compile(
+            "|".join(rf"\b{re.escape(k)}\b" for k in sorted(IDIOMS, key=len, reverse=True)))
+        self._help_object = re.compile(rf"\b(?:{_HELP_VERBS})\b((?: \S+){{1,3}})")
+        self._service = re.compile(rf"((?:\S+ ){{1,2}})(?:{_HELP_NOUNS})\b")
+        self._no_burden = re.compile(rf"\bno (?:{_NO_BURDEN})\b")
+        self._offer = re.compile(rf"\b(?:{_OFFER})\b", FLAGS)
+        self._sombre = re.compile(rf"(?:{_SOMBRE})", FLAGS)
+        self._hostile = re.compile(rf"\b(?:{_HOSTILE})\b", FLAGS)
+        self._vented = re.compile(rf"\b(?:{_VENTED})\b", FLAGS)
+        self._markers: list[tuple[str, re.Pattern[str], float]] = []
+        for kind, patterns, valence in (
+            ("sarcasm", s.sarcasm, s.sarcasm_valence),
+            ("blame", s.blame, s.blame_valence),
+            ("cold", s.cold, s.cold_valence),
+            ("formal", s.formal, s.formal_valence),
+        ):
+            rx = _compile(patterns)
+            if rx is not None:
+                self._markers.append((kind, rx, valence))
+
+    # ------------------------------------------------------------------ public
+
+    def analyse(self, text: str, spans: Sequence[tuple[int, int]] | None = None,
+                norm: str | None = None) -> ToneAnalysis:
+        """Score ``text``. ``spans``/``norm`` let the engine pass what it already has."""
+        if not isinstance(text, str) or not text.strip():
+            return ToneAnalysis(report=ToneReport(score=0.0, label="neutral"))
+        if norm is None or len(norm) != len(text):
+            norm = normalise(text)
+        lower = _lower_same_length(norm)
+        if spans is None:
+            spans = Sentences(norm).spans
+        s = self.settings
+        trimmed = [_trim(norm, a, b) for a, b in spans]
+        trimmed = [(a, b) for a, b in trimmed if b > a]
+
+        tokens_all = norm.split()
+        caps = sum(1 for w in tokens_all if w.isupper())
+        is_cap_diff = 0 < caps < len(tokens_all)
+
+        starts = [a for a, _ in trimmed]
+        offer_in = _sentences_with(self._offer, lower, starts)
+        hostile_in = _sentences_with(self._hostile, lower, starts)
+        vented_in = _sentences_with(self._vented, lower, starts)
+        offers_help = bool(offer_in)
+        repair = _REPAIR.search(lower) is not None
+        sombre = self._sombre.search(lower) is not None
+        marker_hits = self._find_markers(lower)
+        shout_runs, shouted_words = self._find_shouting(norm, trimmed)
+
+        scores: list[SentenceScore] = []
+        total = 0.0
+        marks_by_sentence = _group_by_sentence(marker_hits, trimmed)
+        kept_markers: list[MarkerHit] = []
+        for i, (a, b) in enumerate(trimmed):
+            sentence = norm[a:b]
+            detailed = i < s.detailed_sentences
+            marks = marks_by_sentence.get(i, ())
+            if marks:
+                # A marker's own words ("oh great", "thanks for nothing") are not praise:
+                # score the sentence without them, then add the marker's valence.
+                chars = list(sentence)
+                for m in marks:
+                    chars[m.start - a:m.end - a] = " " * (m.end - m.start)
+                sentence = "".join(chars)
+            raw = self._sentence_sum(sentence, is_cap_diff, offers_help, repair, detailed)
+            extra = sum(self._valence_of(m.kind) for m in marks if m.kind != "blame")
+            for m in marks:
+                if m.kind == "blame" and raw + extra >= 0 and not _has_negation(sentence):
+                    continue  # "as usual" in a friendly sentence is just "as usual"
+                if m.kind == "blame":
+                    extra += self._valence_of(m.kind)
+                kept_markers.append(m)
+            ssum = raw + extra
+            punct = self._sia._punctuation_emphasis(sentence)
+            score = normalize(ssum + punct if ssum > 0 else ssum - punct if ssum < 0 else 0.0)
+            hostile = i in hostile_in
+            scores.append(SentenceScore(a, b, score, hostile,
+                                        i in offer_in, i in vented_in))
+            total += ssum
+
+        punct_all = self._sia._punctuation_emphasis(norm)
+        compound = _signed(total, punct_all)
+        words = len(_WORDS.findall(norm))
+        shout_ratio = shouted_words / words if words else 0.0
+        # Shouting makes a negative post read angrier (bounded, as VADER's own caps rule).
+        if compound < 0 and shout_ratio > 0:
+            compound = max(-1.0, compound - 0.2 * min(shout_ratio, 1.0))
+        score = max(-1.0, min(1.0, compound))
+
+        hostile_any = any(x.hostile and x.score < 0 for x in scores)
+        sarcastic = any(m.kind in ("sarcasm", "blame") for m in kept_markers)
+        shouting = shouted_words >= s.shout_warn_words or any(r.whole_sentence
+                                                              for r in shout_runs)
+        if (score <= s.hostile_below and (hostile_any or sarcastic or shouting)) or score <= -0.9:
+            label = "hostile"
+        elif score <= s.post_negative_below:
+            label = "negative"
+        elif score >= s.warm_above:
+            label = "warm"
+        else:
+            label = "neutral"
+
+        reading, hardest = self._readability(norm, trimmed, words)
+        sentences_out = []
+        for x in scores:
+            if x.score <= s.mild_below:
+                sentences_out.append(SentenceTone(
+                    x.start, x.end, text[x.start:x.end], x.score,
+                    suggest_reframe(norm[x.start:x.end], x.hostile)))
+                if len(sentences_out) >= 100:
+                    break
+        measures = {
+            "shouting_ratio": shout_ratio,
+            "shouted_words": float(shouted_words),
+            "words": float(words),
+            "sentences": float(len(trimmed)),
+        }
+        if reading is not None:
+            measures["reading_ease"] = reading
+        report = ToneReport(score=score, label=label, sentences=tuple(sentences_out),
+                            measures=measures)
+        return ToneAnalysis(
+            report=report, sentences=tuple(scores), markers=tuple(kept_markers),
+            shouting=tuple(shout_runs), shouted_words=shouted_words, reading_ease=reading,
+            words=words, hardest_sentence=hardest, sombre=sombre, offers_help=offers_help,
+            extras={"compound": compound})
+
+    def score(self, text: str) -> float:
+        """The post-level score alone (-1..1)."""
+        return self.analyse(text).report.score
+
+    # ------------------------------------------------------------------ scoring
+
+    def _valence_of(self, kind: str) -> float:
+        s = self.settings
+        return {"sarcasm": s.sarcasm_valence, "blame": s.blame_valence,
+                "cold": s.cold_valence, "formal": s.formal_valence}[kind]
+
+    def _sentence_sum(self, sentence: str, is_cap_diff: bool, offers_help: bool,
+                      repair: bool, detailed: bool) -> float:
+        """The sum of VADER's word valences for one sentence, adjusted."""
+        question = sentence.rstrip(" \"')]").endswith("?")
+        if not sentence.isascii():
+            sentence = self._demojise(sentence)
+        words = SentiText(sentence).words_and_emoticons
+        raw_words = sentence.split()  # the same tokens, punctuation kept
+        if not words or len(raw_words) != len(words):
+            raw_words = words
+        if not words:
+            return 0.0
+        total = 0.0
+        # VADER's rules look a few words around each word; long runs are scored in windows
+        # so one 60,000-character "sentence" stays linear.
+        for lo in range(0, len(words), 60):
+            chunk = words[lo:lo + 60]
+            vals = self._vader_valences(chunk, is_cap_diff) if detailed else \
+                self._fast_valences(chunk)
+            if any(vals) or self._idiom_hint.search(sentence.lower()):
+                self._adjust(chunk, raw_words[lo:lo + 60], vals, offers_help, question, repair)
+                total += sum(_but(chunk, vals))
+        return total
+
+    def _demojise(self, sentence: str) -> str:
+        emojis = self._emojis
+        if not any(c in emojis for c in sentence):
+            return sentence
+        out = []
+        for c in sentence:
+            out.append(f" {emojis[c]} " if c in emojis else c)
+        return "".join(out)
+
+    def _vader_valences(self, words: list[str], is_cap_diff: bool) -> list[float]:
+        """VADER's own per-word valences (as in ``polarity_scores``, before "but")."""
+        sia = self._sia
+        st = SentiText.__new__(SentiText)
+        st.text = " ".join(words)
+        st.words_and_emoticons = words
+        st.is_cap_diff = is_cap_diff
+        lexicon = self._lexicon
+        vals: list[float] = []
+        n = len(words)
+        for i, item in enumerate(words):
+            low = item.lower()
+            if low in BOOSTER_DICT or (low == "kind" and i < n - 1
+                                       and words[i + 1].lower() == "of"):
+                vals.append(0.0)
+                continue
+            if low not in lexicon:
+                vals.append(0.0)
+                continue
+            sia.sentiment_valence(0, st, item, i, vals)
+        return vals
+
+    def _fast_valences(self, words: list[str]) -> list[float]:
+        """A cheaper estimate for very long posts: lexicon values with simple negation."""
+        lexicon = self._lexicon
+        vals = []
+        prev: list[str] = []
+        for item in words:
+            low = item.lower()
+            v = lexicon.get(low, 0.0) if low not in BOOSTER_DICT else 0.0
+            if v and any(p in _FAST_NEGATE for p in prev[-3:]):
+                v *= N_SCALAR
+            vals.append(v)
+            prev.append(low)
+        return vals
+
+    def _adjust(self, words: list[str], raw: list[str], vals: list[float], offers_help: bool,
+                question: bool = False, repair: bool = False) -> None:
+        """The community adjustments, in place, on one window of words.
+
+        ``words`` are VADER's tokens, ``raw`` the same tokens with their punctuation.
+        """
+        low = [w.strip(_PUNCT).lower() for w in words]
+        joined = " ".join(low)
+        starts = []
+        pos = 0
+        for w in low:
+            starts.append(pos)
+            pos += len(w) + 1
+
+        def index_at(offset: int) -> int:
+            return max(bisect.bisect_right(starts, offset) - 1, 0)
+
+        def neutralise(i: int) -> None:
+            if 0 <= i < len(vals) and vals[i] < 0 and low[i] not in _JUDGING:
+                vals[i] = 0.0
+
+        def neutralise_problem(i: int) -> None:
+            if 0 <= i < len(vals) and vals[i] < 0 and low[i] in _PROBLEMS:
+                vals[i] = 0.0
+
+        # "Honestly, ..." opens a complaint; it is not praise.
+        if low and low[0] in _DISCOURSE and raw[0].endswith(","):
+            vals[0] = 0.0
+        # Nobody / no one negate the next few words as "not" does for VADER.
+        if "nobody" in joined or "no one" in joined or "noone" in joined or "no-one" in joined:
+            for i in range(len(low)):
+                if vals[i] and (any(p in _NEGATORS for p in low[max(i - 3, 0):i])
+                                or _no_one_before(low, i)):
+                    vals[i] *= N_SCALAR
+        negative = any(v < 0 for v in vals)
+        if not negative:
+            self._add_idioms(joined, low, vals, index_at)
+            return
+        if repair:
+            for i, w in enumerate(low):
+                if w in _CONDITION and vals[i] < 0:
+                    vals[i] = 0.0
+        # Problem words as the object of help: "tackle loneliness", "report a crime".
+        for m in self._help_object.finditer(joined):
+            first = index_at(m.start())
+            last = index_at(m.end() - 1)
+            dealt_with = False
+            for i in range(first + 1, last + 1):
+                if vals[i] < 0 and low[i] in _PROBLEMS:
+                    vals[i] = 0.0
+                    dealt_with = True
+                if raw[i].endswith(_STOPS):
+                    break
+            if dealt_with:
+                neutralise(first)  # "fight" in "fight crime", "stop" in "stop hate"
+        # Problem words naming a service: "crime prevention advice", "debt support".
+        for m in self._service.finditer(joined):
+            for i in range(index_at(m.start()), index_at(m.end() - 1)):
+                neutralise_problem(i)
+        # "Hate crime is never acceptable": the problem is what the sentence stands against.
+        m = _NEVER_OK.match(joined)
+        if m:
+            for i in range(index_at(m.end(1) - 1) + 1):
+                neutralise_problem(i)
+        # "no card machine", "no parking": a plain "no" before a word with no feeling is
+        # information, not negativity; VADER's -1.2 is for "no" said on its own.
+        for i, w in enumerate(low):
+            if (w == "no" and vals[i] < 0 and i + 1 < len(low) and low[i + 1]
+                    and low[i + 1] not in self._lexicon and low[i + 1] != "one"
+                    and not raw[i].endswith(_STOPS)):
+                vals[i] *= _PLAIN_NO
+        # "no need to book", "free, no charge": "no" is a reassurance here.
+        for m in self._no_burden.finditer(joined):
+            i = index_at(m.start())
+            vals[i] = 0.0
+        # "no need to worry": a negated problem is a mild reassurance.
+        for m in _NO_NEED_TO.finditer(joined):
+            for i in range(index_at(m.start()), index_at(m.end() - 1) + 2):
+                if i < len(vals) and low[i] == "no":
+                    vals[i] = 0.0
+                elif i < len(vals) and vals[i] < 0 and i >= index_at(m.end() - 1):
+                    vals[i] *= N_SCALAR
+        # A problem the reader may have, in a post that offers help: "If you're feeling
+        # low, ...", "Worried about bills? ..."
+        if offers_help:
+            frame_end = -1
+            frame = _IF_FRAME.match(joined)
+            if frame:
+                frame_end = index_at(max(frame.end() - 1, 0))
+                for i in range(len(words)):  # the if-clause ends at the first comma
+                    if raw[i].endswith((",", ";", ":")) or i >= frame_end:
+                        frame_end = min(frame_end, i)
+                        break
+            elif question and _QUESTION_FRAME.match(joined):
+                frame_end = len(words) - 1
+            for i in range(frame_end + 1):
+                neutralise(i)
+        # "sad to say goodbye": a warm farewell.
+        for m in _FAREWELL.finditer(joined):
+            i = index_at(m.start())
+            if vals[i] < 0:
+                vals[i] *= 0.3
+        self._add_idioms(joined, low, vals, index_at)
+
+    def _add_idioms(self, joined: str, low: list[str], vals: list[float],
+                    index_at: Callable[[int], int]) -> None:
+        """Phrases read as one feeling: the valence on the last word, the rest neutral."""
+        # "fun day", "fun run": the name of an event, so half the praise of "fun".
+        if "fun" in low:
+            for m in _FUN_NAME.finditer(joined):
+                vals[index_at(m.start())] *= 0.5
+        # "the fun day is off": called off, as "cancelled" is for VADER.
+        if "off" in low:
+            for m in _CALLED_OFF.finditer(joined):
+                i = index_at(m.end() - 1)
+                if not vals[i]:
+                    vals[i] = -1.0
+        for m in self._idioms.finditer(joined):
+            first = index_at(m.start())
+            last = index_at(m.end() - 1)
+            for i in range(first, last):
+                vals[i] = 0.0
+            v = IDIOMS[m.group()]
+            if first > 0 and low[first - 1] in _FAST_NEGATE:
+                v *= N_SCALAR
+            vals[last] = v
+
+    # ------------------------------------------------------------------ markers
+
+    def _find_markers(self, lower: str) -> list[MarkerHit]:
+        hits = []
+        for kind, rx, _ in self._markers:
+            for m in rx.finditer(lower):
+                if m.end() > m.start():
+                    hits.append(MarkerHit(kind, m.start(), m.end()))
+        hits.sort(key=lambda h: (h.start, -h.end))
+        return hits
+
+    def _find_shouting(self, norm: str, spans: list[tuple[int, int]]
+                       ) -> tuple[list[ShoutRun], int]:
+        """Runs of words in capitals, acronyms aside, and !!! / ?!?! runs."""
+        if not any(c.isupper() for c in norm) and "!!" not in norm and "?" not in norm:
+            return [], 0
+        s = self.settings
+        starts = [a for a, _ in spans]
+        shouted: list[tuple[int, int, int]] = []  # (start, end, sentence index)
+        for m in _SHOUT_WORD.finditer(norm):
+            word = m.group().replace("'", "")
+            if word in self._acronyms or m.group() in self._acronyms or _ROMAN.match(word):
+                continue
+            if len(word) < 2:
+                continue
+            i = max(bisect.bisect_right(starts, m.start()) - 1, 0)
+            shouted.append((m.start(), m.end(), i))
+        # Short capitals ("DO", "NOT", "BY") count only beside a longer shouted word;
+        # alone they are usually initials or names.
+        runs: list[list[tuple[int, int, int]]] = []
+        for w in shouted:
+            if runs and runs[-1][-1][2] == w[2] and _only_gap(norm, runs[-1][-1][1], w[0]):
+                runs[-1].append(w)
+            else:
+                runs.append([w])
+        kept_runs = [r for r in runs
+                     if len(r) >= 2 or (r[0][1] - r[0][0]) >= 4
+                     or norm[r[0][0]:r[0][1]] in _SHORT_SHOUTS]
+        total_words = sum(len(r) for r in kept_runs)
+        out: list[ShoutRun] = []
+        words_in_sentence: dict[int, int] = {}
+        shouted_in_sentence: dict[int, int] = {}
+        for r in kept_runs:
+            shouted_in_sentence[r[0][2]] = shouted_in_sentence.get(r[0][2], 0) + len(r)
+        for i in shouted_in_sentence:
+            a, b = spans[i]
+            words_in_sentence[i] = len(_WORDS.findall(norm[a:b])) or 1
+        for r in kept_runs:
+            i = r[0][2]
+            whole = (shouted_in_sentence[i] >= 3 and shouted_in_sentence[i]
+                     >= s.shout_sentence_ratio * words_in_sentence[i])
+            out.append(ShoutRun(r[0][0], r[-1][1], len(r), whole_sentence=whole))
+        for m in _SHOUT_PUNCT.finditer(norm):
+            out.append(ShoutRun(m.start(), m.end(), 0, punctuation=True))
+        out.sort(key=lambda x: x.start)
+        return out, total_words
+
+    # ------------------------------------------------------------------ readability
+
+    def _readability(self, norm: str, spans: list[tuple[int, int]], words: int
+                     ) -> tuple[float | None, tuple[int, int] | None]:
+        if words == 0 or not spans:
+            return None, None
+        # Reading ease is a ratio, so a long post is measured on its first sentences.
+        sample = [sp for sp in spans if sp[1] <= _READABILITY_SAMPLE] or spans[:1]
+        n, syllables = count_syllables(norm[sample[0][0]:sample[-1][1]])
+        ease = flesch_reading_ease(n, len(sample), syllables)
+        hardest: tuple[int, int] | None = None
+        if (words >= self.settings.readability_min_words
+                and ease < self.settings.readability_hard_below):
+            worst = math.inf
+            for a, b in sample[:200]:
+                sw, ss = count_syllables(norm[a:b])
+                if sw < 12:
+                    continue
+                e = flesch_reading_ease(sw, 1, ss)
+                if e < worst:
+                    worst, hardest = e, (a, b)
+        return max(0.0, min(ease, 100.0)), hardest
+
+
+_CALLED_OFF = re.compile(
+    r"\b(?:is|are|'s|has been|have been|was|were|been|be) (?:called )?off(?:$|(?= (?:today|"
+    r"tonight|tomorrow|this|until|for|due|because|now|sadly|i'm|we're|sorry)\b))|\bcalled off\b")
+#: Words too common to hint that an idiom is near.
+_COMMON = frozenset([
+    "a", "an", "the", "is", "was", "so", "no", "at", "up", "of", "let", "had", "can't", "cant",
+    "what's", "whats", "why", "nothing", "nobody"
+])
+#: Characters of a long post that its reading ease is measured on.
+_READABILITY_SAMPLE = 12_000
+#: Short everyday words: in capitals on their own they are emphasis, not initials.
+_SHORT_SHOUTS = frozenset([
+    "NOT", "NO", "DO", "DON'T", "ALL", "YOU", "OUR", "ARE", "WHY", "HOW", "NOW", "OFF", "OUT",
+    "ANY", "WAS", "HAS", "THE", "AND", "BUT", "CAN'T", "WON'T", "ISN'T", "YES"
+])
+_STOPS = (",", ".", "!", "?", ";", ":")
+#: How much of VADER's "no" is left before a word with no feeling of its own.
+_PLAIN_NO = 0.35
+_FAST_NEGATE = frozenset(
+    [
+        "not", "no", "never", "nobody", "nothing", "none", "neither", "nor", "without", "cannot",
+        "can't", "cant", "don't", "dont", "doesn't", "didn't", "isn't", "wasn't", "aren't",
+        "weren't", "won't", "wouldn't", "shouldn't", "couldn't", "haven't", "hasn't", "hadn't"
+    ])
+
+
+def _signed(total: float, punct: float) -> float:
+    if total > 0:
+        return normalize(total + punct)
+    if total < 0:
+        return normalize(total - punct)
+    return 0.0
+
+
+def _but(words: list[str], vals: list[float]) -> list[float]:
+    """VADER's "but" rule by position: before it counts half, after it one and a half."""
+    for bi, w in enumerate(words):
+        if w.lower() == "but":
+            for i in range(len(vals)):
+                if i < bi:
+                    vals[i] *= 0.5
+                elif i > bi:
+                    vals[i] *= 1.5
+            break
+    return vals
+
+
+def _no_one_before(low: list[str], i: int) -> bool:
+    """"no one" three or four words back: VADER itself already negates after a nearer "no"."""
+    return any(low[j] == "no" and low[j + 1] == "one" for j in range(max(i - 4, 0), i - 2))
+
+
+def _has_negation(sentence: str) -> bool:
+    return any(w.strip(_PUNCT).lower() in _FAST_NEGATE or w.lower().endswith("n't")
+               for w in sentence.split())
+
+
+def _only_gap(text: str, a: int, b: int) -> bool:
+    gap = text[a:b]
+    return len(gap) <= 3 and not gap.strip(" ,-&/")
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+def _lower_same_length(text: str) -> str:
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def _sentences_with(rx: re.Pattern[str], text: str, starts: list[int]) -> set[int]:
+    """Indexes of the sentences (by start offsets) holding a match of ``rx``: one pass."""
+    found: set[int] = set()
+    for m in rx.finditer(text):
+        found.add(max(bisect.bisect_right(starts, m.start()) - 1, 0))
+    return found
+
+
+def _group_by_sentence(hits: Sequence[MarkerHit], spans: list[tuple[int, int]]
+                       ) -> Mapping[int, list[MarkerHit]]:
+    starts = [a for a, _ in spans]
+    out: dict[int, list[MarkerHit]] = {}
+    for h in hits:
+        i = max(bisect.bisect_right(starts, h.start) - 1, 0)
+        out.setdefault(i, []).append(h)
+    return out
+
+
+_CANCELLED = re.compile(r"\b(?:cancel+ed|off|postponed|closed|called off|delayed|shut)\b",
+                        FLAGS)
+_PEOPLE = re.compile(r"\b(?:people|some|nobody|no one|everyone|whoever|they|certain|"
+                     r"residents|kids|folk)\b", FLAGS)
+
+
+def suggest_reframe(sentence: str, hostile: bool) -> str:
+    """A generic, more upbeat framing for a sentence that reads negative."""
+    sentence = sentence.lower()
+    if _CANCELLED.search(sentence):
+        return ("Say what happens next: a new date, or where people can go instead, "
+                "and thank everyone for understanding.")
+    if hostile:
+        return ("Take out the angry words and say calmly what you would like people to do, "
+                "and thank those who already do it.")
+    if _PEOPLE.search(sentence):
+        return ("Ask for help in a positive way: say what you would like people to do and "
+                "how they can help.")
+    return "Say what will happen next or how people can help."

@@ -1,0 +1,321 @@
+"""The tone checker: VADER plus community adjustments, shouting, sarcasm, cold words, reading ease.
+
+The sentences here are written for these tests; the sample corpus is only read, never copied.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import time
+from pathlib import Path
+
+import pytest
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+from rwt_desktop.core.checker import default_checker
+from rwt_desktop.core.findings import Severity, ToneReport
+from rwt_desktop.core.policy import builtin_policy
+from rwt_desktop.core.rules.tone_rule import settings_from_policy
+from rwt_desktop.core.tone import ToneAnalyser, count_syllables, flesch_reading_ease
+
+DATA = Path(__file__).parent / "data" / "tone_ratings.jsonl"
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "sample-posts.jsonl"
+if not CORPUS.exists():
+    CORPUS = Path("/work/shared/corpus/sample-posts.jsonl")
+
+
+@pytest.fixture(scope="module")
+def analyser() -> ToneAnalyser:
+    return ToneAnalyser(settings_from_policy(builtin_policy()))
+
+
+def _tone_warnings(text: str) -> list[str]:
+    report = default_checker().check(text)
+    return [f.rule for f in report.findings
+            if f.category == "tone" and f.severity is not Severity.INFO]
+
+
+# --------------------------------------------------------------------------- reassurance
+
+REASSURING = [
+    "Don't worry, help is on hand – ring 101 if you need to report a crime.",
+    "You're not alone this Christmas.",
+    "Come along and help us tackle loneliness in Witton.",
+    "Feeling low? Talk to us.",
+    "It's a drop-in, so there's no need to book.",
+    "Tea and cake are free, no charge at all.",
+    "Our walking netball keeps members fighting fit.",
+    "Beat the winter blues at our Friday dance class.",
+    "Free crime prevention advice at the hub on Monday.",
+    "Cost of living support is available every Wednesday.",
+    "If you're feeling anxious about bills, you don't have to cope alone – our advisers can help.",
+    "Never alone: our befrienders phone for a chat every week.",
+]
+
+
+@pytest.mark.parametrize("text", REASSURING)
+def test_reassuring_community_language_is_not_negative(analyser, text):
+    report = analyser.analyse(text).report
+    assert report.score >= 0, (text, report.score)
+    assert report.label not in ("negative", "hostile")
+    assert not _tone_warnings(text)
+
+
+def test_but_clause_keeps_a_farewell_from_reading_negative(analyser):
+    report = analyser.analyse(
+        "Sad to say goodbye to the long evenings, but autumn brings our film nights!").report
+    assert report.label not in ("negative", "hostile"), report.score
+    assert report.score > -0.25
+
+
+def test_reassurance_lifts_what_plain_vader_reads_as_negative(analyser):
+    plain = SentimentIntensityAnalyzer()
+    text = "Don't worry, help is available – ring 101 to report a crime."
+    assert plain.polarity_scores(text)["compound"] < 0
+    assert analyser.score(text) >= 0
+
+
+NEGATIVE = [
+    "Honestly, we're sick of it. Nobody helps and nothing ever changes.",
+    "Terrible news, the carol concert is off. We're all gutted.",
+    "WHO KEEPS DUMPING BAGS BY THE RECYCLING BANK?!?! IT IS DISGRACEFUL!!!",
+    "The state of the bus shelter is a disgrace, and the council clearly couldn't care less.",
+    "Another awful week: the boiler's broken, the roof leaks and we're exhausted.",
+]
+
+
+@pytest.mark.parametrize("text", NEGATIVE)
+def test_negative_posts_label_negative_and_warn(analyser, text):
+    report = analyser.analyse(text).report
+    assert report.label in ("negative", "hostile"), (text, report.score)
+    assert report.score <= -0.25
+    assert _tone_warnings(text)
+
+
+def test_shouted_angry_post_is_hostile(analyser):
+    text = "STOP LETTING YOUR DOGS FOUL THE FOOTPATH. IT IS DISGUSTING!!!"
+    report = analyser.analyse(text).report
+    assert report.label == "hostile"
+
+
+def test_negation_by_nobody(analyser):
+    assert analyser.score("Nobody cares about the park.") < 0
+    assert analyser.score("Nobody should feel lonely, so come along.") >= 0
+
+
+# --------------------------------------------------------------------------- clean posts
+
+WARM = [
+    "Do check on the older folk next door while it's icy – a quick knock means a lot.",
+    "Finding the dark evenings hard? You needn't struggle on your own – call us any time.",
+    "Sorry, the sports day is postponed because of the rain – we'll share a new date shortly!",
+    "Thank you to the 30 volunteers who cleared the canal towpath on Sunday.",
+    "Our bereavement café meets on Tuesdays. Grief can be heavy – come and share a cuppa.",
+    "Hate crime is never acceptable. You can report it to the police on 101.",
+    "Scam alert: fake energy refund calls are going round. Never give your bank details – "
+    "call us if you're unsure.",
+    "Lost dog! Rolo, a brown terrier, went missing near the park. Please share.",
+    "We will remember them. Join us at the memorial on Sunday for two minutes' silence.",
+    "Bring your broken lamps and torn coats to the repair café on Saturday.",
+    "There's no card machine at the market this year, so bring some cash.",
+]
+
+
+@pytest.mark.parametrize("text", WARM)
+def test_warm_community_posts_get_no_tone_warning(text):
+    assert not _tone_warnings(text)
+
+
+def _corpus() -> list[dict]:
+    if not CORPUS.exists():
+        pytest.skip("the shared sample corpus is not beside the repository")
+    return [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines()
+            if line.strip()]
+
+
+def test_sample_corpus_clean_posts_get_no_tone_warning_and_tone_posts_do():
+    posts = _corpus()
+    clean = [p for p in posts if not p["expect"]]
+    tone = [p for p in posts if "tone" in p["expect"]]
+    assert len(clean) >= 20 and len(tone) >= 3
+    for p in clean:
+        report = default_checker().check(p["text"])
+        bad = [f.rule for f in report.findings
+               if f.category == "tone" and f.severity is not Severity.INFO]
+        assert not bad, (p["id"], bad)
+    for p in tone:
+        assert _tone_warnings(p["text"]), p["id"]
+
+
+# --------------------------------------------------------------------------- human ratings
+
+
+def _pearson(xs: list[float], ys: list[float]) -> float:
+    mx, my = statistics.fmean(xs), statistics.fmean(ys)
+    sxy = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True))
+    sxx = sum((x - mx) ** 2 for x in xs)
+    syy = sum((y - my) ** 2 for y in ys)
+    return sxy / (sxx * syy) ** 0.5
+
+
+def test_tracks_human_ratings_at_least_as_well_as_plain_vader(analyser):
+    rows = [json.loads(line) for line in DATA.read_text(encoding="utf-8").splitlines()
+            if line.strip()]
+    assert len(rows) >= 40
+    human = [r["rating"] for r in rows]
+    plain = SentimentIntensityAnalyzer()
+    vader = [plain.polarity_scores(r["text"])["compound"] for r in rows]
+    ours = [analyser.score(r["text"]) for r in rows]
+    r_vader, r_ours = _pearson(vader, human), _pearson(ours, human)
+    assert r_ours >= r_vader, (r_ours, r_vader)
+    assert r_ours > 0.7
+    # Bounded adjustments: never squash everything positive.
+    assert min(ours) < -0.6 and max(ours) > 0.6
+
+
+# --------------------------------------------------------------------------- shouting
+
+def test_acronyms_and_postcodes_are_not_shouting():
+    report = default_checker().check(
+        "The NHS bus and a PCSO will be at the RWT hub, CW9 7AB, with the BBC on Monday.")
+    assert not [f for f in report.findings if f.rule == "tone.shouting"]
+
+
+def test_one_shouted_word_is_advice_and_a_shouted_sentence_a_warning():
+    one = default_checker().check("The quiz is on FRIDAY this week, see you there.")
+    hits = [f for f in one.findings if f.rule == "tone.shouting"]
+    assert [(f.text, f.severity) for f in hits] == [("FRIDAY", Severity.INFO)]
+    whole = default_checker().check("PLEASE DO NOT LEAVE BAGS OUTSIDE THE DOOR.")
+    hits = [f for f in whole.findings if f.rule == "tone.shouting"]
+    assert hits and hits[0].severity is Severity.WARN
+    assert hits[0].text == "PLEASE DO NOT LEAVE BAGS OUTSIDE THE DOOR"
+
+
+def test_exasperated_punctuation():
+    report = default_checker().check("Where has the ladder gone?!?!")
+    assert [f.text for f in report.findings if f.rule == "tone.shouting"] == ["?!?!"]
+
+
+# --------------------------------------------------------------------------- markers
+
+def test_blame_words_count_only_in_negative_sentences():
+    assert not [f for f in default_checker().check(
+        "As usual, the Tuesday craft club starts at 1pm.").findings if f.category == "tone"]
+    flagged = default_checker().check("As usual, the bins have been left overflowing and filthy.")
+    assert "tone.blame" in {f.rule for f in flagged.findings}
+
+
+def test_cold_wording_warns_and_formal_wording_advises():
+    report = default_checker().check("Smoking by the doors will not be tolerated.")
+    cold = [f for f in report.findings if f.rule == "tone.cold"]
+    assert cold and cold[0].severity is Severity.WARN
+    report = default_checker().check("Residents are reminded the hub shuts at 4pm today.")
+    formal = [f for f in report.findings if f.rule == "tone.formal"]
+    assert formal and formal[0].severity is Severity.INFO
+
+
+# --------------------------------------------------------------------------- readability
+
+def test_syllable_counter_and_reading_ease():
+    assert count_syllables("cat")[1] == 1
+    assert count_syllables("community")[1] == 4
+    assert count_syllables("make little")[1] == 3
+    words, syllables = count_syllables("The cat sat on the mat.")
+    assert flesch_reading_ease(words, 1, syllables) > 90
+
+
+def test_long_hard_post_gets_reading_advice_and_plain_post_does_not():
+    hard = ("Notwithstanding the aforementioned considerations, organisational representatives "
+            "anticipate substantial modifications regarding accessibility infrastructure. ") * 8
+    findings = [f for f in default_checker().check(hard).findings
+                if f.rule == "tone.readability"]
+    assert findings and findings[0].severity is Severity.INFO
+    plain = "We had a lovely time at the park. The sun was out and the kids ran about. " * 8
+    assert not [f for f in default_checker().check(plain).findings
+                if f.rule == "tone.readability"]
+
+
+# --------------------------------------------------------------------------- shape
+
+def test_sentence_spans_equal_the_text():
+    text = "  Lovely day!   Gutted the fun day is off, though.\n\nWe'll be back soon.  "
+    report = default_checker().check(text)
+    assert isinstance(report.tone, ToneReport)
+    assert report.tone.sentences
+    for s in report.tone.sentences:
+        assert text[s.start:s.end] == s.text
+        assert s.text == s.text.strip()
+        assert s.suggestion
+    for f in report.findings:
+        assert text[f.start:f.end] == f.text
+
+
+def test_negative_finding_span_is_the_trimmed_sentence():
+    text = "Great turnout today.   What an awful, miserable mess they left behind.  "
+    report = default_checker().check(text)
+    neg = [f for f in report.findings if f.rule == "tone.negative"]
+    assert [f.text for f in neg] == ["What an awful, miserable mess they left behind."]
+    assert neg[0].suggestions
+
+
+def test_json_shape():
+    report = default_checker().check("Thanks all! Awful weather, but a great day.")
+    data = json.loads(json.dumps(report.to_dict()))
+    tone = data["tone"]
+    assert set(tone) >= {"score", "label", "sentences"}
+    assert -1 <= tone["score"] <= 1
+    assert tone["label"] in ("warm", "neutral", "negative", "hostile")
+    assert isinstance(tone["sentences"], list)
+    assert "reading_ease" in tone["measures"] and "shouting_ratio" in tone["measures"]
+
+
+def test_report_is_computed_once_per_check(monkeypatch):
+    checker = default_checker()
+    calls = []
+    analysers = {id(r.detector.analyser): r.detector.analyser for r in checker.rules
+                 if r.spec.category == "tone"}
+    for a in analysers.values():
+        original = a.analyse
+        monkeypatch.setattr(a, "analyse",
+                            lambda *args, _o=original, **kw: calls.append(1) or _o(*args, **kw))
+    checker.check("A friendly post about our coffee morning.")
+    assert len(calls) == 1
+
+
+@pytest.mark.parametrize("text", [
+    "", "   ", "\x00\x01\x02", "a" * 1_000_000, ("Awful! " * 150_000),
+    "\u202eesrever\u202c text", "👩‍👩‍👧 family day 🎉", "Cafe\u0301 cre\u0300me", "\ud800 lone",
+    "HELP!!!!!!!!!!!!!!!!" * 1000, "?" * 5000, "no " * 20000,
+])
+def test_bad_input_does_not_raise(analyser, text):
+    analysis = analyser.analyse(text)
+    assert -1 <= analysis.report.score <= 1
+    report = default_checker().check(text[:70_000])
+    assert report.tone is not None
+    for f in report.findings:
+        if f.category == "tone":
+            assert text[:70_000][f.start:f.end] == f.text or "\ud800" in text
+
+
+def test_speed():
+    checker = default_checker()
+    tone_rules = [r for r in checker.rules if r.spec.category == "tone"]
+    from rwt_desktop.core.rules import Context
+
+    base = " ".join(REASSURING + NEGATIVE + WARM)
+
+    def median_ms(text: str, reps: int) -> float:
+        times = []
+        for _ in range(reps):
+            t0 = time.perf_counter()
+            ctx = Context(text, checker.policy, [])
+            for rule in tone_rules:
+                rule.run(ctx)
+            times.append((time.perf_counter() - t0) * 1000)
+        return statistics.median(times)
+
+    # Generous bounds for a shared machine; the measured medians are in the report.
+    assert median_ms(base[:280], 30) < 2
+    assert median_ms((base * 3)[:2200], 15) < 10
+    assert median_ms((base * 60)[:63_206], 3) < 250
