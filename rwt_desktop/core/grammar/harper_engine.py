@@ -1,0 +1,102 @@
+"""Harper: the built-in offline spelling and grammar checker (harper-py, British English).
+
+No Java, no download and no network, so a volunteer's ``.exe`` has spelling and grammar out
+of the box. Building the ``Linter`` (its curated dictionary) takes about half a second, so it
+happens on a background thread; a check of a 280-character post then takes a few
+milliseconds. A ``Linter`` is not thread-safe (a second concurrent call raises), which the
+engine's lock takes care of.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from rwt_desktop.core.grammar.base import (
+    EngineStatus,
+    GrammarEngine,
+    GrammarResult,
+    RawIssue,
+    plain_message,
+    safe_text,
+)
+
+log = logging.getLogger(__name__)
+
+#: Harper's lint kind for misspellings; everything else is grammar, style or punctuation.
+SPELLING_KIND = "Spelling"
+
+
+class HarperEngine(GrammarEngine):
+    name = "harper"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("start_timeout", 30.0)
+        super().__init__(*args, **kwargs)
+        self._linter: Any = None
+        self._harper: Any = None
+
+    def _start(self) -> None:
+        try:
+            import harper
+        except ImportError:
+            self._set_state(EngineStatus.UNAVAILABLE,
+                            "The built-in spelling checker (Harper) is missing from this "
+                            "installation.")
+            return
+        linter = harper.Linter(harper.Dialect.BRITISH)
+        disabled = set(self.config.harper_disabled_rules)
+        if disabled:
+            known = linter.get_default_lint_config()
+            unknown = disabled - set(known)
+            if unknown:
+                log.warning("grammar.toml names Harper rules that do not exist: %s",
+                            ", ".join(sorted(unknown)))
+            linter.set_lint_config({rule: False for rule in disabled if rule in known})
+        with self._lock:
+            self._harper = harper
+            self._linter = linter
+            self._load_words()
+        self._set_state(EngineStatus.READY)
+
+    def _load_words(self) -> None:
+        """Give Harper the word list (with possessives), replacing the last one. Lock held."""
+        if self._linter is None:
+            return
+        words: list[str] = []
+        for w in self.words:
+            words.append(w)
+            if w[-1:].isalpha():
+                words += [f"{w}'s", f"{w}’s"]
+        self._linter.clear_words()
+        if words:
+            self._linter.import_words(words)
+
+    def _words_changed(self) -> None:
+        with self._lock:
+            self._load_words()
+
+    def _check(self, text: str) -> GrammarResult:
+        safe = safe_text(text)
+        mask = self.config.ignore_regex or None
+        lints = self._linter.lint(safe, language="plaintext", regex_mask=mask)
+        issues: list[RawIssue] = []
+        for lint in lints:
+            span = lint.span
+            kind = str(lint.lint_kind)
+            problem = lint.problem_text
+            suggestions: list[str] = []
+            for s in lint.suggestions:
+                kind_value = int(s.kind)
+                if kind_value == 0:  # REPLACE
+                    suggestions.append(s.replacement_text)
+                elif kind_value == 2:  # INSERT_AFTER: the whole span as it would read
+                    suggestions.append(problem + s.replacement_text)
+                # REMOVE has no text to offer as a button; the message says what to remove.
+            spelling = kind == SPELLING_KIND
+            message = (f"“{problem}” may be misspelt. Check it, or add it to your dictionary "
+                       "if it is right." if spelling else plain_message(lint.message))
+            issues.append(RawIssue(span.start, span.end, kind, spelling, message,
+                                   tuple(suggestions)))
+        state = self._set_state(EngineStatus.READY)
+        return GrammarResult(text, self.findings_from(text, issues), state)
