@@ -87,3 +87,35 @@ def test_sentences():
     assert [text[s:e].strip() for s, e in spans] == [
         "Hello there!", "How are you?", "Fine.", "3.5 miles…", "ok"]
     assert Sentences(text).around(text.index("Fine")) == spans[2]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "blind"),
+    [(r"\bthie(?:f|ves)\b", True), (r"(?<![\w@#])don'?t tell", True), (r"[a-z]+ing", True),
+     (r"\b[A-Z][a-z]+ Road\b", False), (r"(?-i:RWT)", False), (r"Mr\.? [a-z]+", False)],
+)
+def test_case_blind_patterns(pattern, blind):
+    from rwt_desktop.core.rules import _case_blind
+
+    assert _case_blind(pattern) is blind
+
+
+def test_long_posts_find_what_short_ones_find():
+    """The windowed search on a long post finds the same things as on each short part."""
+    from rwt_desktop.core.checker import default_checker
+
+    parts = ["Off the record, the board can't agree on the next Chair.",
+             "Lovely day at the park with the volunteers. " * 150,
+             "The safe combination is 1-2-3-4, staff only.",
+             "Thank you all for coming! " * 200,
+             "Keep this quiet but the hall may close next year."]
+    long_post = " ".join(parts)
+    checker = default_checker()
+    found_long = {(f.rule, f.text) for f in checker.check(long_post).findings
+                  if f.category in {"confidential", "unannounced_plans"}}
+    found_parts = {(f.rule, f.text) for p in parts for f in checker.check(p).findings
+                   if f.category in {"confidential", "unannounced_plans"}}
+    from rwt_desktop.core.rules import windowing
+
+    assert len(long_post) > windowing.MIN_WINDOWED_LENGTH
+    assert found_parts and found_long == found_parts

@@ -11,6 +11,7 @@ import re
 import pytest
 
 from rwt_desktop.core.checker import default_checker
+from rwt_desktop.core.images import parse_example
 from rwt_desktop.core.policy import builtin_policy
 from rwt_desktop.resources_path import read_text
 
@@ -44,14 +45,18 @@ def _options(rule_id: str) -> dict[str, bool]:
 
 @pytest.mark.parametrize(("rule_id", "example"), list(_cases("must_flag")))
 def test_must_flag(rule_id, example):
-    report = default_checker().check(example, ALL_CHANNELS, options=_options(rule_id))
+    text, attachments = parse_example(example)
+    report = default_checker().check(text, ALL_CHANNELS, options=_options(rule_id),
+                                     attachments=attachments)
     fired = {f.rule for f in report.findings}
     assert rule_id in fired, f"{rule_id} did not flag {example!r}; got {sorted(fired)}"
 
 
 @pytest.mark.parametrize(("rule_id", "example"), list(_cases("must_pass")))
 def test_must_pass(rule_id, example):
-    report = default_checker().check(example, ALL_CHANNELS, options=_options(rule_id))
+    text, attachments = parse_example(example)
+    report = default_checker().check(text, ALL_CHANNELS, options=_options(rule_id),
+                                     attachments=attachments)
     hits = [f for f in report.findings if f.rule == rule_id]
     assert not hits, f"{rule_id} flagged {example!r}: {[f.text for f in hits]}"
 
@@ -59,7 +64,8 @@ def test_must_pass(rule_id, example):
 @pytest.mark.parametrize("rule", [r for r in RULES if r.when], ids=lambda r: r.id)
 def test_option_rules_stay_quiet_without_their_option(rule):
     for example in rule.must_flag:
-        report = default_checker().check(example, ALL_CHANNELS)
+        text, attachments = parse_example(example)
+        report = default_checker().check(text, ALL_CHANNELS, attachments=attachments)
         assert rule.id not in {f.rule for f in report.findings}
 
 

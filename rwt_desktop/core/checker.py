@@ -7,10 +7,11 @@ only compiled, read-only rules and each call builds its own :class:`Context`.
 from __future__ import annotations
 
 import re
-
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 from typing import Any
+
+import ahocorasick
 
 from rwt_desktop.core.findings import Finding, Report
 from rwt_desktop.core.policy import Policy, builtin_policy
@@ -31,6 +32,17 @@ def _strip_unsafe(text: str) -> str:
     return _SURROGATE.sub("\ufffd", text)
 
 
+def _literal_finder(literals: frozenset[str]) -> Any:
+    """An Aho-Corasick automaton over ``literals``: one pass finds every one in a post."""
+    if not literals:
+        return None
+    automaton = ahocorasick.Automaton()
+    for literal in literals:
+        automaton.add_word(literal, literal)
+    automaton.make_automaton()
+    return automaton
+
+
 class Checker:
     """The compiled rules of one policy."""
 
@@ -38,6 +50,13 @@ class Checker:
         self.policy = policy or builtin_policy()
         self.rules = [CompiledRule(spec, self.policy) for spec in self.policy.rules
                       if spec.enabled]
+        literals: set[str] = set()
+        for rule in self.rules:
+            literals |= rule.triggers or frozenset()
+            for search in getattr(rule.detector, "searches", ()):
+                literals |= search.triggers or frozenset()
+        self._trigger_universe = frozenset(literals)
+        self._trigger_finder = _literal_finder(self._trigger_universe)
 
     def check(self, text: str, channels: Sequence[str] | None = None, *,
               categories: Iterable[str] | None = None,
@@ -57,6 +76,8 @@ class Checker:
         safe = _strip_unsafe(text)
         checked = safe[:MAX_CHECKED_CHARS]
         ctx = Context(checked, self.policy, channels, options, attachments)
+        ctx.trigger_universe = self._trigger_universe
+        ctx.trigger_finder = self._trigger_finder
         findings: list[Finding] = []
         for rule in self.rules:
             if wanted is not None and rule.spec.category not in wanted:

@@ -5,8 +5,18 @@ The contract other programs rely on:
 * ``rwt-check [FILE ...|-] [--channel NAME ...] [--format text|json]``
 * ``rwt-check --jsonl FILE|-``: lines of ``{"id": ..., "text": ...}`` in, one JSON object per
   line out with the same ``id`` plus the report's fields, all in one process.
-* Exit status 0 when nothing blocks, 1 when a ``block`` finding is present, 2 for usage or
-  input errors. Never a traceback.
+* ``rwt-check POST --image PHOTO [--image-source ... --image-alt ...] ...``: the pictures
+  going with the post, each ``--image-*`` option describing the ``--image`` before it; their
+  findings carry ``"image"`` and the JSON gains ``"images"`` and ``"credits"``.
+* ``rwt-check --image PHOTO --image-info``: what each picture holds (format, size, location,
+  camera, orientation), without checking a post.
+* ``--grammar harper|languagetool [--languagetool-url URL]``: add spelling and grammar
+  findings (categories ``spelling``/``grammar``, never ``block``, so the exit status does
+  not change); the JSON gains ``"grammar": {"engine", "status", "message"}``. An engine
+  that cannot run says why on standard error and the other checks carry on.
+* Exit status 0 when nothing blocks, 1 when a ``block`` finding is present (a picture that
+  cannot be opened is one), 2 for usage or input errors (a picture that is not there is
+  one). Never a traceback.
 """
 
 from __future__ import annotations
@@ -17,10 +27,21 @@ import json
 import os
 import sys
 from collections.abc import Sequence
-from typing import IO, Any
+from pathlib import Path
+from typing import IO, Any, ClassVar
 
 from rwt_desktop.core.checker import Checker
 from rwt_desktop.core.findings import Report, Severity
+from rwt_desktop.core.images import (
+    PEOPLE,
+    SOURCES,
+    ImageAttachment,
+    ImageInfo,
+    attach_image,
+    credit_line,
+    credits_for,
+    display_names,
+)
 from rwt_desktop.core.policy import PolicyError, load_policy_or_builtin
 
 EXIT_OK, EXIT_BLOCKED, EXIT_USAGE = 0, 1, 2
@@ -53,7 +74,86 @@ def _parser(channel_ids: Sequence[str]) -> argparse.ArgumentParser:
                         "and rules/); also RWT_POLICY_DIR")
     p.add_argument("--personal-account", action="store_true",
                    help="the post is going out from your own account, not RWT's")
+    p.add_argument("--grammar", choices=("harper", "languagetool", "off"), default="off",
+                   help="also check spelling and grammar: harper (built in, offline) or "
+                        "languagetool (a local install or --languagetool-url); default off")
+    p.add_argument("--languagetool-url", metavar="URL", default="",
+                   help="your organisation's LanguageTool server, for --grammar languagetool")
+    pictures = p.add_argument_group(
+        "pictures",
+        "Attach pictures to the post with --image (repeatable). The --image-* options after "
+        "an --image describe that picture, e.g. --image walk.jpg --image-source own "
+        "--image-people no --image-alt \"Walkers crossing the bridge\" --image poster.png "
+        "--image-source partner --image-author \"Jo Bennett\". A picture that is not "
+        "there is a usage error (exit 2); one that cannot be opened is a finding that "
+        "blocks (exit 1).")
+    pictures.add_argument("--image", action=_AddImage, dest="images", metavar="PATH",
+                          help="a picture going with the post (JPEG, PNG, GIF or WebP)")
+    pictures.add_argument("--image-info", action="store_true",
+                          help="only show what each --image holds (format, size, location, "
+                               "camera, orientation); exit 1 if one cannot be opened")
+    for flag, field, meta, choices, text in _IMAGE_FIELDS:
+        if meta is None:
+            pictures.add_argument(flag, action=_ImageFlag, nargs=0, dest="images",
+                                  field=field, help=text)
+        else:
+            pictures.add_argument(flag, action=_ImageField, dest="images", field=field,
+                                  metavar=meta, choices=choices, help=text)
     return p
+
+
+# (option, ImageAttachment field, metavar or None for a yes/no flag, choices, help)
+_IMAGE_FIELDS: tuple[tuple[str, str, str | None, Sequence[str] | None, str], ...] = (
+    ("--image-source", "source", "WHERE", SOURCES,
+     "where it came from: own (our photo), partner (a partner's, with permission), licensed "
+     "(e.g. Creative Commons), online (found online) or unknown (the default)"),
+    ("--image-author", "author", "NAME", None, "who took it or owns it"),
+    ("--image-title", "title", "TEXT", None, "its title, for the credit"),
+    ("--image-licence", "licence", "NAME", None, 'its licence, e.g. "CC BY 4.0"'),
+    ("--image-licence-url", "licence_url", "URL", None, "a link to the licence"),
+    ("--image-permission-from", "permission_from", "WHO", None, "who gave permission"),
+    ("--image-permission-date", "permission_date", "WHEN", None, "when they gave it"),
+    ("--image-people", "people_identifiable", "ANSWER", PEOPLE,
+     "can anyone be recognised in it: yes, no or unsure (the default)"),
+    ("--image-consent", "consent", None, None,
+     "everyone who can be recognised agreed (for children, a parent or carer)"),
+    ("--image-children", "children", None, None, "children can be recognised in it"),
+    ("--image-credit-wanted", "credit_wanted", None, None,
+     "our own photographer would like a credit"),
+    ("--image-alt", "alt_text", "TEXT", None, "the alt text (what the picture shows)"),
+)
+
+
+class _AddImage(argparse.Action):
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: Any, option_string: str | None = None) -> None:
+        images = list(getattr(namespace, self.dest, None) or [])
+        images.append({"path": values})
+        setattr(namespace, self.dest, images)
+
+
+class _ImageField(argparse.Action):
+    """An --image-* option: sets one field of the picture named by the --image before it."""
+
+    def __init__(self, *args: Any, field: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.field = field
+
+    def _value(self, values: Any) -> Any:
+        return values
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: Any, option_string: str | None = None) -> None:
+        images = getattr(namespace, self.dest, None)
+        if not images:
+            parser.error(f"{option_string} describes a picture: put it after the --image "
+                         "PATH it is about")
+        images[-1][self.field] = self._value(values)
+
+
+class _ImageFlag(_ImageField):
+    def _value(self, values: Any) -> Any:
+        return True
 
 
 # --------------------------------------------------------------------------- input
@@ -98,11 +198,14 @@ def _line_col(text: str, index: int) -> tuple[int, int]:
 def _format_text(name: str, report: Report, colour: bool) -> str:
     out: list[str] = []
     for f in report.findings:
-        line, col = _line_col(report.text, f.start)
         sev = f.severity.value
         if colour:
             sev = f"{_COLOURS[f.severity]}{sev}{_RESET}"
-        out.append(f"{name}:{line}:{col}: {sev} [{f.category}] {f.message}")
+        if f.image:  # about a picture, not a place in the text
+            out.append(f"{name}: {f.image}: {sev} [{f.category}] {f.message}")
+        else:
+            line, col = _line_col(report.text, f.start)
+            out.append(f"{name}:{line}:{col}: {sev} [{f.category}] {f.message}")
         out.append(f"    policy: \u201c{f.clause}\u201d")
         if f.suggestions:
             out.append(f"    try: {' / '.join(f.suggestions)}")
@@ -124,11 +227,128 @@ def _report_json(report: Report) -> dict[str, Any]:
     return report.to_dict()
 
 
+def _images_json(attachments: Sequence[ImageAttachment]) -> list[dict[str, Any]]:
+    return [{"name": name, **att.to_dict(), "credit": credit_line(att)}
+            for name, att in zip(display_names(attachments), attachments, strict=True)]
+
+
+_ORIENTATION = {
+    1: "upright", 2: "mirrored", 3: "upside down", 4: "upside down and mirrored",
+    5: "on its side and mirrored", 6: "on its side (shown turned 90\u00b0 clockwise)",
+    7: "on its side and mirrored", 8: "on its side (shown turned 90\u00b0 anticlockwise)",
+}
+
+
+def _size_text(n: int) -> str:
+    if n >= 1_000_000:
+        return f"{n / 1_000_000:.1f} MB"
+    if n >= 1_000:
+        return f"{n / 1_000:.0f} KB"
+    return f"{n} bytes"
+
+
+def _format_info(name: str, info: ImageInfo) -> str:
+    if not info.ok:
+        return f"{name}\n  {info.error}"
+    yes = {True: "yes", False: "no"}
+    lines = [
+        name,
+        f"  format: {info.format}, {info.width:,} \u00d7 {info.height:,} pixels "
+        f"({info.megapixels:.1f} megapixels), {_size_text(info.file_size)}",
+        f"  stored: {_ORIENTATION.get(info.orientation, 'upright')} "
+        f"(EXIF orientation {info.orientation})",
+    ]
+    if info.has_gps:
+        where = "yes"
+        if info.gps_latitude is not None and info.gps_longitude is not None:
+            where = f"yes, {info.gps_latitude:.5f}, {info.gps_longitude:.5f}"
+        lines.append(f"  location (GPS): {where}")
+    else:
+        lines.append("  location (GPS): no")
+    lines.append(f"  camera: {info.camera or 'not recorded'}")
+    if info.taken:
+        lines.append(f"  taken: {info.taken}")
+    lines.append(f"  hidden details: EXIF {yes[info.has_exif]}, XMP {yes[info.has_xmp]}, "
+                 f"comments {yes[info.has_comment]} (the exported copy has none of these)")
+    lines.append(f"  colour profile: {yes[info.has_icc]}; animated: {yes[info.animated]}")
+    if not info.extension_ok:
+        lines.append(f"  note: the name ends in {Path(name).suffix} but it is a {info.format}")
+    return "\n".join(lines)
+
+
+def _load_images(specs: Sequence[dict[str, Any]]) -> list[ImageAttachment]:
+    """Each --image with its fields, inspected. A path that is not a file is a usage error."""
+    out = []
+    for spec in specs:
+        path = Path(spec["path"])
+        if path.is_dir():
+            raise InputError(f"{path}: this is a folder, not a picture.")
+        if not path.exists():
+            raise InputError(f"{path}: no such file.")
+        fields = {k: v for k, v in spec.items() if k != "path"}
+        out.append(attach_image(path, **fields))
+    return out
+
+
+def _run_image_info(attachments: Sequence[ImageAttachment], fmt: str, stdout: IO[str]) -> int:
+    if fmt == "json":
+        stdout.write(json.dumps({"images": _images_json(attachments)}, ensure_ascii=False,
+                                indent=2) + "\n")
+    else:
+        names = display_names(attachments)
+        stdout.write("\n\n".join(_format_info(n, a.info or ImageInfo())
+                                 for n, a in zip(names, attachments, strict=True)) + "\n")
+    broken = any(a.info is not None and not a.info.ok for a in attachments)
+    return EXIT_BLOCKED if broken else EXIT_OK
+
+
+# --------------------------------------------------------------------------- grammar
+
+
+class _Grammar:
+    """--grammar: one engine for the whole run; its problems said once on stderr."""
+
+    _open: ClassVar[list[_Grammar]] = []
+
+    def __init__(self, name: str, url: str, words: Sequence[str], stderr: IO[str]) -> None:
+        from rwt_desktop.core.grammar import create_engine
+
+        self.engine = create_engine(name, words, languagetool_url=url)
+        self._stderr = stderr
+        self._said: set[str] = set()
+        self.state: dict[str, str] = {"engine": name, "status": "off", "message": ""}
+        if self.engine is not None:
+            self.engine.start()  # Harper's dictionary loads while the input is read
+            _Grammar._open.append(self)
+
+    def add(self, report: Report) -> Report:
+        if self.engine is None:
+            return report
+        from rwt_desktop.core.grammar import add_grammar
+
+        report, result = add_grammar(report, self.engine)
+        st = result.state
+        self.state = {"engine": st.engine, "status": st.status.value, "message": st.message}
+        for problem in (result.notice, "" if result.checked else st.message):
+            if problem and problem not in self._said:
+                self._said.add(problem)
+                self._stderr.write(f"rwt-check: spelling and grammar: {problem}\n")
+        return report
+
+    @classmethod
+    def close_all(cls) -> None:
+        while cls._open:
+            g = cls._open.pop()
+            if g.engine is not None:
+                g.engine.close()
+
+
 # --------------------------------------------------------------------------- modes
 
 
 def _run_jsonl(checker: Checker, source: str, channels: Sequence[str] | None,
-               options: dict[str, Any], stdin: IO[bytes], stdout: IO[str]) -> int:
+               options: dict[str, Any], stdin: IO[bytes], stdout: IO[str],
+               grammar: _Grammar | None = None) -> int:
     raw = _read(source, stdin)
     label = "standard input" if source == "-" else source
     blocked = False
@@ -144,8 +364,12 @@ def _run_jsonl(checker: Checker, source: str, channels: Sequence[str] | None,
             raise InputError(f'{label}, line {lineno}: expected an object with a "text" '
                              "string.")
         report = checker.check(item["text"], channels, options=options)
+        if grammar is not None:
+            report = grammar.add(report)
         blocked |= report.blocked
         out = {"id": item.get("id"), **_report_json(report)}
+        if grammar is not None:
+            out["grammar"] = dict(grammar.state)
         stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
         stdout.flush()
     return EXIT_BLOCKED if blocked else EXIT_OK
@@ -177,6 +401,8 @@ def main(argv: Sequence[str] | None = None, *, stdin: IO[bytes] | None = None,
                      f"{type(exc).__name__}: {exc}\n"
                      "Please tell the person who looks after RWT Post Checker.\n")
         return EXIT_USAGE
+    finally:
+        _Grammar.close_all()  # no LanguageTool server outlives the run
 
 
 def _main(argv: Sequence[str] | None, stdin: IO[bytes], stdout: IO[str],
@@ -204,12 +430,29 @@ def _main(argv: Sequence[str] | None, stdin: IO[bytes], stdout: IO[str],
         return EXIT_OK if exc.code == 0 else EXIT_USAGE
     options = {"personal_account": args.personal_account}
 
+    image_specs = args.images or []
+    if args.image_info and not image_specs:
+        parser.print_usage(stderr)
+        stderr.write("rwt-check: --image-info needs at least one --image PATH.\n")
+        return EXIT_USAGE
+    if image_specs and args.jsonl is not None:
+        parser.print_usage(stderr)
+        stderr.write("rwt-check: pictures go with one post: give --image with files or "
+                     "standard input, not with --jsonl.\n")
+        return EXIT_USAGE
+    attachments = _load_images(image_specs)
+    if args.image_info:
+        return _run_image_info(attachments, args.format, stdout)
+    grammar = (None if args.grammar == "off" else
+               _Grammar(args.grammar, args.languagetool_url, policy.local_words, stderr))
+
     if args.jsonl is not None:
         if args.files:
             parser.print_usage(stderr)
             stderr.write("rwt-check: give either --jsonl or files, not both.\n")
             return EXIT_USAGE
-        return _run_jsonl(checker, args.jsonl, args.channels, options, stdin, stdout)
+        return _run_jsonl(checker, args.jsonl, args.channels, options, stdin, stdout,
+                          grammar)
 
     names = args.files or ["-"]
     texts = [(("standard input" if n == "-" else n), _read(n, stdin)) for n in names]
@@ -217,13 +460,25 @@ def _main(argv: Sequence[str] | None, stdin: IO[bytes], stdout: IO[str],
               and "NO_COLOR" not in os.environ)
     blocked = False
     results = []
+    credits = credits_for(attachments)
     for name, text in texts:
-        report = checker.check(text, args.channels, options=options)
+        report = checker.check(text, args.channels, options=options, attachments=attachments)
+        if grammar is not None:
+            report = grammar.add(report)
         blocked |= report.blocked
         if args.format == "json":
-            results.append({"file": name, **_report_json(report)})
+            result = {"file": name, **_report_json(report)}
+            if grammar is not None:
+                result["grammar"] = dict(grammar.state)
+            if attachments:
+                result["images"] = _images_json(attachments)
+                result["credits"] = credits
+            results.append(result)
         else:
             stdout.write(_format_text(name, report, colour) + "\n")
+            if credits:
+                stdout.write(f"{name}: credits to add to the post:\n"
+                             + "".join(f"    {line}\n" for line in credits.splitlines()))
     if args.format == "json":
         payload: Any = results[0] if len(results) == 1 else {"files": results}
         if len(results) == 1:

@@ -19,6 +19,7 @@ from typing import Any, ClassVar
 
 from rwt_desktop.core.findings import Finding, Severity
 from rwt_desktop.core.policy import Policy, RuleSpec
+from rwt_desktop.core.rules import windowing
 from rwt_desktop.core.text import Sentences, normalise
 
 FLAGS = re.IGNORECASE | re.UNICODE
@@ -59,9 +60,28 @@ class Context:
         #: Results one detector leaves for the checker (the tone report, channel lengths).
         self.results: dict[str, Any] = {}
         self.sentences = Sentences(self.text)
+        #: Every trigger literal the checker's rules use, and an automaton that finds them
+        #: all in one pass; set by the checker, so each literal is looked for once per check
+        #: rather than once per rule.
+        self.trigger_universe: frozenset[str] = frozenset()
+        self.trigger_finder: Any = None
 
     def sentence_at(self, pos: int) -> tuple[int, int]:
         return self.sentences.around(pos)
+
+    @cached_property
+    def present_literals(self) -> frozenset[str]:
+        lower = self.lower
+        if self.trigger_finder is not None:
+            return frozenset(found for _, found in self.trigger_finder.iter(lower))
+        return frozenset(t for t in self.trigger_universe if t in lower)
+
+    def any_present(self, literals: frozenset[str]) -> bool:
+        """Whether one of ``literals`` (lower case) occurs in the post."""
+        if literals <= self.trigger_universe:
+            return not literals.isdisjoint(self.present_literals)
+        lower = self.lower
+        return any(t in lower for t in literals)
 
     @cached_property
     def lower(self) -> str:
@@ -192,6 +212,22 @@ def _branches(alternatives: Iterable[Any]) -> _Lits | None:
     return frozenset(found)
 
 
+def _parse(pattern: str) -> Any | None:
+    if _PARSER is None:  # pragma: no cover - a Python without the internal parser
+        return None
+    try:
+        return _PARSER.parse(pattern, FLAGS)
+    except Exception:  # an odd pattern only loses the shortcuts
+        return None
+
+
+def _triggers_of(parsed: Any) -> frozenset[str] | None:
+    got = _required(list(parsed))
+    if got is None or not all(x.isascii() for x in got):
+        return None
+    return got
+
+
 def literal_triggers(patterns: Iterable[str]) -> frozenset[str] | None:
     """Literals (lower case) one of which must occur in the text for ``patterns`` to match.
 
@@ -199,16 +235,11 @@ def literal_triggers(patterns: Iterable[str]) -> frozenset[str] | None:
     runs). Used only to skip work, never to decide a match, and tested against the regex
     engine itself.
     """
-    if _PARSER is None:  # pragma: no cover - a Python without the internal parser
-        return None
     found: set[str] = set()
     for pattern in patterns:
-        try:
-            parsed = _PARSER.parse(pattern, FLAGS)
-        except Exception:  # noqa: BLE001 - an odd pattern only loses the shortcut
-            return None
-        got = _required(list(parsed))
-        if got is None or not all(x.isascii() for x in got):
+        parsed = _parse(pattern)
+        got = None if parsed is None else _triggers_of(parsed)
+        if got is None:
             return None
         found |= got
     return frozenset(found)
@@ -221,31 +252,97 @@ def compile_any(patterns: Iterable[str]) -> re.Pattern[str] | None:
     return re.compile("|".join(f"(?:{p})" for p in patterns), FLAGS)
 
 
+def _case_blind(pattern: str) -> bool:
+    """True when ``pattern`` can run on lower-cased text without IGNORECASE.
+
+    That is 1.4x quicker here and gives the same matches, unless the pattern names capital
+    letters itself or switches case-sensitivity on for a part.
+    """
+    parsed = _parse(pattern)
+    return parsed is not None and _case_blind_parsed(parsed)
+
+
+def _case_blind_parsed(parsed: Any) -> bool:
+    c = _CONSTANTS
+
+    def clean(items: Iterable[Any]) -> bool:
+        for op, av in items:
+            if op in (c.LITERAL, c.NOT_LITERAL) and chr(av) != chr(av).lower():
+                return False
+            if op is c.IN and not clean(av):
+                return False
+            if op is c.RANGE and any(chr(x) != chr(x).lower() for x in range(av[0], av[1] + 1)):
+                return False
+            if op is c.SUBPATTERN:
+                if av[2] & re.IGNORECASE:  # (?-i:...) asks for exact case
+                    return False
+                if not clean(av[-1]):
+                    return False
+            elif op is c.BRANCH:
+                if not all(clean(b) for b in av[1]):
+                    return False
+            elif op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)):
+                if not clean(av[2]):
+                    return False
+            elif op in (c.ASSERT, c.ASSERT_NOT):
+                if not clean(av[1]):
+                    return False
+            elif op is getattr(c, "ATOMIC_GROUP", None) and not clean(av):
+                return False
+        return True
+
+    return clean(parsed)
+
+
+@dataclass(frozen=True, slots=True)
+class _Search:
+    regex: re.Pattern[str]
+    triggers: frozenset[str] | None
+    #: Runs on ``ctx.lower`` without IGNORECASE (else on ``ctx.norm`` with it).
+    on_lower: bool
+
+
 @register("phrases")
 class PhraseDetector(Detector):
     """The default: the rule's phrases and patterns, wherever they occur.
 
     Each pattern is kept apart with the literals it needs, so a post is only searched with
-    the patterns whose words are in it: most rules cost one substring test per literal.
+    the patterns whose words are in it (one substring test per literal), and a long post
+    only near those words (see :mod:`rwt_desktop.core.rules.windowing`).
     """
 
     def __init__(self, spec: RuleSpec, policy: Policy) -> None:
         super().__init__(spec, policy)
         phrases = phrases_regex(spec.phrases)
         patterns = ([phrases] if phrases else []) + list(spec.patterns)
-        self.searches = [(re.compile(p, FLAGS), literal_triggers([p])) for p in patterns]
-        every = [t for _, t in self.searches]
+        self.searches = []
+        for p in patterns:
+            parsed = _parse(p)  # once, for both shortcuts
+            blind = parsed is not None and _case_blind_parsed(parsed)
+            triggers = None if parsed is None else _triggers_of(parsed)
+            regex = re.compile(p, re.UNICODE if blind else FLAGS)
+            self.searches.append(_Search(regex, triggers, blind))
+        every = [s.triggers for s in self.searches]
         self.triggers = (None if any(t is None for t in every)
                          else frozenset().union(*every) if every else None)
 
     def find(self, ctx: Context) -> Iterable[Hit]:
         lower = ctx.lower
-        for regex, triggers in self.searches:
-            if triggers is not None and not any(t in lower for t in triggers):
+        long_post = len(lower) >= windowing.MIN_WINDOWED_LENGTH
+        for search in self.searches:
+            triggers = search.triggers
+            if triggers is not None and not ctx.any_present(triggers):
                 continue
-            for m in regex.finditer(ctx.norm):
-                if m.end() > m.start():
-                    yield Hit(m.start(), m.end())
+            text = lower if search.on_lower else ctx.norm
+            windows = (windowing.literal_windows(lower, triggers)
+                       if long_post and triggers is not None else None)
+            if windows is None:
+                spans: Iterable[tuple[int, int]] = (
+                    m.span() for m in search.regex.finditer(text) if m.end() > m.start())
+            else:
+                spans = windowing.windowed_matches(search.regex, text, windows)
+            for start, end in spans:
+                yield Hit(start, end)
 
 
 class CompiledRule:
@@ -268,16 +365,20 @@ class CompiledRule:
         self.unless = compile_any(spec.unless)
 
     def _window(self, ctx: Context, hit: Hit) -> str:
-        if self.spec.scope == "post":
-            return ctx.norm
         s, e = ctx.sentence_at(hit.start)
         return ctx.norm[s:max(e, hit.end)]
 
+    def _passes(self, window: str) -> bool:
+        if self.requires is not None and not self.requires.search(window):
+            return False
+        return self.unless is None or not self.unless.search(window)
+
     def run(self, ctx: Context) -> list[Finding]:
-        if self.triggers is not None and not any(t in ctx.lower for t in self.triggers):
+        if self.triggers is not None and not ctx.any_present(self.triggers):
             return []
         out: list[Finding] = []
         last_end = -1
+        post_ok: bool | None = None
         hits = sorted(self.detector.find(ctx), key=lambda h: (h.start, -h.end))
         for hit in hits:
             if hit.image:
@@ -288,10 +389,12 @@ class CompiledRule:
             if hit.start < last_end:  # overlapping hits of one rule read as one finding
                 continue
             if self.requires is not None or self.unless is not None:
-                window = self._window(ctx, hit)
-                if self.requires is not None and not self.requires.search(window):
-                    continue
-                if self.unless is not None and self.unless.search(window):
+                if self.spec.scope == "post":  # the whole post: decide once per check
+                    if post_ok is None:
+                        post_ok = self._passes(ctx.norm)
+                    if not post_ok:
+                        break
+                elif not self._passes(self._window(ctx, hit)):
                     continue
             out.append(self._finding(ctx, hit))
             last_end = hit.end

@@ -11,6 +11,7 @@ every part sees the same settings.
 from __future__ import annotations
 
 import bisect
+import threading
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -70,6 +71,22 @@ def settings_from_policy(policy: Policy) -> ToneSettings:
     return ToneSettings(**kw)
 
 
+#: One analyser per loaded policy, shared by its seven tone rules: building one loads VADER's
+#: lexicon and works out British spellings (about 80 ms). The policy is kept with it so its
+#: id cannot be reused while the entry exists.
+_ANALYSERS: dict[int, tuple[Policy, ToneAnalyser]] = {}
+_ANALYSERS_LOCK = threading.Lock()
+
+
+def _analyser_for(policy: Policy) -> ToneAnalyser:
+    with _ANALYSERS_LOCK:
+        entry = _ANALYSERS.get(id(policy))
+        if entry is None or entry[0] is not policy:
+            entry = (policy, ToneAnalyser(settings_from_policy(policy)))
+            _ANALYSERS[id(policy)] = entry
+        return entry[1]
+
+
 def tone_analysis(ctx: Context, analyser: ToneAnalyser) -> ToneAnalysis:
     """The post's tone analysis, worked out once per check and shared by the tone rules."""
     analysis = ctx.results.get(_ANALYSIS_KEY)
@@ -93,8 +110,9 @@ class ToneDetector(Detector):
             raise PolicyError(spec.file, spec.line,
                               f'rule "{spec.id}": options.part must be one of '
                               f"{', '.join(PARTS)}, not {self.part!r}")
-        # VADER loads its lexicon here, once per rule, never per check.
-        self.analyser = ToneAnalyser(settings_from_policy(policy))
+        # VADER loads its lexicon here, once per policy (all tone rules share it), never per
+        # check.
+        self.analyser = _analyser_for(policy)
 
     def find(self, ctx: Context) -> Iterable[Hit]:
         analysis = tone_analysis(ctx, self.analyser)

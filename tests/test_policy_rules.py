@@ -1,0 +1,315 @@
+"""The policy rules for confidentiality, unannounced plans, unlawful posts, copyright,
+incidents and purpose, checked through the full ``check()``.
+
+Each rule's own must_flag/must_pass examples run first; then phrasings the data does not
+hold (capitals, curly apostrophes, emoji nearby, warm near-misses), the severities and the
+advice people see, and the long-post search in ``windowing``.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from rwt_desktop.core.checker import check
+from rwt_desktop.core.findings import Severity
+from rwt_desktop.core.policy import builtin_policy
+from rwt_desktop.core.rules import PhraseDetector
+from rwt_desktop.resources_path import resource
+
+CATEGORIES = ("confidential", "unannounced_plans", "unlawful", "copyright", "incident",
+              "purpose")
+#: The rules written for these categories (other files may add rules to them too).
+FILES = {f"{c}.toml" for c in CATEGORIES}
+RULES = [r for r in builtin_policy().rules if r.file.rsplit("/", 1)[-1] in FILES]
+
+
+def flagged(text: str, category: str) -> list:
+    """Findings of ``category`` at warn or block (what the read-back makes people look at)."""
+    return [f for f in check(text).findings
+            if f.category == category and f.severity is not Severity.INFO]
+
+
+# --------------------------------------------------------------------------- the data's own
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
+def test_rule_examples(rule) -> None:
+    assert len(rule.must_flag) >= 4 and len(rule.must_pass) >= 4, rule.id
+    for text in rule.must_flag:
+        assert rule.id in {f.rule for f in check(text).findings}, (rule.id, text)
+    for text in rule.must_pass:
+        assert rule.id not in {f.rule for f in check(text).findings}, (rule.id, text)
+
+
+def _fold(text: str) -> str:
+    text = text.translate(str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"',
+                                         "\u201d": '"', "\u2013": "-", "\u2014": "-"}))
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
+def test_clause_is_quoted_from_the_policy(rule) -> None:
+    policy_text = _fold((resource() / "policy.txt").read_text(encoding="utf-8"))
+    assert _fold(rule.clause) in policy_text
+
+
+# --------------------------------------------------------------------------- confidential
+
+
+@pytest.mark.parametrize("text", [
+    "BETWEEN YOU AND ME the treasurer is stepping down 🤐",
+    "Between ourselves – the café won\u2019t reopen after Easter.",
+    "The keysafe code at the pavilion is 7 7 3 1 😊",
+    "Pop in whenever, the spare key\u2019s kept in the meter cupboard.",
+    "Heads up: our till PIN is 0000 until the bank sends a new one.",
+    "The hub is left unattended on Sunday afternoons.",
+    "We\u2019re massively overspent this year and the board is panicking.",
+    "One of our cooks was sacked on Friday 😬",
+    "Apparently the trustees are at loggerheads over the new building.",
+    "The Witton Pantry are in serious financial difficulties, between us.",
+])
+def test_confidential_flags(text: str) -> None:
+    assert flagged(text, "confidential"), text
+
+
+@pytest.mark.parametrize("text", [
+    "Free and confidential debt advice, Tuesdays 10–12 at the hub 💷",
+    "Our advisers offer a totally confidential chat if money is tight.",
+    "We\u2019ve been awarded £7,500 from the Cheshire Community Foundation! 🎉",
+    "Keys for the community allotments can be collected from reception.",
+    "Forgotten your password? Bring your phone to our digital drop-in.",
+    "The bowling club has been suspended from the league for a week – only joking, they won!",
+    "Sunday\u2019s league fixtures have been suspended because of the frozen pitches ❄️",
+    "Made redundant? Our job club can help with CVs and interviews.",
+    "Congratulations to Pat, elected as our new Chair at the AGM!",
+    "The foodbank is running low on tinned tomatoes – donations welcome.",
+])
+def test_confidential_passes(text: str) -> None:
+    assert not flagged(text, "confidential"), [f.text for f in flagged(text, "confidential")]
+
+
+def test_security_details_block() -> None:
+    for text in ("The alarm code is 2580, don\u2019t forget to set it.",
+                 "Spare key is under the plant pot by the side door."):
+        severities = {f.severity for f in flagged(text, "confidential")}
+        assert Severity.BLOCK in severities, text
+
+
+# --------------------------------------------------------------------------- unannounced plans
+
+
+@pytest.mark.parametrize("text", [
+    "It\u2019s NOT OFFICIAL YET but the youth club is moving to Hartford 🤫",
+    "Please keep this to yourselves – we\u2019re taking over the library.",
+    "Here\u2019s our draft budget for next year: the lunch club goes fortnightly.",
+    "Rumour has it the council is selling the old school site.",
+    "We\u2019re not allowed to announce it yet, but the market is moving.",
+    "Embargoed until Friday 9am: the new hub will open in May.",
+])
+def test_unannounced_flags(text: str) -> None:
+    assert flagged(text, "unannounced_plans"), text
+
+
+@pytest.mark.parametrize("text", [
+    "SAVE THE DATE! 📅 Our Christmas fair is on 6 December.",
+    "Something exciting is coming this spring – details soon 👀",
+    "We\u2019re delighted to announce our new warm space at St Mary\u2019s.",
+    "The draft minutes from Tuesday are now on our website.",
+    "Rumour has it Santa is visiting the toddler group 🎅",
+    "Secret Santa at knit and natter – bring a gift under £5.",
+    "We can\u2019t reveal the theme yet, but all will be revealed on Friday!",
+])
+def test_unannounced_passes(text: str) -> None:
+    assert not flagged(text, "unannounced_plans"), text
+
+
+# --------------------------------------------------------------------------- unlawful
+
+
+@pytest.mark.parametrize("text", [
+    "Someone needs to SORT HIM OUT 😡",
+    "That lot want running out of town – let\u2019s run them out of Rudheath.",
+    "Whoever did this deserves a good kicking.",
+])
+def test_incitement_blocks(text: str) -> None:
+    assert Severity.BLOCK in {f.severity for f in flagged(text, "unlawful")}, text
+
+
+@pytest.mark.parametrize("text", [
+    "Tombola prize: a bottle of VODKA! Kids can have a go too 🎉",
+    "Our raffle\u2019s top prize is a case of lager – open to all ages.",
+    "Scratchcards to be won at youth club bingo, under-16s welcome to play!",
+    "The lad arrested for the break-in is obviously guilty.",
+])
+def test_unlawful_flags(text: str) -> None:
+    assert flagged(text, "unlawful"), text
+
+
+@pytest.mark.parametrize("text", [
+    "Adults-only gin tasting (18+, ID required) – £10 a ticket 🍸",
+    "Raffle prizes include a hamper and a bottle of wine (over-18s only).",
+    "Kids\u2019 tombola – sweets and toys to win!",
+    "Could anyone help us sort them out? Loads of donations to unpack 📦",
+    "A man has been charged after the fire, police say. Please don\u2019t speculate.",
+])
+def test_unlawful_passes(text: str) -> None:
+    assert not flagged(text, "unlawful"), text
+
+
+# --------------------------------------------------------------------------- copyright
+
+
+@pytest.mark.parametrize("text", [
+    "Beautiful pic of the Weaver – NICKED OFF FACEBOOK, credit unknown 📸",
+    "Photographer unknown, but isn\u2019t it lovely?",
+    "We\u2019ve copied the whole article below so you don\u2019t need to subscribe.",
+    "Gorgeous view of the salt works \u00a9 Cheshire Photos 2022",
+    "Used the Co-op logo without asking, it looks brilliant.",
+])
+def test_copyright_flags(text: str) -> None:
+    assert flagged(text, "copyright"), text
+
+
+@pytest.mark.parametrize("text", [
+    "Photo by our volunteer Sam, shared with permission 📸",
+    "Photo: \u00a9 RWT",
+    "Read the full article on the BBC website: https://www.bbc.co.uk/news/articles/x1",
+    "Sing along to carols at the switch-on! 🎶",
+    "Photo taken from the top of the church tower by our Chair.",
+])
+def test_copyright_passes(text: str) -> None:
+    assert not flagged(text, "copyright"), text
+
+
+# --------------------------------------------------------------------------- incident
+
+
+@pytest.mark.parametrize("text", [
+    "A neighbour has just messaged us – someone is being ATTACKED near the Co-op! Updates soon.",
+    "We\u2019ve had reports of a man with a knife by the canal, we\u2019ll keep you posted.",
+    "A young person told us they\u2019re scared to go home 😟",
+])
+def test_reports_of_crime_get_the_referral_advice(text: str) -> None:
+    found = flagged(text, "incident")
+    assert found, text
+    advice = " ".join(f.advice for f in found)
+    assert "101" in advice and "999" in advice
+
+
+@pytest.mark.parametrize("text", [
+    "To those spreading LIES about RWT: we\u2019ve never wasted a penny.",
+    "We\u2019ve seen the posts claiming our volunteers are paid. That\u2019s simply untrue.",
+    "Let\u2019s set the record straight about the garden funding 🙄",
+])
+def test_public_rebuttals_get_the_take_it_offline_advice(text: str) -> None:
+    found = flagged(text, "incident")
+    assert found, text
+    assert any("Complaints and Comments Procedure" in f.advice for f in found)
+
+
+@pytest.mark.parametrize("text", [
+    "If you see a crime, report it on 101 or call 999 in an emergency.",
+    "Police are appealing for witnesses – call 101 quoting ref 123.",
+    "Thank you for all your lovely comments about the fun day! 💛",
+    "In response to your feedback, the café now opens at 9.",
+    "Residents have told us they\u2019d love more bins in the park – we\u2019re on it.",
+    "If you\u2019re worried a child is being hurt, call the NSPCC on 0808 800 5000.",
+])
+def test_incident_passes(text: str) -> None:
+    assert not flagged(text, "incident"), text
+
+
+# --------------------------------------------------------------------------- purpose
+
+
+@pytest.mark.parametrize("text", [
+    "Can\u2019t be bothered today tbh 😴",
+    "I\u2019m SO bored, roll on home time.",
+    "Selling my old cooker, £40 ONO, collection only.",
+    "Check out my mate\u2019s new nail bar on London Road 💅",
+    "VOTE LABOUR on Thursday!",
+    "Whatever you do, don\u2019t vote Reform.",
+])
+def test_purpose_flags(text: str) -> None:
+    found = flagged(text, "purpose")
+    assert found, text
+    assert all(f.severity is Severity.WARN for f in found)
+
+
+@pytest.mark.parametrize("text", [
+    "Our charity shop sells preloved uniform at £2 a jumper.",
+    "Remember to vote in the local elections on Thursday – polls open 7am to 10pm 🗳️",
+    "Bring and buy sale at the hub on Saturday!",
+    "Thanks to the Co-op for their donation of 60 selection boxes 🎁",
+    "Vote for your favourite scarecrow – voting closes Sunday!",
+    "Feeling bored or lonely? Come along to our Wednesday lunch club.",
+])
+def test_purpose_passes(text: str) -> None:
+    assert not flagged(text, "purpose"), text
+
+
+# --------------------------------------------------------------------------- spans and odd input
+
+
+@pytest.mark.parametrize("text", [
+    "",
+    "\x00\x01 keep this quiet \x7f",
+    "\u202eBetween you and me\u202c the hub is closing",
+    "Off the record 👨\u200d👩\u200d👧 the board can\u2019t agree",
+    "Caf\u0065\u0301 alarm code is 1234",
+    "lone \ud800 surrogate: selling my bike £20 ono",
+])
+def test_odd_input_never_raises_and_spans_hold(text: str) -> None:
+    report = check(text)
+    for f in report.findings:
+        assert text[f.start:f.end] == f.text
+
+
+# --------------------------------------------------------------------------- long posts
+
+
+def _windowed_module():
+    from rwt_desktop.core.rules import windowing
+
+    return windowing
+
+
+def test_windowed_search_finds_what_a_full_scan_finds() -> None:
+    cr = _windowed_module()
+    policy = builtin_policy()
+    examples = [t for r in policy.rules for t in (*r.must_flag, *r.must_pass)]
+    rng = random.Random(7)
+    for _ in range(3):
+        picked = [rng.choice(examples) for _ in range(400)]
+        text = " ".join(picked)
+        from rwt_desktop.core.text import normalise
+
+        norm = normalise(text)
+        lower = norm.lower()
+        compared = 0
+        for spec in policy.rules:
+            if spec.detector not in ("", "phrases"):
+                continue
+            for search in PhraseDetector(spec, policy).searches:
+                regex, triggers = search.regex, search.triggers
+                subject = lower if search.on_lower else norm
+                full = [m.span() for m in regex.finditer(subject) if m.end() > m.start()]
+                windows = None if triggers is None else cr.literal_windows(lower, triggers)
+                if windows is None:
+                    continue
+                assert list(cr.windowed_matches(regex, subject, windows)) == full, regex.pattern
+                compared += 1
+        assert compared > 20
+
+
+def test_windowed_matches_respects_word_bounds_at_window_edges() -> None:
+    cr = _windowed_module()
+    regex = re.compile(r"\bdraft plan\b", re.I)
+    text = ("x " * 900) + "our draft planning day " + ("y " * 900) + "the draft plan"
+    windows = cr.literal_windows(text.lower(), ["draft"])
+    assert windows is not None
+    assert list(cr.windowed_matches(regex, text, windows)) == [
+        (m.start(), m.end()) for m in regex.finditer(text)]
