@@ -78,9 +78,21 @@ def run(env: dict[str, str], *args: str, timeout: float = 10) -> str:
     return done.stdout if done.returncode == 0 else ""
 
 
+def _profile_that_has_read_the_policy(config: Path) -> None:
+    """A profile whose owner has already acknowledged the policy (that first-run step has
+    its own tests), so the window opens straight to the composer."""
+    from rwt_desktop.core.policy import builtin_policy
+    from rwt_desktop.storage.settings import Settings, SettingsStore
+
+    config.mkdir(parents=True, exist_ok=True)
+    SettingsStore(config).save(Settings(
+        user_name="E2E Volunteer", policy_acknowledged_version=builtin_policy().version))
+
+
 def test_type_read_back_and_copy(xserver, tmp_path) -> None:
     env = dict(xserver, RWT_CONFIG_DIR=str(tmp_path / "config"),
                RWT_DATA_DIR=str(tmp_path / "data"))
+    _profile_that_has_read_the_policy(tmp_path / "config")
     log = (tmp_path / "app.log").open("w")
     app = subprocess.Popen([sys.executable, "-m", "rwt_desktop"], env=env, stdout=log,
                            stderr=subprocess.STDOUT)

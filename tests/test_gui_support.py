@@ -75,7 +75,10 @@ def dirs(profile_dirs, test_policy_dir):
     d = default_dirs()
     SettingsStore(d.config).save(Settings(user_name="Sam Tester",
                                           channels=["twitter", "facebook"],
-                                          policy_path=str(test_policy_dir)))
+                                          policy_path=str(test_policy_dir),
+                                          # Spelling would flag the made-up test words;
+                                          # test_gui_grammar turns it on where it is tested.
+                                          grammar_engine="off"))
     return d
 
 
@@ -87,6 +90,8 @@ def make_window(qtbot, dirs):
     made = []
 
     def make(**kwargs):
+        # The first-run policy acknowledgement is window-modal; tests about it turn it on.
+        kwargs.setdefault("ask_policy_acknowledgement", False)
         window = MainWindow(dirs, synchronous=kwargs.pop("synchronous", True), **kwargs)
         qtbot.addWidget(window)
         made.append(window)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import cached_property
 
 # One character in, one character out. Curly quotes and dashes become plain ones, odd spaces
@@ -63,10 +62,11 @@ def normalise(text: str) -> str:
 _SENTENCE_END = re.compile(r"""[.!?\u2026]+['")\]]*(?=\s)|\n+""")
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
-    start: int
-    end: int
+#: Longest stretch treated as one sentence. Real sentences are far shorter; a pasted wall of
+#: text with no full stops is cut at spaces, so nothing that works sentence by sentence
+#: (tone, context checks) can cost more than this much per piece.
+MAX_SENTENCE = 1000
+_SPACE = re.compile(r"\s")
 
 
 class Sentences:
@@ -86,7 +86,24 @@ class Sentences:
             start = end
         if self._text[start:].strip():
             spans.append((start, len(self._text)))
+        if any(e - s > MAX_SENTENCE for s, e in spans):
+            spans = [piece for span in spans for piece in self._cut(*span)]
         return spans
+
+    def _cut(self, start: int, end: int) -> list[tuple[int, int]]:
+        pieces = []
+        while end - start > MAX_SENTENCE:
+            # the last space in the allowed stretch, or a hard cut if there is none
+            limit = start + MAX_SENTENCE
+            space = self._text.rfind(" ", start + MAX_SENTENCE // 2, limit)
+            if space == -1:
+                space = max((m.start() for m in _SPACE.finditer(
+                    self._text, start + MAX_SENTENCE // 2, limit)), default=-1)
+            cut = space + 1 if space != -1 else limit
+            pieces.append((start, cut))
+            start = cut
+        pieces.append((start, end))
+        return pieces
 
     @cached_property
     def _starts(self) -> list[int]:

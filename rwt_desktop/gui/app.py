@@ -6,10 +6,17 @@ import argparse
 import sys
 import time
 from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QWidget
 
+if TYPE_CHECKING:
+    from rwt_desktop.gui.review import ReviewViewer
+
+from rwt_desktop.resources_path import resource_path
 from rwt_desktop.storage.paths import default_dirs
 
 APP_NAME = "RWT Post Checker"
@@ -22,6 +29,8 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("--smoke", action="store_true", help=(
         "start, show the window, print 'window shown after N ms' and quit (for build checks "
         "and start-up timing)"))
+    parser.add_argument("--open-review", metavar="FILE", help=(
+        "open a review request (.rwtreview) read-only, to reply to it"))
     return parser.parse_args(list(argv))
 
 
@@ -32,10 +41,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName("RWT")
     app.setApplicationDisplayName(APP_NAME)
+    icon = resource_path("icons", "rwt-post-checker.png")
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))
 
-    from rwt_desktop.gui.window import MainWindow
+    if args.open_review:
+        viewer = _review_window(args.open_review, show_errors=not args.smoke)
+        if viewer is None:
+            return 2
+        viewer.finished.connect(app.quit)  # Close on the reviewer's view ends the program
+        window: QWidget = viewer
+    else:
+        from rwt_desktop.gui.window import MainWindow
 
-    window = MainWindow(default_dirs())
+        window = MainWindow(default_dirs())
     window.show()
     if args.smoke:
         def report() -> None:
@@ -46,3 +65,23 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         QTimer.singleShot(0, report)
     return app.exec()
+
+
+def _review_window(path: str, *, show_errors: bool = True) -> ReviewViewer | None:
+    """The reviewer's read-only view of a request, on its own; None (and a message) if bad."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from rwt_desktop.gui.review import ReviewViewer
+    from rwt_desktop.storage.review import ReviewFileError
+    from rwt_desktop.storage.settings import SettingsStore
+
+    settings, _problem = SettingsStore(default_dirs().config).load()
+    try:
+        return ReviewViewer.open_file(Path(path), settings.user_name)
+    except (ReviewFileError, OSError) as exc:
+        reason = exc if isinstance(exc, ReviewFileError) else f"{path}: {exc.strerror or exc}"
+        print(f"rwt-desktop: could not open the review request: {reason}", file=sys.stderr)
+        if show_errors:
+            QMessageBox.critical(None, APP_NAME,
+                                 f"Could not open the review request.\n\n{reason}")
+        return None

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from rwt_desktop.core.findings import Severity
 from rwt_desktop.core.policy import Channel
+from rwt_desktop.gui.grammar_status import GrammarSettingsBox
 from rwt_desktop.gui.severity_style import severity_icon
 from rwt_desktop.storage.drafts import Draft
 from rwt_desktop.storage.record import Confirmation
@@ -139,8 +140,10 @@ class SettingsDialog(QDialog):
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        self.grammar = GrammarSettingsBox(settings, self)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.grammar)
         layout.addWidget(buttons)
 
     def _browse(self) -> None:
@@ -152,9 +155,10 @@ class SettingsDialog(QDialog):
     def value(self) -> Settings:
         from dataclasses import replace
 
-        return replace(self._settings, user_name=self.name.text().strip(),
-                       channels=[cid for cid, b in self.channel_boxes.items() if b.isChecked()],
-                       policy_path=self.policy.text().strip())
+        return self.grammar.apply(replace(
+            self._settings, user_name=self.name.text().strip(),
+            channels=[cid for cid, b in self.channel_boxes.items() if b.isChecked()],
+            policy_path=self.policy.text().strip()))
 
 
 class DraftsDialog(QDialog):

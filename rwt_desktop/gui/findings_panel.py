@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from rwt_desktop.core.findings import Finding, Severity
+from rwt_desktop.core.grammar import word_to_add
 from rwt_desktop.gui.severity_style import LOOKS, ORDER, severity_icon
 
 _ROLE = Qt.ItemDataRole.UserRole
@@ -31,6 +32,7 @@ class FindingsPanel(QWidget):
     suggestionChosen = Signal(object, str)  # Finding, replacement
     whyRequested = Signal(object)  # Finding
     dismissRequested = Signal(object)  # Finding (info only)
+    addWordRequested = Signal(object)  # Finding (spelling): add its word to the dictionary
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -77,6 +79,13 @@ class FindingsPanel(QWidget):
         self._buttons.addStretch(1)
         self._buttons.addWidget(self.why_button)
         self._buttons.addWidget(self.dismiss_button)
+        self.add_word_button = QPushButton("&Add to dictionary", self)
+        self.add_word_button.setObjectName("addWordButton")
+        self.add_word_button.setAccessibleName("Add this word to my dictionary")
+        self.add_word_button.clicked.connect(
+            lambda: self._emit_for_current(self.addWordRequested))
+        self.add_word_button.setVisible(False)
+        self._buttons.insertWidget(self._buttons.count() - 2, self.add_word_button)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -115,7 +124,9 @@ class FindingsPanel(QWidget):
             head.setFont(0, font)
             self.tree.addTopLevelItem(head)
             for f in items:
-                item = QTreeWidgetItem([f"“{_short(f.text)}” — {f.message}"])
+                # Picture findings have no words to quote: the message names the picture.
+                item = QTreeWidgetItem([f"🖼 {f.message}" if f.image else
+                                        f"“{_short(f.text)}” — {f.message}"])
                 item.setIcon(0, severity_icon(severity))
                 item.setData(0, _ROLE, f)
                 item.setToolTip(0, f"{look.word}: {f.message}\nPolicy: “{f.clause}”")
@@ -170,6 +181,7 @@ class FindingsPanel(QWidget):
                                 if self._findings else "")
             self.why_button.setEnabled(False)
             self.dismiss_button.setEnabled(False)
+            self.add_word_button.setVisible(False)
             return
         look = LOOKS[finding.severity]
         html = [f"<p><b>{look.word}</b> ({look.shape}): {_esc(finding.message)}</p>"]
@@ -180,6 +192,10 @@ class FindingsPanel(QWidget):
         self.detail.setText("".join(html))
         self.why_button.setEnabled(bool(finding.clause))
         self.dismiss_button.setEnabled(finding.severity is Severity.INFO)
+        word = word_to_add(finding)
+        self.add_word_button.setVisible(word is not None)
+        if word is not None:
+            self.add_word_button.setToolTip(f"“{word}” is spelt right: stop flagging it")
         for n, suggestion in enumerate(finding.suggestions[:4]):
             label = f"Use “{_short(suggestion, 40)}”"
             if n == 0:

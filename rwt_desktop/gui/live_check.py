@@ -12,7 +12,7 @@ either would make checks trigger themselves.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -44,15 +44,20 @@ class LiveCheck(QObject):
     resultReady = Signal(object)
     #: The text changed; earlier results no longer match it exactly.
     edited = Signal()
+    #: A check of (text, revision) has just started (spelling and grammar follow it).
+    checkStarted = Signal(str, int)
 
     def __init__(self, document: QTextDocument, checker: Checker, runner: BackgroundRunner,
                  channels: Sequence[str] = (), delay_ms: int = CHECK_DELAY_MS,
-                 parent: QObject | None = None) -> None:
+                 parent: QObject | None = None, *,
+                 options: Mapping[str, object] | None = None) -> None:
         super().__init__(parent)
         self._document = document
         self._checker = checker
         self._runner = runner
         self._channels: tuple[str, ...] = tuple(channels)
+        self._options: dict[str, object] = dict(options or {})
+        self._attachments: tuple[object, ...] = ()
         self._jobs = itertools.count(1)
         self._latest_job = 0
         self.revision = 0
@@ -82,6 +87,28 @@ class LiveCheck(QObject):
             self._channels = tuple(channels)
             self.check_now()
 
+    @property
+    def options(self) -> dict[str, object]:
+        """Check options, e.g. {"personal_account": True}; a copy goes with each job."""
+        return dict(self._options)
+
+    def set_options(self, options: Mapping[str, object]) -> None:
+        if dict(options) != self._options:
+            self._options = dict(options)
+            self.last_result = None  # it was checked under the old options
+            self.check_now()
+
+    @property
+    def attachments(self) -> tuple[object, ...]:
+        """The post's pictures (``core.images.ImageAttachment``), checked with the text."""
+        return self._attachments
+
+    def set_attachments(self, attachments: Sequence[object]) -> None:
+        if tuple(attachments) != self._attachments:
+            self._attachments = tuple(attachments)
+            self.last_result = None  # it was checked with the old pictures
+            self.check_now()
+
     # ------------------------------------------------------------------ checking
 
     def _on_contents_change(self, position: int, removed: int, added: int) -> None:
@@ -103,11 +130,15 @@ class LiveCheck(QObject):
         text = self._document.toPlainText()
         checker = self._checker
         channels = list(self._channels)
+        options = dict(self._options)
+        attachments = self._attachments
 
         def job() -> CheckResult:
-            report = checker.check(text, channels=channels)
+            report = checker.check(text, channels=channels, options=options,
+                                   attachments=attachments)
             return CheckResult(job_id, revision, text, report, PositionMap(text))
 
+        self.checkStarted.emit(text, revision)
         self._runner.start(job, self._accept)
 
     def _accept(self, result: CheckResult) -> None:

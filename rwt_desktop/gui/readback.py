@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QGridLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -34,6 +35,7 @@ from rwt_desktop.core.policy import Channel
 from rwt_desktop.gui.channels_panel import counter_text
 from rwt_desktop.gui.policy_text import golden_rule_tests
 from rwt_desktop.gui.severity_style import LOOKS, severity_icon
+from rwt_desktop.gui.speech import Speaker, default_speaker
 
 
 @dataclass(frozen=True)
@@ -60,12 +62,13 @@ class ReadBackResult:
 
 def describe(finding: Finding) -> str:
     """One line a person can read later in the confirmation record."""
-    return f"{finding.message} [{finding.rule}: “{finding.text}”]"
+    what = finding.image or finding.text  # a picture's finding has no words to quote
+    return f"{finding.message} [{finding.rule}: “{what}”]"
 
 
 def blocking_reasons(post: PostForReadBack) -> list[str]:
     """Why the post cannot go yet: block findings, and any account it is too long for."""
-    reasons = [f"“{f.text}”: {f.message}" for f in post.findings
+    reasons = [f.message if f.image else f"“{f.text}”: {f.message}" for f in post.findings
                if f.severity is Severity.BLOCK]
     for ch in post.channels:
         length = post.lengths.get(ch.id)
@@ -82,7 +85,8 @@ def _icon_label(severity: Severity, parent: QWidget) -> QLabel:
 
 
 class ReadBackDialog(QDialog):
-    def __init__(self, post: PostForReadBack, parent: QWidget | None = None) -> None:
+    def __init__(self, post: PostForReadBack, parent: QWidget | None = None, *,
+                 speaker: Speaker | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("readBackDialog")
         self.setWindowTitle("Read it back before you post")
@@ -118,6 +122,7 @@ class ReadBackDialog(QDialog):
             self.tabs.addTab(view, f"{ch.name}  {shown}")
             self.text_views[ch.id] = view
         layout.addWidget(self.tabs, 2)
+        self._build_read_aloud(layout, speaker)
 
         if self.blockers:
             box = QGroupBox("Must fix before this can be copied or exported", self)
@@ -142,10 +147,12 @@ class ReadBackDialog(QDialog):
             for n, f in enumerate(self.warnings):
                 box = QCheckBox(group)
                 box.setObjectName(f"ack{n}")
-                box.setAccessibleName(f"I have checked “{f.text}”: {f.message}")
+                box.setAccessibleName(f"I have checked: {f.message}" if f.image else
+                                      f"I have checked “{f.text}”: {f.message}")
                 box.setToolTip(f"Policy: “{f.clause}”" if f.clause else "")
                 box.toggled.connect(self._update)
-                label = QLabel(f"<b>“{html.escape(f.text)}”</b>: {html.escape(f.message)}",
+                label = QLabel(html.escape(f.message) if f.image else
+                               f"<b>“{html.escape(f.text)}”</b>: {html.escape(f.message)}",
                                group)
                 label.setWordWrap(True)
                 label.setToolTip(box.toolTip())
@@ -226,6 +233,62 @@ class ReadBackDialog(QDialog):
         else:
             self.reason.setText("Ready: you can confirm.")
         self.confirm_button.setAccessibleDescription(self.reason.text())
+
+    # ------------------------------------------------------------------ reading aloud
+
+    def _build_read_aloud(self, layout: QVBoxLayout, speaker: Speaker | None) -> None:
+        """"Read aloud" speaks the exact text of the open tab with the computer's own voice."""
+        self.speaker = speaker if speaker is not None else default_speaker(self)
+        row = QHBoxLayout()
+        self.read_aloud_button = QPushButton("Read &aloud", self)
+        self.read_aloud_button.setObjectName("readAloudButton")
+        self.read_aloud_button.setAccessibleName("Read the post aloud")
+        self.stop_button = QPushButton("&Stop", self)
+        self.stop_button.setObjectName("stopReadingButton")
+        self.stop_button.setAccessibleName("Stop reading aloud")
+        self.stop_button.setEnabled(False)
+        self.voice_note = QLabel(self)
+        self.voice_note.setObjectName("voiceNote")
+        self.voice_note.setWordWrap(True)
+        if self.speaker.available():
+            self.read_aloud_button.setToolTip(
+                "Hear the exact text of this tab in the computer's own voice "
+                f"({self.speaker.name}). Nothing is sent off the computer.")
+            self.voice_note.setText("Hearing it can catch what reading misses.")
+        else:
+            self.read_aloud_button.setEnabled(False)
+            self.read_aloud_button.setToolTip(self.speaker.unavailable_reason)
+            self.voice_note.setText(self.speaker.unavailable_reason)
+        self.read_aloud_button.clicked.connect(self.read_aloud)
+        self.stop_button.clicked.connect(self.speaker.stop)
+        self.speaker.started.connect(self._speaking_changed)
+        self.speaker.finished.connect(self._speaking_changed)
+        row.addWidget(self.read_aloud_button)
+        row.addWidget(self.stop_button)
+        row.addWidget(self.voice_note, 1)
+        layout.addLayout(row)
+
+    def shown_text(self) -> str:
+        """The exact text of the channel tab that is open (what Copy would give)."""
+        channels = list(self.text_views)
+        index = self.tabs.currentIndex()
+        if 0 <= index < len(channels):
+            return self.post.texts.get(channels[index], "")
+        return next(iter(self.post.texts.values()), "")
+
+    def read_aloud(self) -> None:
+        text = self.shown_text()
+        if self.speaker.available() and text.strip():
+            self.speaker.speak(text)
+
+    def _speaking_changed(self) -> None:
+        speaking = self.speaker.is_speaking()
+        self.stop_button.setEnabled(speaking)
+        self.read_aloud_button.setEnabled(self.speaker.available() and not speaking)
+
+    def done(self, result: int) -> None:
+        self.speaker.stop()  # closing the read-back ends the voice too
+        super().done(result)
 
     def _accept_if_allowed(self) -> None:
         if not self.missing():  # Enter on a disabled default button must not get through

@@ -17,18 +17,20 @@ still copy all but one character; the read-back is a habit we build, not a lock.
 from __future__ import annotations
 
 import getpass
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtCore import Qt, QTimer, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QMenu,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -37,13 +39,29 @@ from PySide6.QtWidgets import (
 
 from rwt_desktop.core.checker import Checker
 from rwt_desktop.core.findings import Finding, Report, Severity
+from rwt_desktop.core.grammar import (
+    EngineState,
+    EngineStatus,
+    GrammarResult,
+    merge_findings,
+    word_to_add,
+)
 from rwt_desktop.core.policy import Channel, Policy, load_policy_or_builtin
+from rwt_desktop.gui import review as review_gui
 from rwt_desktop.gui.background import BackgroundRunner
 from rwt_desktop.gui.channels_panel import ChannelsPanel, PreviewTabs
 from rwt_desktop.gui.composer import Composer
 from rwt_desktop.gui.dialogs import Banner, DraftsDialog, RecordDialog, SettingsDialog, local_time
 from rwt_desktop.gui.findings_panel import FindingsPanel
+from rwt_desktop.gui.grammar_status import (
+    GrammarCheck,
+    GrammarStatusLabel,
+    engine_settings,
+    install_finding_menu,
+)
+from rwt_desktop.gui.images_panel import ImageDropFilter, ImagesPanel
 from rwt_desktop.gui.live_check import CheckResult, LiveCheck
+from rwt_desktop.gui.policy_ack import PolicyAckDialog
 from rwt_desktop.gui.policy_text import golden_rule, policy_text
 from rwt_desktop.gui.policy_viewer import PolicyViewer
 from rwt_desktop.gui.positions import PositionMap
@@ -52,6 +70,16 @@ from rwt_desktop.gui.tone_meter import ToneMeter
 from rwt_desktop.storage.drafts import DraftStore
 from rwt_desktop.storage.paths import ProfileDirs
 from rwt_desktop.storage.record import Confirmation, ConfirmationRecord, texts_sha256
+from rwt_desktop.storage.review import (
+    Reviewer,
+    ReviewFileError,
+    ReviewReply,
+    ReviewRequest,
+    mailto_url,
+    read_review_reply,
+    read_review_request,
+    write_review_request,
+)
 from rwt_desktop.storage.settings import Settings, SettingsStore
 
 #: Save the draft this long after typing stops, and at least this often while typing.
@@ -72,6 +100,7 @@ class ConfirmedPost:
 
 class MainWindow(QMainWindow):
     def __init__(self, dirs: ProfileDirs, *, synchronous: bool = False,
+                 ask_policy_acknowledgement: bool = True,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
@@ -95,14 +124,24 @@ class MainWindow(QMainWindow):
         self._shown_findings: list[Finding] = []
         self._policy_viewer: PolicyViewer | None = None
         self._closed = False
+        #: Open the policy acknowledgement after the first show when it is due (tests that
+        #: are not about it turn this off; see check_policy_acknowledged).
+        self._ask_policy_ack = ask_policy_acknowledgement
+        self._shown_once = False
+        self._policy_ack_dialog: PolicyAckDialog | None = None
+        self._review_request: tuple[ReviewRequest, Path] | None = None
+        self.review_reply: ReviewReply | None = None
 
         self._build_widgets()
         self._build_actions()
         self.live = LiveCheck(self.composer.document(), self.checker, self.runner,
-                              channels=self.channels_panel.chosen(), parent=self)
+                              channels=self.channels_panel.chosen(), parent=self,
+                              options=self.check_options())
         self.live.resultReady.connect(self._show_result)
         self.live.edited.connect(self._on_edited)
         self.composer.document().contentsChange.connect(self._on_contents_change)
+        self._wire_grammar()
+        self._wire_images()
 
         self._pause_save = QTimer(self)
         self._pause_save.setSingleShot(True)
@@ -171,6 +210,7 @@ class MainWindow(QMainWindow):
         left_split.addWidget(preview_box)
         left_split.setStretchFactor(0, 3)
         left_split.setStretchFactor(1, 2)
+        self._build_images_panel(left_split)
         left_layout.addWidget(left_split, 1)
         left_layout.addWidget(self.ready_label)
         left_layout.addLayout(actions_row)
@@ -283,6 +323,8 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self.policy_action)
         legend = action("What the &underlines mean", self.show_legend, None, "legendAction")
         help_menu.addAction(legend)
+        self._build_workflow_actions(action, menu, edit, help_menu)
+        self._build_image_actions(action, menu)
 
     # ================================================================== checking
 
@@ -300,7 +342,7 @@ class MainWindow(QMainWindow):
         if not (removed or added):
             return
         if self.channels_panel.live:
-            self.channels_panel.update_text(self.composer.toPlainText())
+            self.channels_panel.update_text(self.outgoing_text())
         self._draft_dirty = True
         self._pause_save.start()
 
@@ -309,6 +351,7 @@ class MainWindow(QMainWindow):
                 if not (f.severity is Severity.INFO and (f.rule, f.text) in self._dismissed)]
 
     def _show_result(self, result: CheckResult) -> None:
+        result = self._with_grammar(result)
         shown = self._visible(result.report.findings)
         self._shown_findings = shown
         self.composer.show_findings(shown, result.positions)
@@ -320,7 +363,7 @@ class MainWindow(QMainWindow):
 
     def _update_preview(self, result: CheckResult | None = None) -> None:
         result = result or self.live.last_result
-        text = self.composer.toPlainText()
+        text = self.outgoing_text()  # with the pictures' credits, as it goes out
         chosen = [self.policy.channel(cid) for cid in self.channels_panel.chosen()]
         lengths = {cid: length for cid in self.channels_panel.chosen()
                    if (length := self.channels_panel.length(cid)) is not None}
@@ -329,7 +372,8 @@ class MainWindow(QMainWindow):
         self.preview.show_preview(text, chosen, lengths)
 
     def _on_channels_changed(self, chosen: list[str]) -> None:
-        self.channels_panel.update_text(self.composer.toPlainText())
+        self.channels_panel.update_text(self.outgoing_text())
+        self.images.set_channels([self.policy.channel(cid) for cid in chosen])
         self._void_confirmation("The channels changed after the read-back.")
         self.live.set_channels(chosen)
         self._draft_dirty = True
@@ -338,6 +382,9 @@ class MainWindow(QMainWindow):
     # ================================================================== findings
 
     def select_finding(self, finding: Finding) -> None:
+        if finding.image:  # about a picture, not the words: show that picture's form
+            self.images.select_image(finding.image)
+            return
         if not self.composer.select_finding(finding):
             self.statusBar().showMessage("That text has changed; checking again.", 4000)
             self.live.check_now()
@@ -391,8 +438,8 @@ class MainWindow(QMainWindow):
         return c
 
     def final_texts(self, channels: Sequence[str]) -> dict[str, str]:
-        """The exact text each channel will get: the post as written, nothing added."""
-        text = self.composer.toPlainText()
+        """The exact text each channel will get: the post, then the pictures' credits."""
+        text = self.outgoing_text()
         return {cid: text for cid in channels}
 
     def _fresh_report(self) -> Report:
@@ -403,7 +450,9 @@ class MainWindow(QMainWindow):
                 and tuple(self.live.channels) == tuple(self.channels_panel.chosen()):
             return last.report
         text = self.composer.toPlainText()
-        report = self.checker.check(text, channels=self.channels_panel.chosen())
+        report = self.checker.check(text, channels=self.channels_panel.chosen(),
+                                    options=self.check_options(),
+                                    attachments=self.live.attachments)
         # Show what the read-back is about to list, so the two never disagree.
         result = CheckResult(0, self.live.revision, text, report, PositionMap(text))
         self.live.last_result = result
@@ -516,12 +565,15 @@ class MainWindow(QMainWindow):
         folder = self.ask_export_folder()
         if not folder:
             return None
+        from rwt_desktop.core.images import export_side
         from rwt_desktop.storage.postpack import write_post_pack
 
         confirmation = self._confirmation(confirmed, f"export:{folder}")
         try:
             pack = write_post_pack(Path(folder), confirmed.texts, confirmed.report.to_dict(),
-                                   confirmation)
+                                   confirmation, attachments=self.images.attachments(),
+                                   max_side=export_side(
+                                       [self.policy.channel(c) for c in confirmed.channels]))
         except OSError as exc:
             self.show_problem(f"Could not export to {folder}: {exc.strerror or exc}")
             return None
@@ -592,6 +644,7 @@ class MainWindow(QMainWindow):
         draft = self.drafts.load(draft_id)
         self._dismissed.clear()
         self.composer.setPlainText(draft.text)
+        self.images.clear()  # drafts keep the words only
         known = {ch.id for ch in self.policy.channels}
         self.channels_panel.set_chosen([c for c in draft.channels if c in known])
         self._draft_id = draft.id
@@ -611,6 +664,7 @@ class MainWindow(QMainWindow):
         self._finish_current_draft()
         self._dismissed.clear()
         self.composer.clear()
+        self.images.clear()
         self.channels_panel.set_chosen(self.settings.channels)
         self._draft_dirty = False
         self.composer.setFocus()
@@ -637,6 +691,7 @@ class MainWindow(QMainWindow):
 
     def apply_settings(self, settings: Settings) -> None:
         old_policy = self.settings.policy_path
+        old_grammar = engine_settings(self.settings)
         try:
             self.settings_store.save(settings)
         except OSError as exc:
@@ -647,6 +702,8 @@ class MainWindow(QMainWindow):
             if problem:
                 self.show_problem(problem)
             self.set_policy(policy)
+        if engine_settings(settings) != old_grammar or settings.policy_path != old_policy:
+            self.start_grammar()  # another engine, or the new policy's local words
         self.statusBar().showMessage("Settings saved.", 4000)
 
     def set_policy(self, policy: Policy) -> None:
@@ -657,6 +714,462 @@ class MainWindow(QMainWindow):
                                          [c for c in chosen if _has(policy.channels, c)])
         self._void_confirmation("The policy changed after the read-back.")
         self.live.set_checker(self.checker)
+        if self._ask_policy_ack and self._shown_once:
+            QTimer.singleShot(0, self.check_policy_acknowledged)  # a new policy to read
+
+    # ================================================================== the policy's workflow
+
+    def _build_workflow_actions(self, action: Callable[..., QAction], file_menu: QMenu,
+                                edit_menu: QMenu, help_menu: QMenu) -> None:
+        """The toolbar and menu entries for the policy, second opinions and own-account mode."""
+        self.policy_clauses_action = action("&Policy", self.show_policy_clauses,
+                                            "Ctrl+Shift+P", "policyClausesAction")
+        self.policy_clauses_action.setToolTip("Read the policy, clause by clause "
+                                              "(Ctrl+Shift+P)")
+        help_menu.insertAction(self.policy_action, self.policy_clauses_action)
+        self.policy_clauses_action.setText("The policy, clause by &clause…")
+        self.policy_clauses_action.setIconText("Policy")
+        self.second_opinion_action = action("Ask for a &second opinion…",
+                                            self.ask_second_opinion, "Ctrl+Shift+R",
+                                            "secondOpinionAction")
+        self.second_opinion_action.setToolTip(
+            "Unsure? Send the post to RWT staff or the Chair before posting (Ctrl+Shift+R)")
+        edit_menu.insertAction(self.check_action, self.second_opinion_action)
+        self.open_review_action = action("Open &review…", lambda: self.open_review(),
+                                         None, "openReviewAction")
+        self.load_reply_action = action("&Load review reply…", lambda: self.load_review_reply(),
+                                        None, "loadReplyAction")
+        file_menu.insertAction(self.record_action, self.open_review_action)
+        file_menu.insertAction(self.record_action, self.load_reply_action)
+
+        bar = self.addToolBar("Policy")
+        bar.setObjectName("policyToolBar")
+        bar.setMovable(False)
+        bar.addAction(self.policy_clauses_action)
+        bar.addAction(self.second_opinion_action)
+        bar.addSeparator()
+        self.personal_account_box = QCheckBox("Posting from my &own account", self)
+        self.personal_account_box.setObjectName("personalAccountSwitch")
+        self.personal_account_box.setAccessibleName("Posting from my own account")
+        self.personal_account_box.setToolTip(
+            "Tick when the post is for your own social media, not an RWT account. The "
+            "checker then also looks for statements on RWT's behalf and conversations RWT "
+            "should answer officially.")
+        self.personal_account_box.setChecked(self.settings.personal_account)
+        self.personal_account_box.toggled.connect(self.set_personal_account)
+        bar.addWidget(self.personal_account_box)
+
+    # ---------------------------------------------------------- acknowledging the policy
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._shown_once:
+            self._shown_once = True
+            if self._ask_policy_ack:
+                QTimer.singleShot(0, self.check_policy_acknowledged)
+
+    def policy_needs_acknowledgement(self) -> bool:
+        return self.settings.policy_acknowledged_version != self.policy.version
+
+    def check_policy_acknowledged(self) -> PolicyAckDialog | None:
+        """Ask the person to read and confirm the policy if this version is new to them."""
+        if self._closed or not self.policy_needs_acknowledgement():
+            return None
+        return self.show_policy_clauses()
+
+    def _last_policy_ack(self) -> Confirmation | None:
+        try:
+            rows = self.record.list()
+        except Exception:  # the record is evidence, not a reason to fail to show the policy
+            return None
+        return next((c for c in rows if c.action == "policy-ack"
+                     and c.policy_version == self.policy.version), None)
+
+    def show_policy_clauses(self) -> PolicyAckDialog:
+        """The policy section by section; with the confirmation when this version is new."""
+        if self._policy_ack_dialog is not None:
+            self._policy_ack_dialog.close()
+        needed = self.policy_needs_acknowledgement()
+        status = ""
+        if not needed:
+            last = self._last_policy_ack()
+            status = (f"{last.who} confirmed reading this version on {local_time(last.when)}."
+                      if last else "You have confirmed reading this version.")
+        dialog = PolicyAckDialog(
+            policy_text(self.policy), self.policy.admins,
+            {ch.id: ch.name for ch in self.policy.channels}, acknowledge=needed,
+            name=self.settings.user_name, organisation=self.policy.short_name or
+            self.policy.name, status=status, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.acknowledged.connect(self.acknowledge_policy)
+        dialog.rejected.connect(self._policy_ack_postponed)
+        dialog.destroyed.connect(lambda *_: setattr(self, "_policy_ack_dialog", None))
+        self._policy_ack_dialog = dialog
+        dialog.open()  # window-modal but not a nested event loop
+        return dialog
+
+    def acknowledge_policy(self, name: str) -> None:
+        """Record that ``name`` has read this version of the policy."""
+        from dataclasses import replace
+
+        from rwt_desktop.storage.database import utc_now
+
+        document = policy_text(self.policy)
+        confirmation = Confirmation(
+            when=utc_now(), who=name, channels=(),
+            text_sha256=texts_sha256({"policy": document}), texts={},
+            acknowledged=(f"Read the {self.policy.short_name or 'organisation'}'s Social and "
+                          f"Digital Media Policy (version {self.policy.version}) and will "
+                          "follow it.",),
+            findings=(), action="policy-ack", policy_version=self.policy.version)
+        try:
+            self.record.add(confirmation)
+        except Exception as exc:
+            self.show_problem(f"Could not write to the confirmation record: {exc}")
+        settings = replace(self.settings, policy_acknowledged_version=self.policy.version,
+                           user_name=self.settings.user_name or name)
+        try:
+            self.settings_store.save(settings)
+        except OSError as exc:
+            self.show_problem(f"Could not save the settings: {exc.strerror or exc}")
+        self.settings = settings
+        for banner in self.findChildren(Banner, "policyAckBanner"):
+            banner.dismiss()
+        self.statusBar().showMessage(f"Thank you, {name}: your reading of the policy is "
+                                     "recorded.", 8000)
+
+    def _policy_ack_postponed(self) -> None:
+        if self._closed or not self.policy_needs_acknowledgement() \
+                or self.findChildren(Banner, "policyAckBanner"):
+            return
+        self.banners.addWidget(Banner(
+            "You have not yet confirmed that you have read the policy. Please read it before "
+            "you post: the policy asks everyone with access to the accounts to.",
+            Severity.WARN, [("&Read the policy", self.show_policy_clauses)], self,
+            name="policyAckBanner"))
+
+    # ---------------------------------------------------------- own account
+
+    def check_options(self) -> dict[str, object]:
+        """Options for the checker from the window's switches."""
+        return {"personal_account": bool(self.settings.personal_account)}
+
+    def set_personal_account(self, on: bool) -> None:
+        """Posting from one's own account: check for speaking on RWT's behalf, and persist."""
+        from dataclasses import replace
+
+        if self.personal_account_box.isChecked() != on:
+            self.personal_account_box.setChecked(on)  # calls back here
+            return
+        if bool(self.settings.personal_account) == on:
+            return
+        self.settings = replace(self.settings, personal_account=on)
+        try:
+            self.settings_store.save(self.settings)
+        except OSError as exc:
+            self.show_problem(f"Could not save the settings: {exc.strerror or exc}")
+        self._void_confirmation("What is checked changed after the read-back.")
+        self.live.set_options(self.check_options())
+        self.statusBar().showMessage(
+            "Checking as a post from your own account: sharing RWT's posts is fine; speak "
+            "for yourself, not for RWT." if on else
+            "Checking as a post for the official RWT accounts.", 8000)
+
+    # ---------------------------------------------------------- a second opinion
+
+    def review_images(self) -> list[dict[str, object]]:
+        """The post's images for a review request (file name, credit, alt text).
+
+        Filled from the image panel: what a reviewer needs to judge each picture.
+        """
+        from rwt_desktop.core.images import credit_line
+
+        return [{"file": name, "credit": credit_line(att), "alt_text": att.alt_text,
+                 "source": att.source, "people_identifiable": att.people_identifiable,
+                 "consent": att.consent, "children": att.children}
+                for name, att in zip(self.images.names(), self.images.attachments(),
+                                     strict=True)]
+
+    def _review_folder(self) -> Path:
+        from PySide6.QtCore import QStandardPaths
+
+        docs = QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation)
+        return Path(docs or Path.home())
+
+    def ask_second_opinion(self) -> Path | None:
+        """Save a review request and open an email draft to the staff or Chair.
+
+        Open to anyone at any time, even when something blocks the post: asking is exactly
+        what the policy wants when someone is unsure.
+        """
+        from rwt_desktop.storage.database import utc_now
+
+        channels = tuple(self.channels_panel.chosen()) or tuple(
+            ch.id for ch in self.policy.channels[:1])
+        report = self._fresh_report()
+        reviewers = tuple(Reviewer(r.name, r.role) for r in self.policy.reviewers)
+        stamp = utc_now().astimezone().strftime("%Y%m%d-%H%M")
+        default = self._review_folder() / f"rwt-review-{stamp}.rwtreview"
+        answer = review_gui.SecondOpinionDialog.ask(self, reviewers, default,
+                                                    blocked=report.blocked)
+        if answer is None:
+            return None
+        note, path = answer
+        request = ReviewRequest(
+            author=self.settings.user_name or getpass.getuser(),
+            channels=channels,
+            texts=self.final_texts(channels),
+            findings=tuple(f.to_dict() for f in self._visible(report.findings)),
+            reviewers=reviewers,
+            channel_names={ch: self.policy.channel(ch).name for ch in channels},
+            images=tuple(self.review_images()),
+            organisation=self.policy.short_name,
+            policy_version=self.policy.version,
+            personal_account=bool(self.settings.personal_account),
+            note=note,
+        )
+        try:
+            saved = write_review_request(path, request)
+        except OSError as exc:
+            self.show_problem(f"Could not save the review request as {path}: "
+                              f"{exc.strerror or exc}")
+            return None
+        self._review_request = (request, saved)
+        self.record.add(Confirmation(
+            when=request.created, who=request.author, channels=channels,
+            text_sha256=request.text_sha256, texts=dict(request.texts),
+            acknowledged=(f"Asked {', '.join(r.name for r in reviewers) or 'RWT staff'} for "
+                          "a second opinion" + (f": {note}" if note else ""),),
+            findings=tuple(request.findings), action="review-request",
+            policy_version=self.policy.version))
+        opened = review_gui.open_external(QUrl(mailto_url(request, saved.name)))
+        who = " or ".join(r.name for r in reviewers) or "RWT staff or the Chair"
+        if opened:
+            text = (f"Your review request is saved as {saved}. An email draft has opened: "
+                    f"attach that file and send it to {who}. When their reply comes, load it "
+                    "here.")
+        else:
+            text = (f"Your review request is saved as {saved}. No email program opened, so "
+                    f"please email that file to {who} yourself. When their reply comes, load "
+                    "it here.")
+        self.banners.addWidget(Banner(text, Severity.INFO,
+                                      [("&Load reply…", lambda: self.load_review_reply())],
+                                      self, name="reviewRequestBanner"))
+        self.statusBar().showMessage(f"Review request saved as {saved.name}.", 8000)
+        return saved
+
+    def ask_review_file(self, title: str, file_filter: str) -> str:
+        path, _ = QFileDialog.getOpenFileName(self, title, str(self._review_folder()),
+                                              file_filter)
+        return path
+
+    def open_review(self, path: Path | str | None = None) -> review_gui.ReviewViewer | None:
+        """Open someone's review request read-only, to reply to it."""
+        if path is None:
+            path = self.ask_review_file("Open a review request", review_gui.REVIEW_FILTER)
+            if not path:
+                return None
+        try:
+            viewer = review_gui.ReviewViewer.open_file(Path(path), self.settings.user_name, self)
+        except (ReviewFileError, OSError) as exc:
+            reason = exc if isinstance(exc, ReviewFileError) else (exc.strerror or exc)
+            self.show_problem(f"Could not open the review request {Path(path).name}: {reason}")
+            return None
+        viewer.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        viewer.show()
+        return viewer
+
+    def _request_for(self, reply: ReviewReply, reply_path: Path) -> ReviewRequest | None:
+        """The request a reply answers: the one sent from this window, or the file beside it."""
+        if self._review_request is not None and self._review_request[0].id == reply.request_id:
+            return self._review_request[0]
+        folder = reply_path.parent
+        stem = reply_path.name.split(".reply")[0]
+        candidates = [folder / f"{stem}.rwtreview", *sorted(folder.glob("*.rwtreview"))[:50]]
+        for candidate in candidates:
+            try:
+                request = read_review_request(candidate)
+            except (ReviewFileError, OSError):
+                continue
+            if request.id == reply.request_id:
+                return request
+        return None
+
+    def load_review_reply(self, path: Path | str | None = None) -> ReviewReply | None:
+        """Show a reviewer's reply in the window and keep it in the record with the post."""
+        if path is None:
+            path = self.ask_review_file("Load a review reply", review_gui.REPLY_FILTER)
+            if not path:
+                return None
+        path = Path(path)
+        try:
+            reply = read_review_reply(path)
+        except (ReviewFileError, OSError) as exc:
+            reason = exc if isinstance(exc, ReviewFileError) else (exc.strerror or exc)
+            self.show_problem(f"Could not load the reply {path.name}: {reason}")
+            return None
+        request = self._request_for(reply, path)
+        channels = tuple(request.channels) if request else tuple(self.channels_panel.chosen())
+        texts = dict(request.texts) if request else self.final_texts(channels)
+        current = texts_sha256(self.final_texts(channels))
+        same_post = current == reply.text_sha256
+        asked = (f"Asked by {request.author} on {local_time(request.created)}"
+                 if request else "The request file was not found beside the reply")
+        self.record.add(Confirmation(
+            when=reply.when, who=reply.reviewer, channels=channels,
+            text_sha256=reply.text_sha256, texts=texts,
+            acknowledged=(reply.summary(), asked),
+            findings=tuple(request.findings) if request else (),
+            action="review-reply",
+            policy_version=request.policy_version if request else self.policy.version))
+        self.review_reply = reply
+        changed = "" if same_post else (
+            " The post has changed since you asked, so this reply is about the earlier "
+            "text: read it back carefully, or ask again.")
+        comment = " ".join(reply.comment.split())
+        text = (f"{reply.reviewer} replied: {reply.verdict_text()}."
+                + (f" “{comment}”" if comment else "") + changed)
+        for banner in self.findChildren(Banner, "reviewRequestBanner"):
+            banner.dismiss()
+        for banner in self.findChildren(Banner, "reviewReplyBanner"):
+            banner.dismiss()
+        severity = Severity.INFO if reply.approved and same_post else Severity.WARN
+        self.banners.addWidget(Banner(text, severity, parent=self, name="reviewReplyBanner"))
+        self.statusBar().showMessage(f"Reply from {reply.reviewer} loaded and recorded.", 8000)
+        return reply
+
+    # ================================================================== spelling and grammar
+
+    def _wire_grammar(self) -> None:
+        """The engine runs beside the policy checks, on its own thread, never holding them up."""
+        self._grammar_result: GrammarResult | None = None
+        self.grammar = GrammarCheck(self)
+        self.grammar_status = GrammarStatusLabel(self)
+        self.statusBar().addPermanentWidget(self.grammar_status)
+        self.grammar.stateChanged.connect(self._on_grammar_state)
+        self.grammar.resultReady.connect(self._on_grammar_result)
+        self.live.checkStarted.connect(self.grammar.submit)
+        self.live.edited.connect(lambda: self.grammar.mark_edited(self.live.revision))
+        self.findings.addWordRequested.connect(self.add_to_dictionary)
+        install_finding_menu(
+            self.composer, lambda pos: [m[2] for m in self.composer.highlighter.marks_at(pos)],
+            self.apply_suggestion, self.add_to_dictionary)
+        self.start_grammar()
+
+    def start_grammar(self) -> None:
+        """(Re)make the engine the settings ask for; it starts in the background."""
+        self._grammar_result = None
+        self.grammar.configure(self.settings, self.policy.local_words)
+        self._refresh_grammar()
+
+    def _refresh_grammar(self) -> None:
+        last = self.live.last_result
+        if last is not None and self.live.is_current(last):
+            self._show_result(last)
+
+    def _on_grammar_state(self, state: EngineState) -> None:
+        self.grammar_status.show_state(state)
+        if state.status is EngineStatus.READY:
+            self.grammar.submit(self.composer.toPlainText(), self.live.revision, force=True)
+        elif not state.usable and self._grammar_result is not None:
+            self._grammar_result = None
+            self._refresh_grammar()
+
+    def _on_grammar_result(self, result: GrammarResult) -> None:
+        if result.revision != self.live.revision or result.text != self.composer.toPlainText():
+            return  # for text that has moved on
+        self._grammar_result = result
+        if result.notice:
+            self.statusBar().showMessage(result.notice, 8000)
+        self._refresh_grammar()
+
+    def _with_grammar(self, result: CheckResult) -> CheckResult:
+        """``result`` with the spelling and grammar findings for the same text merged in."""
+        from dataclasses import replace
+
+        g = self._grammar_result
+        findings = g.findings if g is not None and g.text == result.text \
+            and g.revision == result.revision else ()
+        if not findings and not any(f.rule.startswith("grammar.")
+                                    for f in result.report.findings):
+            return result
+        merged = replace(result, report=merge_findings(result.report, findings))
+        if self.live.last_result is result:
+            self.live.last_result = merged  # so the read-back lists them too
+        return merged
+
+    def add_to_dictionary(self, finding: Finding) -> None:
+        """Stop flagging a word that is spelt right: save it to the person's dictionary."""
+        from dataclasses import replace
+
+        word = word_to_add(finding)
+        if word is None:
+            return
+        words = list(self.settings.dictionary)
+        if word.casefold() not in {w.casefold() for w in words}:
+            words.append(word)
+        settings = replace(self.settings, dictionary=words)
+        try:
+            self.settings_store.save(settings)
+        except OSError as exc:
+            self.show_problem(f"Could not save your dictionary: {exc.strerror or exc}")
+        self.settings = settings
+        self.grammar.set_words([*self.policy.local_words, *settings.dictionary])
+        g = self._grammar_result
+        if g is not None:  # take it away now; the check that follows confirms it
+            kept = tuple(f for f in g.findings
+                         if (word_to_add(f) or "").casefold() != word.casefold())
+            self._grammar_result = replace(g, findings=kept)
+            self._refresh_grammar()
+        self.grammar.submit(self.composer.toPlainText(), self.live.revision, force=True)
+        self.statusBar().showMessage(f"“{word}” is in your dictionary now.", 6000)
+
+    # ================================================================== pictures
+
+    def _build_images_panel(self, split: QSplitter) -> None:
+        from PySide6.QtWidgets import QScrollArea
+
+        self.images = ImagesPanel(self, synchronous=self.runner.synchronous)
+        box = QGroupBox("P&ictures", self)
+        box.setObjectName("picturesBox")
+        scroll = QScrollArea(box)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(self.images)
+        QVBoxLayout(box).addWidget(scroll)
+        box.setFocusProxy(self.images.attach_button)
+        split.addWidget(box)
+        split.setStretchFactor(split.indexOf(box), 2)
+
+    def _build_image_actions(self, action: Callable[..., QAction], file_menu: QMenu) -> None:
+        self.attach_action = action("Attach &picture…", self.images.ask_and_attach,
+                                    "Ctrl+Shift+I", "attachAction")
+        file_menu.insertAction(self.export_action, self.attach_action)
+        file_menu.insertSeparator(self.export_action)
+
+    def _wire_images(self) -> None:
+        self.images.set_channels([self.policy.channel(c) for c in self.channels_panel.chosen()])
+        self.images.attachmentsChanged.connect(self._on_attachments_changed)
+        self.images.problem.connect(lambda message: self.show_problem(message))
+        # Picture files dropped on the composer or anywhere in the window are attached.
+        self._image_drops = ImageDropFilter(self.images, self)
+        self.composer.viewport().installEventFilter(self._image_drops)
+        self.setAcceptDrops(True)
+        self.installEventFilter(self._image_drops)
+
+    def outgoing_text(self) -> str:
+        """The post as it goes out: the words, then the pictures' credits (if any)."""
+        from rwt_desktop.core.images import with_credits
+
+        return with_credits(self.composer.toPlainText(), self.images.attachments())
+
+    def _on_attachments_changed(self, attachments: list) -> None:
+        self._void_confirmation("The pictures changed after the read-back.")
+        self.channels_panel.update_text(self.outgoing_text())
+        self.live.set_attachments(attachments)
+        self._update_preview()
+        self._update_ready_bar()
 
     # ================================================================== messages, closing
 
@@ -677,6 +1190,8 @@ class MainWindow(QMainWindow):
         self._pause_save.stop()
         self._interval_save.stop()
         self.runner.drain()
+        self.grammar.close()
+        self.images.drain()
         try:
             self._draft_dirty = True
             self.save_draft()

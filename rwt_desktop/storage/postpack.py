@@ -5,7 +5,8 @@
     rwt-post-20250301-141502/
         twitter.txt        the exact text for each channel (UTF-8, no BOM, newlines as typed)
         facebook.txt
-        poster.jpg         images, copied as given
+        poster.jpg         attached pictures, exported clean (no EXIF or GPS); plain
+                           image paths are copied as given
         checks.json        the check report, the confirmation, and a SHA-256 of every file
 
 The folder name is the confirmation time in local time. An existing folder is never reused:
@@ -48,8 +49,18 @@ def write_post_pack(
     report_dict: Mapping[str, Any],
     confirmation: Confirmation,
     images: Sequence[Path] = (),
+    *,
+    attachments: Sequence[Any] = (),
+    max_side: int | None = None,
 ) -> Path:
-    """Make ``folder/rwt-post-YYYYmmdd-HHMMSS/`` and return it."""
+    """Make ``folder/rwt-post-YYYYmmdd-HHMMSS/`` and return it.
+
+    ``images`` are copied byte for byte. ``attachments`` (``core.images.ImageAttachment``)
+    are exported clean instead, with ``export_image`` (upright, no EXIF, GPS, XMP or
+    comments, longest side at most ``max_side``), and ``checks.json`` records what the
+    volunteer said about each and its credit line. A picture that cannot be exported raises
+    ``OSError`` with the plain message.
+    """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     pack = _new_pack_folder(folder, confirmation)
@@ -77,12 +88,14 @@ def write_post_pack(
                     dst.write(chunk)
             shutil.copystat(source, pack / name, follow_symlinks=True)
             image_files.append({"file": name, "source": str(source), "sha256": digest.hexdigest()})
+        image_files.extend(_export_attachments(pack, attachments, max_side, used))
 
         checks = {
             "format": PACK_FORMAT,
             "created": to_iso(utc_now()),
             "texts": text_files,
             "images": image_files,
+            "credits": _credits(attachments),
             "report": report_dict,
             "confirmation": confirmation_to_dict(confirmation),
         }
@@ -91,6 +104,41 @@ def write_post_pack(
         shutil.rmtree(pack, ignore_errors=True)
         raise
     return pack
+
+
+def _export_attachments(pack: Path, attachments: Sequence[Any], max_side: int | None,
+                        used: set[str]) -> list[dict[str, Any]]:
+    """Clean copies of the post's pictures, exported through a private folder so each one
+    can take a unique name once its format (and so its ending) is known."""
+    if not attachments:
+        return []
+    from rwt_desktop.core.images import ImageError, credit_line, export_image
+
+    out: list[dict[str, Any]] = []
+    staging = pack / ".exporting"
+    try:
+        for att in attachments:
+            try:
+                made = export_image(att.path, staging, max_side=max_side)
+            except ImageError as exc:
+                raise OSError(f"{Path(att.path).name}: {exc}") from None
+            name = _unique(made.name, used)
+            made.replace(pack / name)
+            data = (pack / name).read_bytes()
+            out.append({"file": name, "source": str(att.path),
+                        "sha256": hashlib.sha256(data).hexdigest(),
+                        "attachment": att.to_dict(), "credit": credit_line(att)})
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return out
+
+
+def _credits(attachments: Sequence[Any]) -> str:
+    if not attachments:
+        return ""
+    from rwt_desktop.core.images import credits_for
+
+    return credits_for(attachments)
 
 
 def _new_pack_folder(folder: Path, confirmation: Confirmation) -> Path:

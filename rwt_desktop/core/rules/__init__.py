@@ -348,6 +348,10 @@ class PhraseDetector(Detector):
 class CompiledRule:
     """A rule ready to run: its detector plus the context filters from the data."""
 
+    #: Findings one rule reports on one post. A paste that repeats a problem thousands of
+    #: times is told about the first ones, and nobody's window fills with underlines.
+    MAX_FINDINGS = 200
+
     def __init__(self, spec: RuleSpec, policy: Policy) -> None:
         self.spec = spec
         name = spec.detector or "phrases"
@@ -364,9 +368,16 @@ class CompiledRule:
         self.requires = compile_any(spec.requires)
         self.unless = compile_any(spec.unless)
 
+    #: How far either side of a hit ``requires``/``unless`` look within its sentence. A
+    #: sentence is usually far shorter; the cap keeps a pasted wall of text with no full
+    #: stops from costing (hits x sentence length).
+    CONTEXT_REACH = 300
+
     def _window(self, ctx: Context, hit: Hit) -> str:
         s, e = ctx.sentence_at(hit.start)
-        return ctx.norm[s:max(e, hit.end)]
+        s = max(s, hit.start - self.CONTEXT_REACH)
+        e = min(max(e, hit.end), hit.end + self.CONTEXT_REACH)
+        return ctx.norm[s:e]
 
     def _passes(self, window: str) -> bool:
         if self.requires is not None and not self.requires.search(window):
@@ -398,6 +409,8 @@ class CompiledRule:
                     continue
             out.append(self._finding(ctx, hit))
             last_end = hit.end
+            if len(out) >= self.MAX_FINDINGS:
+                break
         return out
 
     def _finding(self, ctx: Context, hit: Hit) -> Finding:
