@@ -27,7 +27,8 @@ import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from types import TracebackType
+from typing import Any, Self
 
 __all__ = ["MIGRATIONS", "Database", "Migration", "StorageError"]
 
@@ -361,3 +362,35 @@ def json_to_db(value: Any) -> str:
 
 def json_from_db(value: str | bytes) -> Any:
     return json.loads(text_from_db(value))
+
+
+class DatabaseStore:
+    """What the drafts and the confirmation record share: one :class:`Database` file, the
+    problem to show when it had to be replaced, and closing (also as a context manager)."""
+
+    def __init__(self, db_path: Path) -> None:
+        self._db = Database(db_path)
+
+    @property
+    def problem(self) -> str | None:
+        """A message for the person when the file had to be replaced; None normally."""
+        return self._db.problem
+
+    @property
+    def moved_aside(self) -> Path | None:
+        return self._db.moved_aside
+
+    @property
+    def path(self) -> Path:
+        return self._db.path
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+

@@ -29,11 +29,9 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
-from types import TracebackType
 
 from .database import (
-    Database,
+    DatabaseStore,
     StorageError,
     from_iso,
     json_from_db,
@@ -60,24 +58,8 @@ class Draft:
 _COLUMNS = "id, text, channels, created, updated, closed_cleanly"
 
 
-class DraftStore:
+class DraftStore(DatabaseStore):
     """Drafts in ``db_path``, the file shared with the confirmation record."""
-
-    def __init__(self, db_path: Path) -> None:
-        self._db = Database(db_path)
-
-    @property
-    def problem(self) -> str | None:
-        """A message for the person when the file had to be replaced; None normally."""
-        return self._db.problem
-
-    @property
-    def moved_aside(self) -> Path | None:
-        return self._db.moved_aside
-
-    @property
-    def path(self) -> Path:
-        return self._db.path
 
     def save(self, text: str, channels: Sequence[str], draft_id: int | None = None) -> int:
         """Insert or update in one transaction and return the id.
@@ -149,20 +131,6 @@ class DraftStore:
         """Unknown ids are ignored."""
         with self._db.transaction() as conn:
             conn.execute("DELETE FROM drafts WHERE id = ?", (draft_id,))
-
-    def close(self) -> None:
-        self._db.close()
-
-    def __enter__(self) -> DraftStore:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
 
 def _draft(row: sqlite3.Row | tuple) -> Draft:

@@ -29,12 +29,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from types import TracebackType
 from typing import Any
 
 from .atomic import atomic_open
 from .database import (
-    Database,
+    DatabaseStore,
     StorageError,
     from_iso,
     json_from_db,
@@ -102,20 +101,9 @@ def confirmation_to_dict(c: Confirmation) -> dict[str, Any]:
 _COLUMNS = "at, who, channels, text_sha256, texts, acknowledged, findings, action, policy_version"
 
 
-class ConfirmationRecord:
+class ConfirmationRecord(DatabaseStore):
     """The ``confirmations`` table in ``db_path`` (shared with the drafts)."""
 
-    def __init__(self, db_path: Path) -> None:
-        self._db = Database(db_path)
-
-    @property
-    def problem(self) -> str | None:
-        """A message for the person when the file had to be replaced; None normally."""
-        return self._db.problem
-
-    @property
-    def moved_aside(self) -> Path | None:
-        return self._db.moved_aside
 
     def add(self, c: Confirmation) -> int:
         """Append one confirmation; returns its row id."""
@@ -192,20 +180,6 @@ class ConfirmationRecord:
                 out.flush()
                 out.detach()  # atomic_open closes the file itself
         return count
-
-    def close(self) -> None:
-        self._db.close()
-
-    def __enter__(self) -> ConfirmationRecord:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
 
 def _text(value: str) -> str | bytes:
