@@ -58,6 +58,9 @@ LEXICON_UPDATES: dict[str, float] = {
     "smelly": -1.5, "stinking": -2.0, "overflowing": -0.6,
     "chuffed": 2.2, "cosy": 1.8, "brill": 2.0, "lush": 1.6, "cracking": 1.2, "ace": 1.8, "fab": 2.0,
     "lovely": 2.8, "thrilled": 2.8, "delighted": 2.8,
+    # In British English "Honestly, ..." opens a complaint more often than it praises
+    # honesty; VADER's +2.0 turned "honestly the council are idiots" warm.
+    "honestly": 0.0,
     # A request, not a feeling: VADER's +1.3 makes "Please stop ..." read as friendly.
     "please": 0.4,
     # Warnings and cautions are how community safety news is written, not a mood.
@@ -348,6 +351,25 @@ def british_spellings(lexicon: Mapping[str, float]) -> dict[str, float]:
     return out
 
 
+def plural_insults(lexicon: Mapping[str, float]) -> dict[str, float]:
+    """Plurals of VADER's strongly negative nouns ("idiots", "liars", "morons").
+
+    VADER rates "idiot" at -2.3 but has no "idiots", so "the council are a bunch of idiots"
+    read as mildly positive. Only plain words rated -1.5 or lower get an "-s" form, and only
+    where the lexicon has none already, so nothing VADER rated changes.
+    """
+    out: dict[str, float] = {}
+    for word, value in lexicon.items():
+        if value > -1.5 or not word.isalpha() or not word.islower() or len(word) < 3:
+            continue
+        if word.endswith(("s", "y", "ed", "ing", "ly", "ful", "ous", "ive", "ic", "al", "ish")):
+            continue  # adjectives, verbs and words whose plural is not "-s"
+        plural = word + "s"
+        if plural not in lexicon:
+            out[plural] = value
+    return out
+
+
 def _compile(patterns: Iterable[str]) -> re.Pattern[str] | None:
     patterns = [p for p in patterns if p]
     if not patterns:
@@ -389,6 +411,7 @@ class ToneAnalyser:
         # Our own instance: the lexicon changes below touch no one else's analyser.
         self._sia = SentimentIntensityAnalyzer()
         self._sia.lexicon.update(british_spellings(self._sia.lexicon))
+        self._sia.lexicon.update(plural_insults(self._sia.lexicon))
         self._sia.lexicon.update(LEXICON_UPDATES)
         self._lexicon = self._sia.lexicon
         self._emojis = self._sia.emojis
