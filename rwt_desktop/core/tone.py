@@ -58,6 +58,10 @@ LEXICON_UPDATES: dict[str, float] = {
     "smelly": -1.5, "stinking": -2.0, "overflowing": -0.6,
     "chuffed": 2.2, "cosy": 1.8, "brill": 2.0, "lush": 1.6, "cracking": 1.2, "ace": 1.8, "fab": 2.0,
     "lovely": 2.8, "thrilled": 2.8, "delighted": 2.8,
+    # "Drop in", "drop off your tins", "drop us a line": a community post's verb, not a fall.
+    "drop": 0.0,
+    # "Toilet block", "block of flats", "block booking": a noun here far more than a barrier.
+    "block": 0.0,
     # In British English "Honestly, ..." opens a complaint more often than it praises
     # honesty; VADER's +2.0 turned "honestly the council are idiots" warm.
     "honestly": 0.0,

@@ -17,7 +17,7 @@ from typing import Any
 
 from rwt_desktop.core.findings import Severity
 from rwt_desktop.core.policy import Policy, RuleSpec
-from rwt_desktop.core.rules import Context, Detector, Hit, phrases_regex, register
+from rwt_desktop.core.rules import Context, Detector, Hit, compile_any, phrases_regex, register
 from rwt_desktop.core.tone import ToneAnalyser, ToneAnalysis, ToneSettings
 
 #: Where the shared analysis waits for the other tone parts of the same check.
@@ -113,6 +113,10 @@ class ToneDetector(Detector):
         # VADER loads its lexicon here, once per policy (all tone rules share it), never per
         # check.
         self.analyser = _analyser_for(policy)
+        notice = spec.options.get("notice", [])
+        if isinstance(notice, str):
+            notice = [notice]
+        self._notice = compile_any(notice) if self.part == "negative" else None
 
     def find(self, ctx: Context) -> Iterable[Hit]:
         analysis = tone_analysis(ctx, self.analyser)
@@ -141,7 +145,9 @@ class ToneDetector(Detector):
             # or frustration is not settled by either.
             helped = x.offers_help or any(y.offers_help and y.score >= 0
                                           for y in scores[i + 1:i + 4])
-            settled = (helped or analysis.sombre) and not (x.hostile or x.vented)
+            notice = self._notice is not None and bool(
+                self._notice.search(ctx.norm, x.start, x.end))
+            settled = (helped or analysis.sombre or notice) and not (x.hostile or x.vented)
             strong = x.score <= s.negative_below
             params = {"score": f"{x.score:+.2f}"}
             if (strong and not settled) or (x.hostile and strong) or (
