@@ -3,6 +3,8 @@
 
 Targets from the issues: a 280-character post ≤ 2 ms, 2,200 ≤ 5 ms, 63,206 ≤ 150 ms
 (in-process, every rule on), and `rwt-check` on one post from a cold start ≤ 0.5 s.
+Also prints each category on its own, character counting for every channel, awkward text
+for the counters, and a big photo through the image functions.
 
     python scripts/bench_core.py [--repeat N]
 """
@@ -53,6 +55,32 @@ def median_ms(fn, repeat: int) -> tuple[float, float]:
     return statistics.median(times), times[int(len(times) * 0.95) - 1]
 
 
+def bench_images() -> None:
+    """An 8,000 x 6,000 phone photo: inspect, thumbnail and a 2,048-pixel clean copy."""
+    import tempfile
+    from pathlib import Path
+
+    from PIL import Image
+
+    from rwt_desktop.core.images import export_image, inspect_image, make_thumbnail
+
+    with tempfile.TemporaryDirectory(prefix="rwt-bench-") as tmp:
+        path = Path(tmp) / "huge.jpg"
+        im = Image.new("RGB", (8000, 6000), (90, 140, 200))
+        im.paste((240, 200, 40), (0, 0, 4000, 6000))
+        im.save(path, quality=85)
+        del im
+        steps = []
+        for label, fn in [("inspect", lambda: inspect_image(path)),
+                          ("256-pixel thumbnail", lambda: make_thumbnail(path, 256)),
+                          ("2,048-pixel clean copy",
+                           lambda: export_image(path, Path(tmp) / "out", max_side=2048))]:
+            t0 = time.perf_counter()
+            fn()
+            steps.append(f"{label} {(time.perf_counter() - t0) * 1000:.0f} ms")
+    print("an 8,000 x 6,000 JPEG (one run each): " + ", ".join(steps))
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--repeat", type=int, default=200)
@@ -83,6 +111,46 @@ def main() -> int:
         t0 = time.perf_counter()
         checker.check(text)
         print(f"  {label}: {(time.perf_counter() - t0) * 1000:.0f} ms")
+
+    # One category at a time (what each part costs with the rest switched off).
+    categories = sorted({rule.spec.category for rule in checker.rules})
+    print("one category at a time (check(..., categories=[c])), median:")
+    print(f"  {'category':<18} {'280':>9} {'2,200':>9} {'63,206':>9}")
+    for cat in categories:
+        row = []
+        for n, repeat in [(280, 51), (2200, 21), (63206, 5)]:
+            text = post_of(n)
+            med, _ = median_ms(lambda t=text, c=cat: checker.check(t, categories=[c]), repeat)
+            row.append(f"{med:>7.2f}ms")
+        print(f"  {cat:<18} {' '.join(row)}")
+
+    # Character counting on its own: the window calls it on every keystroke.
+    from rwt_desktop.core.channels import measure_all
+    from rwt_desktop.core.twitter_text import extract_urls
+
+    channels = checker.policy.channels
+    counted = ("Our warm space is open every Tuesday \u2615 with soup and a chat! "
+               "Details: https://www.example.org/warm-spaces #Rudheath "
+               "\U0001f468\u200d\U0001f469 caf\u00e9 ")
+    counted = (counted * (63206 // len(counted) + 1))[:63206]
+    med, _ = median_ms(lambda: measure_all(counted, channels), 15)
+    print(f"counting 63,206 chars for every channel (measure_all): median {med:.2f} ms")
+    print("awkward text for counting (one run each):")
+    for label, fn in [
+        ("2,000 links, a 20,000-char word, 10,000 'y.' (extract_urls)",
+         lambda: extract_urls(("x" * 20000 + " ") + ("see example.com/a " * 2000)
+                              + "y." * 10000)),
+        ("400,000 chars of decomposed accents (measure_all)",
+         lambda: measure_all("Cafe\u0301 au lait. " * 20000, channels)),
+        ("1 MB with emoji and hashtags (measure_all)",
+         lambda: measure_all(("Lovely day at the allotments \U0001f955 #grow " * 30000)
+                             [:1_000_000], channels)),
+    ]:
+        t0 = time.perf_counter()
+        fn()
+        print(f"  {label}: {(time.perf_counter() - t0) * 1000:.0f} ms")
+
+    bench_images()
 
     cold = []
     for _ in range(7):

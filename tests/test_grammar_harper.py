@@ -50,11 +50,21 @@ def _norm(s: str) -> str:
 
 
 def test_starts_in_the_background_and_becomes_ready() -> None:
-    e = HarperEngine()
+    gate = threading.Event()  # holds the start (building the dictionary) until released
+
+    class HeldAtStart(HarperEngine):
+        def _start(self) -> None:
+            gate.wait(30)
+            super()._start()
+
+    e = HeldAtStart()
     assert e.state.status is EngineStatus.STARTING
-    began = time.perf_counter()
-    e.start()
-    assert time.perf_counter() - began < 0.1  # building the dictionary is not on our thread
+    try:
+        e.start()  # returned although the start cannot finish: it is not on our thread
+        assert e.state.status is EngineStatus.STARTING
+        assert not e.wait_until_started(0)
+    finally:
+        gate.set()
     assert e.wait_until_started(30)
     assert e.state.status is EngineStatus.READY
     assert "Harper, ready" in e.state.describe()
@@ -237,20 +247,31 @@ def test_the_runner_drops_stale_results(engine: HarperEngine) -> None:
 
 
 def test_runner_submit_never_blocks_on_a_slow_engine() -> None:
+    gate = threading.Event()  # every check waits here until the test releases it
+    held_until = time.monotonic() + 10  # so that a submit that did block fails, not hangs
+    finished: list[str] = []
+
     class Slow(HarperEngine):
         def _check(self, text: str):
-            time.sleep(0.5)
-            return super()._check(text)
+            gate.wait(max(0.0, held_until - time.monotonic()))
+            result = super()._check(text)
+            finished.append(text)
+            return result
 
     e = Slow()
     e.wait_until_started()
     runner = GrammarRunner(e)
+    got: list = []
     try:
-        began = time.perf_counter()
         for rev in range(20):
-            runner.submit("text", rev, lambda r: None)
-        assert time.perf_counter() - began < 0.05
+            runner.submit(f"text {rev} tomorow", rev, got.append)
+        # Every submit returned while the engine could not finish a single check.
+        assert finished == [] and got == []
+        gate.set()
+        assert runner.wait_idle(10)
+        assert [r.revision for r in got] == [19]
     finally:
+        gate.set()
         runner.close()
 
 

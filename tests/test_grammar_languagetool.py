@@ -1,9 +1,10 @@
 """LanguageTool through language-tool-python, against a local fake of its HTTP API.
 
 The fake speaks ``/v2/languages`` and ``/v2/check`` with JSON shaped like the real server's
-(offsets in UTF-16 units), and can be told to fail: HTTP 500, garbage, the wrong JSON, or a
-sleep longer than the client's timeout. Run as a script (``python this_file.py PORT``) it is
-also the "LanguageTool server" a fake ``java`` starts in the local-server test.
+(offsets in UTF-16 units), and can be told to fail: HTTP 500, garbage, the wrong JSON, or
+holding every request until the test releases it (a server slower than any timeout). Run as
+a script (``python this_file.py PORT``) it is also the "LanguageTool server" a fake ``java``
+starts in the local-server test.
 """
 
 from __future__ import annotations
@@ -89,7 +90,9 @@ class FakeLanguageTool:
 
     def __init__(self, port: int = 0) -> None:
         self.mode = "ok"
-        self.sleep = 0.0
+        #: While set by :meth:`hold`, every request waits here until the test releases it.
+        self.gate: threading.Event | None = None
+        self.held_until = 0.0
         self.languages = LANGUAGES
         self.checks: list[dict[str, str]] = []
         fake = self
@@ -107,8 +110,9 @@ class FakeLanguageTool:
                     self.wfile.write(body)
 
             def _misbehave(self) -> bool:
-                if fake.sleep:
-                    time.sleep(fake.sleep)
+                gate = fake.gate
+                if gate is not None:  # bounded, so that a client that waits fails, not hangs
+                    gate.wait(max(0.0, fake.held_until - time.monotonic()))
                 if fake.mode == "500":
                     self._send(500, b"Error: Internal Server Error", "text/plain")
                 elif fake.mode == "garbage":
@@ -151,6 +155,13 @@ class FakeLanguageTool:
         self.thread = threading.Thread(target=self.server.serve_forever, args=(0.05,),
                                        daemon=True)
 
+    def hold(self, at_most: float = 10.0) -> threading.Event:
+        """Hold every request from now on until the returned event is set (or ``at_most``
+        seconds have passed, so that a client that does wait fails instead of hanging)."""
+        self.held_until = time.monotonic() + at_most
+        self.gate = threading.Event()
+        return self.gate
+
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.server.server_address[1]}"
@@ -160,6 +171,8 @@ class FakeLanguageTool:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        if self.gate is not None:
+            self.gate.set()
         self.server.shutdown()
         self.server.server_close()
 
@@ -291,28 +304,36 @@ def test_a_bad_answer_is_an_error_state_and_recovers(fake, mode: str, needle: st
 
 def test_a_slow_server_times_out_without_hanging(fake) -> None:
     engine = make(fake.url)
+    gate = fake.hold()
     try:
-        fake.sleep = 3 * TIMEOUT
-        began = time.perf_counter()
         result = engine.check("See you tomorow.")
-        took = time.perf_counter() - began
-        assert took < TIMEOUT + 0.8
+        # The check came back while the server still held the request (it cannot answer
+        # before the gate opens), saying it timed out, after one try and no retries.
+        assert not gate.is_set()
         assert result.state.status is EngineStatus.ERROR
         assert "did not answer within 1 second," in result.state.message
+        assert len(fake.checks) == 1
     finally:
+        gate.set()
         engine.close()
 
 
 def test_a_slow_server_at_start_is_an_error_not_a_hang(fake) -> None:
-    fake.sleep = 3 * TIMEOUT
-    began = time.perf_counter()
+    gate = fake.hold()
     engine = LanguageToolEngine(url=fake.url, timeout=TIMEOUT)
-    engine.start()
-    assert time.perf_counter() - began < 0.1  # start never waits for the server
-    assert engine.state.status is EngineStatus.STARTING
-    assert engine.wait_until_started(TIMEOUT + 1.5)
-    assert engine.state.status is EngineStatus.ERROR
-    engine.close()
+    try:
+        engine.start()
+        # start() returned although the server holds every request: it never waits for it.
+        assert engine.state.status is EngineStatus.STARTING
+        # The server still never answers: the start gives up after its 1 s timeout. (A
+        # bounded wait, ten times that, not a speed check.)
+        assert engine.wait_until_started(10 * TIMEOUT)
+        assert not gate.is_set()
+        assert engine.state.status is EngineStatus.ERROR
+        assert "did not answer within 1 second," in engine.state.message
+    finally:
+        gate.set()
+        engine.close()
 
 
 def test_a_server_that_is_down(fake) -> None:
@@ -322,7 +343,9 @@ def test_a_server_that_is_down(fake) -> None:
     began = time.perf_counter()
     engine = make(url)
     result = engine.check("See you tomorow.")
-    assert time.perf_counter() - began < 2 * TIMEOUT + 1
+    # Only guards against hanging (retrying a dead server): a refused connection fails at
+    # once, and even two full timeouts would be 2 s, a tenth of this bound.
+    assert time.perf_counter() - began < 20 * TIMEOUT
     assert result.state.status is EngineStatus.ERROR
     assert "is not answering" in result.state.message
     engine.close()
@@ -345,19 +368,21 @@ def test_garbage_languages_is_an_error(fake) -> None:
 
 
 def test_the_runner_keeps_the_window_free_while_the_server_is_slow(fake) -> None:
-    engine = make(fake.url)
+    engine = make(fake.url, timeout=30.0)  # the client waits for as long as it is held
     runner = GrammarRunner(engine)
     results: list = []
+    gate = fake.hold()
     try:
-        fake.sleep = 0.5
-        began = time.perf_counter()
         for rev in range(10):
             runner.submit(f"rev {rev} tomorow", rev, results.append)
-        assert time.perf_counter() - began < 0.05
+        # Every submit returned while the server could not answer a single request.
+        assert results == []
+        gate.set()
         assert runner.wait_idle(10)
         assert [r.revision for r in results] == [9]
         assert len(fake.checks) <= 2  # the queued requests in between were never sent
     finally:
+        gate.set()
         runner.close()
         engine.close()
 
@@ -410,14 +435,20 @@ def test_java_missing_is_unavailable(tmp_path, monkeypatch, no_install) -> None:
     engine.close()
 
 
-def _fake_java(tmp_path: Path, version: str = "17.0.15") -> Path:
-    """A ``java`` that reports a version and, asked to run the server, runs the fake."""
+def _fake_java(tmp_path: Path, version: str = "17.0.15", gate: Path | None = None) -> Path:
+    """A ``java`` that reports a version and, asked to run the server, runs the fake.
+
+    With ``gate``, the server waits until that file exists (for at most 30 s) first.
+    """
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
     java = bin_dir / "java"
+    wait = (f'i=0; while [ ! -e "{gate}" ] && [ "$i" -lt 600 ]; do sleep 0.05; i=$((i+1)); done\n'
+            if gate is not None else "")
     java.write_text(
         "#!/bin/sh\n"
         f'if [ "$1" = "-version" ]; then echo \'openjdk version "{version}"\' >&2; exit 0; fi\n'
+        + wait +
         'for last; do :; done\n'
         f'exec "{sys.executable}" "{Path(__file__).resolve()}" "$last"\n',
         encoding="utf-8")
@@ -434,12 +465,16 @@ def test_local_server_starts_in_background_and_leaves_no_process(tmp_path, monke
     jar_dir.mkdir()
     (jar_dir / "languagetool-server.jar").write_bytes(b"PK")
     monkeypatch.setenv("LTP_JAR_DIR_PATH", str(jar_dir))
-    monkeypatch.setenv("PATH", f"{_fake_java(tmp_path)}{os.pathsep}{os.environ['PATH']}")
+    gate = tmp_path / "let-the-server-start"
+    monkeypatch.setenv("PATH",
+                       f"{_fake_java(tmp_path, gate=gate)}{os.pathsep}{os.environ['PATH']}")
     engine = LanguageToolEngine(timeout=TIMEOUT, start_timeout=20)
-    began = time.perf_counter()
-    engine.start()
-    assert time.perf_counter() - began < 0.1
     try:
+        engine.start()
+        # start() returned although the server cannot start until the gate file exists.
+        assert engine.state.status is EngineStatus.STARTING
+        assert not engine.wait_until_started(0)
+        gate.touch()
         assert engine.wait_until_started(20)
         assert engine.state.status is EngineStatus.READY, engine.state
         assert engine.where == "local"

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.gui
 pytest_plugins = ("test_gui_support",)
 
 
-def test_python_m_rwt_desktop_starts_and_shows_the_window(tmp_path) -> None:  # noqa: ANN001
+def test_python_m_rwt_desktop_starts_and_shows_the_window(tmp_path) -> None:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", RWT_CONFIG_DIR=str(tmp_path / "c"),
                RWT_DATA_DIR=str(tmp_path / "d"))
     proc = subprocess.run([sys.executable, "-m", "rwt_desktop", "--smoke"], env=env,
@@ -24,7 +24,7 @@ def test_python_m_rwt_desktop_starts_and_shows_the_window(tmp_path) -> None:  # 
     assert (tmp_path / "d" / "rwt.sqlite3").exists()
 
 
-def test_settings_change_name_channels_and_policy(window, test_policy_dir) -> None:  # noqa: ANN001
+def test_settings_change_name_channels_and_policy(window, test_policy_dir) -> None:
     from rwt_desktop.gui.dialogs import SettingsDialog
 
     dialog = SettingsDialog(window.settings, window.policy.channels, window)
@@ -44,7 +44,7 @@ def test_settings_change_name_channels_and_policy(window, test_policy_dir) -> No
     assert window.channels_panel.chosen() == ["twitter", "instagram"]
 
 
-def test_drafts_list_opens_an_earlier_post(window) -> None:  # noqa: ANN001
+def test_drafts_list_opens_an_earlier_post(window) -> None:
     from rwt_desktop.gui.dialogs import DraftsDialog
 
     type_post(window, "First post about the gala")
@@ -55,7 +55,7 @@ def test_drafts_list_opens_an_earlier_post(window) -> None:  # noqa: ANN001
     assert [d.text for d in drafts][:2] == ["Second post", "First post about the gala"]
     first_id = drafts[1].id
 
-    def choose(self):  # noqa: ANN001, ANN202
+    def choose(self):
         self.list.setCurrentRow(1)
         self._open()
         return 1

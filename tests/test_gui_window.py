@@ -160,7 +160,7 @@ def test_whole_post_copy_from_the_composer_goes_through_the_read_back(window,
     window.composer.selectAll()
     with mock.patch.object(ReadBackDialog, "ask", return_value=None) as ask:
         qtbot.keyClick(window.composer, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
-        qtbot.waitUntil(lambda: ask.call_count == 1, timeout=2000)
+        qtbot.waitUntil(lambda: ask.call_count == 1, timeout=10_000)
     assert QGuiApplication.clipboard().text() in ("before", "")
     # Copying a part of the post is ordinary editing.
     cursor = window.composer.textCursor()

@@ -121,6 +121,26 @@ def bomb_png(tmp_path: Path) -> Path:
     return _one_colour_png(tmp_path / "bomb.png", 20_000, 20_000)
 
 
+@pytest.fixture
+def pixel_loads(monkeypatch) -> list[str]:
+    """Every picture whose pixels are decoded from now on (its file name), in order.
+
+    Pillow decodes in ``ImageFile.load`` (PNG, JPEG, GIF and WebP all use it); the real
+    method still runs, so nothing else changes.
+    """
+    from PIL import ImageFile
+
+    loads: list[str] = []
+    real_load = ImageFile.ImageFile.load
+
+    def recording_load(im):
+        loads.append(Path(getattr(im, "filename", "") or "?").name)
+        return real_load(im)
+
+    monkeypatch.setattr(ImageFile.ImageFile, "load", recording_load)
+    return loads
+
+
 # --------------------------------------------------------------------------- data model
 
 
@@ -284,35 +304,34 @@ def test_missing_file_and_folder(tmp_path: Path):
     assert inspect_image(tmp_path).error_kind == "folder"
 
 
-def test_decompression_bomb_is_refused_fast_without_touching_warnings(bomb_png: Path):
+def test_decompression_bomb_is_refused_undecoded_without_touching_warnings(
+        bomb_png: Path, pixel_loads: list[str], tmp_path: Path):
     assert bomb_png.stat().st_size < 100_000
     filters_before = list(warnings.filters)
     with warnings.catch_warnings(record=True) as seen:
         warnings.simplefilter("always")
-        start = time.perf_counter()
         info = inspect_image(bomb_png)
-        elapsed = time.perf_counter() - start
-    assert elapsed < 2.0
     assert info.error_kind == "too_big"
     assert "too big to open safely" in info.error and "400 megapixels" in info.error
     assert not seen, [str(w.message) for w in seen]
     assert list(warnings.filters) == filters_before
-    start = time.perf_counter()
     with pytest.raises(ImageError, match="too big"):
         make_thumbnail(bomb_png)
     with pytest.raises(ImageError, match="too big"):
         export_image(bomb_png, bomb_png.parent / "out")
-    assert time.perf_counter() - start < 2.0
     assert not (bomb_png.parent / "out").exists() or not any((bomb_png.parent / "out").iterdir())
+    assert pixel_loads == []  # refused from its header: not one pixel was decoded
+    # The recorder does see decoding: a small picture is decoded when inspected.
+    assert inspect_image(_one_colour_png(tmp_path / "small.png", 40, 30)).ok
+    assert set(pixel_loads) == {"small.png"}
 
 
-def test_own_limit_is_below_pillows_and_an_error(tmp_path: Path):
+def test_own_limit_is_below_pillows_and_an_error(tmp_path: Path, pixel_loads: list[str]):
     """8,000 x 8,000 is under Pillow's warning limit but over ours: refused before decoding."""
     assert MAX_PIXELS < Image.MAX_IMAGE_PIXELS
     path = _one_colour_png(tmp_path / "big.png", 8_000, 8_000)
-    start = time.perf_counter()
     info = inspect_image(path)
-    assert time.perf_counter() - start < 2.0
+    assert pixel_loads == []
     assert info.error_kind == "too_big"
     assert "8,000 \u00d7 8,000 pixels, 64 megapixels" in info.error
 
@@ -496,23 +515,21 @@ def test_failed_export_leaves_nothing(truncated_jpeg: Path, tmp_path: Path):
     assert not dest.exists() or not any(dest.iterdir())
 
 
-def test_huge_but_valid_photo_works_in_seconds(tmp_path: Path):
+def test_huge_but_valid_photo_works(tmp_path: Path):
+    # How long this takes is printed by scripts/bench_core.py, not asserted here.
     path = tmp_path / "huge.jpg"
     im = Image.new("RGB", (8000, 6000), (90, 140, 200))
     im.paste((240, 200, 40), (0, 0, 4000, 6000))
     im.save(path, quality=85, exif=_phone_exif())
     del im
-    start = time.perf_counter()
     info = inspect_image(path)
     thumb = make_thumbnail(path, 256)
     out = export_image(path, tmp_path / "out", max_side=2048)
-    elapsed = time.perf_counter() - start
     assert info.ok and (info.width, info.height) == (8000, 6000)
     assert len(thumb) > 100
     with Image.open(out) as back:
         assert back.size == (2048, 1536)
     _assert_clean(out)
-    assert elapsed < 6.0
 
 
 # --------------------------------------------------------------------------- the checks
@@ -581,10 +598,8 @@ def test_a_well_described_own_photo_with_gps_only_gets_advice(gps_jpeg: Path):
 
 
 def test_an_unreadable_picture_blocks_with_one_clear_finding(truncated_jpeg: Path):
-    start = time.perf_counter()
     report = default_checker().check(POST, ["twitter"], attachments=[
         attach_image(truncated_jpeg)])
-    assert time.perf_counter() - start < 2.0
     assert report.blocked
     assert _image_findings(report) == {("image.unreadable", "block")}
     assert report.text == POST  # the post itself is untouched
@@ -672,7 +687,9 @@ def test_odd_attachments_never_raise(gps_jpeg: Path):
     start = time.perf_counter()
     report = default_checker().check("\u200d\u0301", ALL_CHANNELS,
                                      attachments=[*atts, object(), 42])
-    assert time.perf_counter() - start < 1.0
+    # Only guards against hanging (runaway backtracking on the 300,000-character alt text):
+    # a fraction of a second in practice, so the bound is far above it.
+    assert time.perf_counter() - start < 10
     unreadable = [f for f in report.findings if f.rule == "image.unreadable"]
     assert len(unreadable) == 3
     assert all(f.start == f.end == 0 and f.text == "" for f in report.findings if f.image)

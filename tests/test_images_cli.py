@@ -148,7 +148,7 @@ def test_a_folder_as_image_is_a_usage_error(tmp_path: Path):
 
 
 def test_real_command_with_a_bomb(tmp_path: Path):
-    """The installed entry point in a fresh process: refuses the bomb quickly, no traceback."""
+    """The installed entry point in a fresh process: refuses the bomb, no traceback."""
     sys.path.insert(0, str(Path(__file__).parent))
     from test_images import _one_colour_png
 
@@ -160,4 +160,7 @@ def test_real_command_with_a_bomb(tmp_path: Path):
     assert proc.returncode == 1, proc.stderr
     assert "too big to open safely" in proc.stdout
     assert "Traceback" not in proc.stderr and "Warning" not in proc.stderr
-    assert elapsed < 20  # a fresh interpreter importing the checker; the refusal is ms
+    # Only guards against hanging or decoding the 400-megapixel picture: a fresh interpreter
+    # importing the checker takes about a second and the refusal milliseconds (the cold start
+    # is printed by scripts/bench_core.py). test_images checks that no pixel is decoded.
+    assert elapsed < 20

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import statistics
-import time
 from pathlib import Path
 
 import pytest
@@ -200,22 +198,3 @@ def test_sample_corpus() -> None:
     assert labelled
     for post in labelled:
         assert any(f.severity is not Severity.INFO for f in links(post["text"])), post["id"]
-
-
-def test_speed_on_long_posts() -> None:
-    checker = Checker(builtin_policy())
-    post = ("Coffee morning 10am–12pm, tickets £2.50, e.g. cake. Details at "
-            "https://www.rudheathandwittontogether.org.uk/events or bit.ly/rwt. Thanks all! ")
-    long_post = (post * (63206 // len(post) + 1))[:63206]
-
-    def median_ms(text: str, runs: int) -> float:
-        times = []
-        for _ in range(runs):
-            t0 = time.perf_counter()
-            checker.check(text, categories=["links"])
-            times.append(time.perf_counter() - t0)
-        return statistics.median(times) * 1000
-
-    # Generous bounds (the machine is shared); typical figures are ~0.03 ms and ~10 ms.
-    assert median_ms(long_post[:280], 51) < 2
-    assert median_ms(long_post, 5) < 75

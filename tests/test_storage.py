@@ -15,7 +15,6 @@ import io
 import json
 import os
 import sqlite3
-import statistics
 import sys
 import threading
 import time
@@ -557,15 +556,13 @@ def test_an_unopenable_database_raises_a_clear_storage_error(tmp_path):
     assert folder_in_the_way.is_dir()  # not "moved aside": it is not a corrupt file
 
 
-def test_save_and_list_speed(drafts, capsys):
+def test_many_saves_of_a_long_draft_and_a_list_of_a_thousand(drafts):
+    # How fast saving and listing are is printed by scripts/bench_gui.py, not asserted here.
     text = ("Join us at the Rudheath community centre for a warm drink and a chat. 🎉 " * 40)[:2200]
     draft_id = drafts.save(text, ["twitter", "facebook"])
-    times = []
     for i in range(150):
-        t0 = time.perf_counter()
-        drafts.save(text[:-3] + f"{i:03d}", ["twitter", "facebook"], draft_id)
-        times.append(time.perf_counter() - t0)
-    save_ms = statistics.median(times) * 1000
+        assert drafts.save(text[:-3] + f"{i:03d}", ["twitter", "facebook"], draft_id) == draft_id
+    assert drafts.load(draft_id).text == text[:-3] + "149"
 
     conn = drafts._db.conn()
     conn.execute("BEGIN")
@@ -575,14 +572,8 @@ def test_save_and_list_speed(drafts, capsys):
         [(text, '["twitter"]', now, now) for _ in range(999)],
     )
     conn.execute("COMMIT")
-    t0 = time.perf_counter()
     listed = drafts.list(limit=1000)
-    list_ms = (time.perf_counter() - t0) * 1000
     assert len(listed) == 1000
-    with capsys.disabled():
-        print(f"\n[storage] save 2,200 chars median {save_ms:.2f} ms; list 1,000 {list_ms:.1f} ms")
-    assert save_ms < 10, f"save median {save_ms:.2f} ms"
-    assert list_ms < 500
 
 
 # --- the confirmation record ---------------------------------------------------------------
@@ -668,7 +659,8 @@ def test_export_csv_for_excel(db_path, tmp_path):
     assert rows[0]["text_sha256"] == hashlib.sha256(tricky.encode()).hexdigest()
 
 
-def test_export_csv_speed_and_atomic_replace(db_path, tmp_path, capsys):
+def test_export_csv_of_a_thousand_rows_and_atomic_replace(db_path, tmp_path):
+    # How fast the export is is printed by scripts/bench_gui.py, not asserted here.
     out = tmp_path / "record.csv"
     out.write_text("an older export", encoding="utf-8")
     with ConfirmationRecord(db_path) as record:
@@ -682,15 +674,10 @@ def test_export_csv_speed_and_atomic_replace(db_path, tmp_path, capsys):
             [row[1:]] * 999,
         )
         conn.execute("COMMIT")
-        t0 = time.perf_counter()
         assert record.export_csv(out) == 1000
-        export_ms = (time.perf_counter() - t0) * 1000
-    with capsys.disabled():
-        print(f"\n[storage] CSV export of 1,000 rows {export_ms:.1f} ms")
     text = out.read_text(encoding="utf-8-sig")
     assert len(list(csv.reader(io.StringIO(text, newline="")))) == 1001
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
-    assert export_ms < 2000
 
 
 def test_export_csv_to_a_missing_folder_raises_oserror(db_path, tmp_path):
