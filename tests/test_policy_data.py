@@ -130,3 +130,16 @@ def test_duplicate_rule_ids_are_refused(user_copy: Path):
     shutil.copy(user_copy / "rules" / "confidential.toml", user_copy / "rules" / "zz-copy.toml")
     _, problem = load_policy_or_builtin(user_copy)
     assert problem is not None and "already used" in problem.problem
+
+
+def test_every_shipped_pattern_compiles():
+    """The built-in policy skips compiling its patterns at start-up; this is where a mistake
+    in one would show."""
+    import re
+
+    from rwt_desktop.core.rules import FLAGS
+
+    for rule in builtin_policy().rules:
+        for key in ("patterns", "requires", "unless"):
+            for pattern in getattr(rule, key):
+                re.compile(pattern, FLAGS)

@@ -294,12 +294,27 @@ def _case_blind_parsed(parsed: Any) -> bool:
     return clean(parsed)
 
 
-@dataclass(frozen=True, slots=True)
 class _Search:
-    regex: re.Pattern[str]
-    triggers: frozenset[str] | None
-    #: Runs on ``ctx.lower`` without IGNORECASE (else on ``ctx.norm`` with it).
-    on_lower: bool
+    """One pattern of a phrase rule, compiled the first time a post needs it.
+
+    Most patterns are skipped for most posts (their literals are not there), so compiling
+    them all up front was most of ``rwt-check``'s start-up time.
+    """
+
+    __slots__ = ("_regex", "on_lower", "pattern", "triggers")
+
+    def __init__(self, pattern: str, triggers: frozenset[str] | None, on_lower: bool) -> None:
+        self.pattern = pattern
+        self.triggers = triggers
+        #: Runs on ``ctx.lower`` without IGNORECASE (else on ``ctx.norm`` with it).
+        self.on_lower = on_lower
+        self._regex: re.Pattern[str] | None = None
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        if self._regex is None:  # a race only compiles twice; the result is the same
+            self._regex = re.compile(self.pattern, re.UNICODE if self.on_lower else FLAGS)
+        return self._regex
 
 
 @register("phrases")
@@ -320,8 +335,7 @@ class PhraseDetector(Detector):
             parsed = _parse(p)  # once, for both shortcuts
             blind = parsed is not None and _case_blind_parsed(parsed)
             triggers = None if parsed is None else _triggers_of(parsed)
-            regex = re.compile(p, re.UNICODE if blind else FLAGS)
-            self.searches.append(_Search(regex, triggers, blind))
+            self.searches.append(_Search(p, triggers, blind))
         every = [s.triggers for s in self.searches]
         self.triggers = (None if any(t is None for t in every)
                          else frozenset().union(*every) if every else None)
@@ -365,8 +379,26 @@ class CompiledRule:
                               f"(known: {', '.join(sorted(DETECTORS))})") from None
         self.detector = detector_cls(spec, policy)
         self.triggers = self.detector.triggers
-        self.requires = compile_any(spec.requires)
-        self.unless = compile_any(spec.unless)
+        self._context_compiled = False
+        self._requires: re.Pattern[str] | None = None
+        self._unless: re.Pattern[str] | None = None
+
+    def _compile_context(self) -> None:
+        self._requires = compile_any(self.spec.requires)
+        self._unless = compile_any(self.spec.unless)
+        self._context_compiled = True
+
+    @property
+    def requires(self) -> re.Pattern[str] | None:
+        if not self._context_compiled:
+            self._compile_context()
+        return self._requires
+
+    @property
+    def unless(self) -> re.Pattern[str] | None:
+        if not self._context_compiled:
+            self._compile_context()
+        return self._unless
 
     #: How far either side of a hit ``requires``/``unless`` look within its sentence. A
     #: sentence is usually far shorter; the cap keeps a pasted wall of text with no full
