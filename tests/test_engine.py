@@ -147,3 +147,39 @@ def test_walls_of_text_give_a_bounded_number_of_findings():
         for f in report.findings:
             per_rule[f.rule] = per_rule.get(f.rule, 0) + 1
         assert max(per_rule.values(), default=0) <= CompiledRule.MAX_FINDINGS
+
+
+def test_word_start_triggers_never_hide_a_real_match():
+    """The checker's own prefilter, as it runs: for every pattern of every shipped rule, on
+    every example sentence in the policy (and each joined to a word before it), a match
+    means its triggers are present, through the automaton and through the plain fallback."""
+    from rwt_desktop.core.checker import default_checker
+    from rwt_desktop.core.rules import Context, PhraseDetector
+
+    checker = default_checker()
+    searches = [s for r in checker.rules if isinstance(r.detector, PhraseDetector)
+                for s in r.detector.searches if s.triggers is not None]
+    texts = _examples()
+    texts += ["re" + t for t in texts[:200]]  # a word start moved into the middle of a word
+    checked = 0
+    for text in texts:
+        fast = Context(text, checker.policy)
+        fast.trigger_universe = checker._trigger_universe
+        fast.trigger_finder = checker._trigger_finder
+        plain = Context(text, checker.policy)
+        for search in searches:
+            subject = fast.lower if search.on_lower else fast.norm
+            if search.regex.search(subject):
+                checked += 1
+                assert fast.any_present(search.triggers), (search.pattern, text)
+                assert plain.any_present(search.triggers), (search.pattern, text)
+    assert checked > 100
+
+
+def test_a_word_start_trigger_is_not_set_off_inside_a_word():
+    from rwt_desktop.core.rules import WORD_START, Context
+
+    ctx = Context("We repainted the hall.", builtin_policy())
+    assert not ctx.any_present(frozenset({WORD_START + "pain"}))
+    assert ctx.any_present(frozenset({"pain"}))
+    assert Context("Pain relief", builtin_policy()).any_present(frozenset({WORD_START + "pain"}))

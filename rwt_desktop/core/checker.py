@@ -15,7 +15,7 @@ import ahocorasick
 
 from rwt_desktop.core.findings import Finding, Report
 from rwt_desktop.core.policy import Policy, builtin_policy
-from rwt_desktop.core.rules import CompiledRule, Context
+from rwt_desktop.core.rules import CompiledRule, Context, plain_literal
 
 #: Longest text the checks look at. A bigger paste is checked up to here and the rest gets one
 #: finding saying so, rather than freezing the window (Facebook's own limit is 63,206).
@@ -37,7 +37,7 @@ def _literal_finder(literals: frozenset[str]) -> Any:
     if not literals:
         return None
     automaton = ahocorasick.Automaton()
-    for literal in literals:
+    for literal in {plain_literal(t) for t in literals}:
         automaton.add_word(literal, literal)
     automaton.make_automaton()
     return automaton

@@ -71,17 +71,26 @@ class Context:
 
     @cached_property
     def present_literals(self) -> frozenset[str]:
+        """The trigger literals in the post; a word-start one (marked) only where it begins
+        a word."""
         lower = self.lower
-        if self.trigger_finder is not None:
-            return frozenset(found for _, found in self.trigger_finder.iter(lower))
-        return frozenset(t for t in self.trigger_universe if t in lower)
+        if self.trigger_finder is None:
+            return frozenset(t for t in self.trigger_universe if _occurs(lower, t))
+        found: set[str] = set()
+        for end, literal in self.trigger_finder.iter(lower):
+            found.add(literal)
+            start = end - len(literal) + 1
+            if start == 0 or not _is_word_char(lower[start - 1]):
+                found.add(WORD_START + literal)
+        return frozenset(found)
 
     def any_present(self, literals: frozenset[str]) -> bool:
-        """Whether one of ``literals`` (lower case) occurs in the post."""
+        """Whether one of ``literals`` (lower case; WORD_START-marked ones at a word's start)
+        occurs in the post."""
         if literals <= self.trigger_universe:
             return not literals.isdisjoint(self.present_literals)
         lower = self.lower
-        return any(t in lower for t in literals)
+        return any(_occurs(lower, t) for t in literals)
 
     @cached_property
     def lower(self) -> str:
@@ -90,6 +99,22 @@ class Context:
         if len(low) == len(self.norm):
             return low
         return "".join(c.lower() if len(c.lower()) == 1 else c for c in self.norm)
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def _occurs(lower: str, trigger: str) -> bool:
+    if not trigger.startswith(WORD_START):
+        return trigger in lower
+    literal = trigger[1:]
+    i = lower.find(literal)
+    while i != -1:
+        if i == 0 or not _is_word_char(lower[i - 1]):
+            return True
+        i = lower.find(literal, i + 1)
+    return False
 
 
 class Detector:
@@ -157,55 +182,130 @@ _MIN_TRIGGER = 3
 _Lits = frozenset[str]
 
 
+#: Marks a trigger literal that the pattern needs at the start of a word ("\bpain" must not
+#: be set off by "repainted"). Never searched for in text: see Context.present_literals.
+WORD_START = "\x00"
+
+
+def plain_literal(trigger: str) -> str:
+    return trigger[1:] if trigger.startswith(WORD_START) else trigger
+
+
+def _size(trigger: str) -> int:
+    return len(plain_literal(trigger))
+
+
 def _best(candidates: list[_Lits]) -> _Lits | None:
-    """The most selective of several alternative literal sets (longest shortest member)."""
-    usable = [c for c in candidates if c and min(len(x) for x in c) >= _MIN_TRIGGER]
+    """The most selective of several alternative literal sets (longest shortest member;
+    then sets that need a word start; then the smaller set)."""
+    usable = [c for c in candidates if c and min(_size(x) for x in c) >= _MIN_TRIGGER]
     if not usable:
         return None
-    return max(usable, key=lambda c: (min(len(x) for x in c), -len(c)))
+    return max(usable, key=lambda c: (min(_size(x) for x in c),
+                                      all(x.startswith(WORD_START) for x in c), -len(c)))
 
 
-def _required(items: list[Any]) -> _Lits | None:
+def _is_space_class(op: Any, av: Any) -> bool:
+    c = _CONSTANTS
+    if op is c.IN:
+        return bool(av) and all((o is c.CATEGORY and a is c.CATEGORY_SPACE)
+                                or (o is c.LITERAL and chr(a).isspace()) for o, a in av)
+    if op is c.LITERAL:
+        return chr(av).isspace()
+    return False
+
+
+def _starts_word(op: Any, av: Any) -> bool:
+    """Whether a zero-width item puts the next character at the start of a word."""
+    c = _CONSTANTS
+    if op is c.AT:
+        return av in (c.AT_BOUNDARY, c.AT_BEGINNING, c.AT_BEGINNING_STRING)
+    if op is c.ASSERT_NOT and av[0] == -1:  # (?<![\w...]) : no word character before
+        inner = list(av[1])
+        return (len(inner) == 1 and inner[0][0] is c.IN
+                and any(o is c.CATEGORY and a is c.CATEGORY_WORD for o, a in inner[0][1]))
+    return False
+
+
+def _ends_in_space(items: list[Any]) -> bool:
+    """Whether every way through ``items`` ends with white space (so a word starts next)."""
+    c = _CONSTANTS
+    if not items:
+        return False
+    op, av = items[-1]
+    if _is_space_class(op, av):
+        return True
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)):
+        return av[0] >= 1 and _ends_in_space(list(av[2]))
+    if op is c.SUBPATTERN:
+        return _ends_in_space(list(av[-1]))
+    if op is c.BRANCH:
+        return all(_ends_in_space(list(b)) for b in av[1])
+    return False
+
+
+def _required(items: list[Any], at_word: bool = False) -> _Lits | None:
     """A set of literals one of which every match of this sequence must contain.
 
     Looks at each part the sequence cannot do without (a run of literal characters, a group,
     a branch, a repeat of at least one) and keeps the most selective. None when no part
-    gives a usable literal.
+    gives a usable literal. ``at_word`` says the sequence starts at the start of a word; a
+    run of letters that must start a word is marked with WORD_START.
     """
     c = _CONSTANTS
     candidates: list[_Lits] = []
     run: list[str] = []
+    run_at_word = False
 
     def flush() -> None:
         if run:
-            candidates.append(frozenset({"".join(run).lower()}))
+            text = "".join(run).lower()
+            marked = run_at_word and text[:1].isalnum()
+            candidates.append(frozenset({WORD_START + text if marked else text}))
             run.clear()
 
     for op, av in items:
         if op is c.LITERAL:
+            if not run:
+                run_at_word = at_word
             run.append(chr(av))
+            at_word = chr(av).isspace()
             continue
         flush()
+        got: _Lits | None = None
+        after = False
         if op is c.SUBPATTERN:
-            got = _required(list(av[-1]))
+            got = _required(list(av[-1]), at_word)
         elif op is c.BRANCH:
-            got = _branches(av[1])
+            got = _branches(av[1], at_word)
         elif op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)):
-            got = _required(list(av[2])) if av[0] >= 1 else None
+            body = list(av[2])
+            if av[0] >= 1:
+                got = _required(body, at_word)
+                after = _ends_in_space(body)
+            else:  # optional: the next part starts here or after it
+                after = at_word and _ends_in_space(body)
         elif op is getattr(c, "ATOMIC_GROUP", None):
-            got = _required(list(av))
-        else:  # classes, any, boundaries, lookarounds, back-references: no literal here
-            got = None
+            got = _required(list(av), at_word)
+        elif _starts_word(op, av):
+            after = True
+        elif op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            after = at_word  # other zero-width checks leave the position as it was
+        elif _is_space_class(op, av):
+            after = True
+        if op is c.SUBPATTERN or op is c.BRANCH:
+            after = _ends_in_space([(op, av)])
+        at_word = after
         if got is not None:
             candidates.append(got)
     flush()
     return _best(candidates)
 
 
-def _branches(alternatives: Iterable[Any]) -> _Lits | None:
+def _branches(alternatives: Iterable[Any], at_word: bool = False) -> _Lits | None:
     found: set[str] = set()
     for alternative in alternatives:
-        got = _required(list(alternative))
+        got = _required(list(alternative), at_word)
         if got is None:
             return None
         found |= got
@@ -222,8 +322,9 @@ def _parse(pattern: str) -> Any | None:
 
 
 def _triggers_of(parsed: Any) -> frozenset[str] | None:
+    """Trigger literals of a parsed pattern, word-start ones marked with WORD_START."""
     got = _required(list(parsed))
-    if got is None or not all(x.isascii() for x in got):
+    if got is None or not all(plain_literal(x).isascii() for x in got):
         return None
     return got
 
@@ -241,7 +342,7 @@ def literal_triggers(patterns: Iterable[str]) -> frozenset[str] | None:
         got = None if parsed is None else _triggers_of(parsed)
         if got is None:
             return None
-        found |= got
+        found |= {plain_literal(t) for t in got}
     return frozenset(found)
 
 

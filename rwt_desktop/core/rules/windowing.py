@@ -37,6 +37,7 @@ def literal_windows(lower: str, literals: Iterable[str]) -> list[tuple[int, int]
     limit = max(n // 40, 16)
     starts: list[int] = []
     for literal in literals:
+        literal = literal.lstrip("\x00")  # a word-start mark (rules.WORD_START)
         if not literal:
             return None
         i = lower.find(literal)
