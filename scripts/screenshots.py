@@ -83,9 +83,76 @@ def main(argv: list[str] | None = None) -> int:
             window.close()
             window.deleteLater()
             app.processEvents()
+        written.append(_pictures_shot(app, args.out, Path(tmp)))
         for path in written:
             print(path)
     return 0
+
+
+PICTURE_POST = (
+    "What a morning! 🌷 Thank you to the 30 volunteers who planted 2,000 bulbs along the "
+    "Weaver path. Come and see them flower in spring. #Rudheath #Witton"
+)
+
+
+def _photo(folder: Path) -> Path:
+    """A stand-in phone photo: a field of colour with a location in its EXIF, as phones do."""
+    from PIL import Image, ImageDraw
+
+    img = Image.new("RGB", (1600, 1000), (120, 170, 90))
+    draw = ImageDraw.Draw(img)
+    draw.rectangle((0, 0, 1600, 420), fill=(150, 200, 235))
+    for x in range(60, 1600, 140):
+        draw.ellipse((x, 600, x + 70, 670), fill=(240, 200, 40))
+    exif = Image.Exif()
+    gps = {1: "N", 2: (53.0, 15.0, 30.0), 3: "W", 4: (2.0, 30.0, 10.0)}
+    exif[0x8825] = gps
+    exif[0x010F] = "PhoneMaker"
+    path = folder / "bulb-planting.jpg"
+    img.save(path, "JPEG", quality=85, exif=exif)
+    return path
+
+
+def _pictures_shot(app, out: Path, tmp: Path) -> Path:
+    """The window with a photo attached and described, its credit in the preview."""
+    from rwt_desktop.gui.window import MainWindow
+    from rwt_desktop.storage.paths import default_dirs
+
+    window = MainWindow(default_dirs(), synchronous=True)
+    window.resize(1280, 860)
+    window.channels_panel.set_chosen(["facebook", "instagram"])
+    window.composer.setPlainText(PICTURE_POST)
+    window.images.attach_files([_photo(tmp)])
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QScrollArea, QSplitter
+
+    form = window.images.form
+    form.source.setCurrentIndex(form.source.findData("partner"))
+    QTest.keyClicks(form.author, "Sam Jones")  # typed, as a person would
+    QTest.keyClicks(form.permission_from, "Sam Jones, 14 March")
+    form.people.setCurrentIndex(form.people.findData("no"))
+    QTest.keyClicks(form.alt_text, "Yellow daffodils in a long row beside a grassy path.")
+    window.check_now()
+    window.show()
+    # Give the pictures box most of the left-hand side, scrolled to the form.
+    split = window.images.parentWidget()
+    while split is not None and not isinstance(split, QSplitter):
+        split = split.parentWidget()
+    if split is not None:
+        split.setSizes([220, 170, 470])
+    app.processEvents()
+    scroll = window.images.parentWidget()
+    while scroll is not None and not isinstance(scroll, QScrollArea):
+        scroll = scroll.parentWidget()
+    if scroll is not None:
+        scroll.ensureWidgetVisible(form.author, 0, 120)
+    app.processEvents()
+    path = out / "pictures.png"
+    window.grab().save(str(path))
+    window.close()
+    window.deleteLater()
+    app.processEvents()
+    return path
 
 
 def _post_for(window):
