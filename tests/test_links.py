@@ -198,3 +198,39 @@ def test_sample_corpus() -> None:
     assert labelled
     for post in labelled:
         assert any(f.severity is not Severity.INFO for f in links(post["text"])), post["id"]
+
+
+@pytest.mark.parametrize("text", [
+    "Cam footage at 86.12.44.201/cam",
+    "Router login: 192.168.0.1",
+    "Printer page 10.1.1.20:631",
+])
+def test_a_bare_ip_address_blocks_without_a_scheme(text: str) -> None:
+    found = [f for f in links(text) if f.rule == "links.ip_address"]
+    assert found and found[0].severity is Severity.BLOCK
+    assert text[found[0].start:found[0].end] == found[0].text
+
+
+@pytest.mark.parametrize("text", [
+    "Version 10.0.0.1 of the app is out.",
+    "See section 4.2.1.3 of the handbook.",
+    "Scores: 1.2.3.4 in the four rounds.",
+    "999.1.1.1 is not an address at all",
+])
+def test_dotted_numbers_that_are_not_addresses_pass(text: str) -> None:
+    assert "links.ip_address" not in rules(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Deal here amzn.to/3kXyZ9q",
+    "Poll: bit.do/rwtpoll",
+    "More at surl.li/abcde",
+])
+def test_more_shorteners_warn(text: str) -> None:
+    assert "links.shortener" in rules(text)
+
+
+def test_scam_endings_warn_but_plain_words_do_not() -> None:
+    assert "links.odd_domain" in rules("Claim at energy-refund.bond/claim")
+    assert "links.odd_domain" in rules("Winners at prize-draw-uk.vip")
+    assert links("Have the best time at the hub.Best wishes, all") == []

@@ -201,3 +201,38 @@ def test_sample_corpus() -> None:
     assert labelled
     for post in labelled:
         assert any(f.severity is not Severity.INFO for f in offensive(post["text"])), post["id"]
+
+
+@pytest.mark.parametrize("text", [
+    "What an asshole, parking on the zigzags.",
+    "Some a$$hole nicked the charity tin.",
+    "Honestly, what an a**hole.",
+])
+def test_a_strong_word_is_not_downgraded_by_a_mild_word_with_an_ending(text: str) -> None:
+    # "asshole" is listed as strong; "ass" + "hole" would read it as mild.
+    assert worst(text) is Severity.BLOCK
+
+
+@pytest.mark.parametrize(("text", "severity"), [
+    ("Some gobshite keeps ringing the doorbell.", Severity.BLOCK),
+    ("He's a c u next tuesday, that one.", Severity.BLOCK),
+    ("What a f-ing disaster.", Severity.BLOCK),
+    ("Bench vandal is a right knob.", Severity.WARN),
+    ("The buses have gone tits up again.", Severity.WARN),
+    ("Absolute cock-up with the tickets.", Severity.WARN),
+    ("feckin weather", Severity.WARN),
+    ("bollox to the rain", Severity.WARN),
+])
+def test_more_swearing_people_use(text: str, severity: Severity) -> None:
+    assert worst(text) is severity
+
+
+@pytest.mark.parametrize("text", [
+    "See you next Tuesday at knit and natter!",
+    "Add a knob of butter and turn the right knob to low.",
+    "A pair of blue tits are nesting in the box by the hall.",
+    "Grade F in the cookery test? Never!",
+    "The door knob on the side gate is loose.",
+])
+def test_near_misses_of_new_words_pass(text: str) -> None:
+    assert worst(text) is None

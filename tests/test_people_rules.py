@@ -219,3 +219,98 @@ def test_sample_corpus_clean_posts_and_people_posts() -> None:
             assert not found, (post["id"], found)
         for category in set(post["expect"]) & set(PEOPLE):
             assert category in found, (post["id"], category)
+
+
+# Broader phrasings added when the rules were widened: sneering at groups, insinuation,
+# answering back, hints of crime. Each is checked for its category at warn or block, and the
+# innocent look-alikes below must stay clean.
+WIDER_FLAGGED = [
+    ("Them from the Bridge estate are all benefit scroungers", "discrimination", "warn"),
+    ("Snowflakes will moan about the bonfire jokes again \U0001F644", "discrimination", "warn"),
+    ("Boomers ruined the housing market and still moan about it", "discrimination", "warn"),
+    ("The Albanian lads at the car wash can\u2019t be trusted", "discrimination", "warn"),
+    ("Travellers are on the rec again, hide your bikes", "discrimination", "warn"),
+    ("Only a man would leave the hall kitchen in that state", "discrimination", "warn"),
+    ("That fat git at the chip shop was rude again", "discrimination", "warn"),
+    ("Some proper chavs hanging about by the benches", "discrimination", "warn"),
+    ("we all saw what you did at the summer fair Trev", "bullying", "warn"),
+    ("Everyone on Hall Lane knows what she\u2019s like \U0001F440", "bullying", "warn"),
+    ("Gail from the WI is a nasty piece of work", "bullying", "warn"),
+    ("@Woody_W nobody likes you, give it up", "bullying", "warn"),
+    ("Steph needs to stop poking her nose into the rota", "bullying", "warn"),
+    ("Ken thinks he\u2019s the boss just because he has the keys", "bullying", "warn"),
+    ("We\u2019ve got your reg, the white van that dumped the sofa", "bullying", "warn"),
+    ("Cllr Price hasn\u2019t got a clue about the buses", "criticism", "warn"),
+    ("Let\u2019s rebut a few of the claims in the Echo", "criticism", "warn"),
+    ("The Guardian\u2019s piece was complete fiction", "criticism", "warn"),
+    ("The highways team made a right mess of the resurfacing", "criticism", "warn"),
+    ("Our MP has been utterly useless on the bus cuts", "criticism", "warn"),
+    ("Funny how the moaners never turn up to the litter pick", "criticism", "warn"),
+    ("The club treasurer is skimming the bar takings", "defamation", "block"),
+    ("The nail bar on Station Road is a front for money laundering", "defamation", "block"),
+    ("That landlord was done for fraud before he came here", "defamation", "block"),
+    ("The offie sells booze to underage kids on a Friday", "defamation", "block"),
+    ("The builder who did our roof has form for this", "defamation", "warn"),
+    ("The tombola at the gala was rigged, all the good prizes went to the committee",
+     "defamation", "warn"),
+]
+
+
+@pytest.mark.parametrize(("text", "category", "severity"), WIDER_FLAGGED,
+                         ids=[f"{c}-{i}" for i, (_, c, _) in enumerate(WIDER_FLAGGED)])
+def test_flags_wider_phrasings(text: str, category: str, severity: str) -> None:
+    found = _serious(text).get(category, [])
+    assert found, f"{category} missed {text!r}"
+    worst = max(f.severity.rank for f in found)
+    assert worst >= Severity(severity).rank, (
+        f"{text!r}: expected {severity}, got {[f.severity.value for f in found]}")
+
+
+WIDER_WARM = [
+    "Shame about the weather \u2013 the fun run moves to Sunday.",
+    "Shame on us for not sharing these photos sooner! \U0001F4F8",
+    "You lot were brilliant at the litter pick, thank you!",
+    "Fiddle, banjo and folk songs at the Legion on Friday \U0001F3BB",
+    "Our crooked old oak is 300 years old this spring.",
+    "Fat ball feeders for the birds \u2013 make one with us on Saturday.",
+    "The ugly Christmas jumper competition returns on the 12th!",
+    "Snowflakes and stars: paper-cutting for kids at the library.",
+    "Our Polish Saturday school is looking for a new home \u2013 can you help?",
+    "A refugee family needs a fridge \u2013 please get in touch if you can help.",
+    "The gay couple who run the florist donated the flowers for the memorial \u2013 thank you!",
+    "Nobody should be embarrassed to ask for help with bills.",
+    "Haven\u2019t a clue where to start with pension credit? Pop in and ask us.",
+    "Thank you for responding to our survey about the park.",
+    "Sorry \u2013 we got the date wrong, the fair is on the 12th.",
+    "The kids made a right mess of the craft table \u2013 great fun!",
+    "Our treasurer keeps the raffle money in the safe until it\u2019s banked.",
+    "It\u2019s illegal to sell alcohol to under-18s \u2013 ask for ID.",
+    "Know your rights: free advice about rogue landlords on Monday.",
+    "The raffle was drawn at 3pm \u2013 congratulations to the winners!",
+    "Our choir has a record number of singers this year!",
+    "Please fill in the form for the lunch club by Friday.",
+    "Keep your kids away from the bonfire until the stewards say it\u2019s safe.",
+    "We\u2019ve seen you at every litter pick this year \u2013 thank you!",
+    "Fancy a new hobby? Try our pottery taster session.",
+    "Baby boomers and Gen Z swap skills at our digital caf\u00e9 \u2013 all welcome.",
+    "Travellers on the A556 face delays because of roadworks.",
+]
+
+
+@pytest.mark.parametrize("text", WIDER_WARM, ids=range(len(WIDER_WARM)))
+def test_wider_warm_posts_stay_clean(text: str) -> None:
+    found = _serious(text)
+    assert not found, {c: [(f.rule, f.text) for f in fs] for c, fs in found.items()}
+
+
+def test_insinuation_span_is_the_hint() -> None:
+    f = _finding("Our old treasurer has form for this.", "defamation.insinuation")
+    assert f.text == "has form for"
+    assert f.severity is Severity.WARN
+    assert f.clause.startswith("By making defamatory comments")
+
+
+def test_group_blame_needs_something_hostile() -> None:
+    # naming a group is fine; naming it next to something hostile is not
+    assert "discrimination" not in _serious("The Romanian family at number 4 have a new baby!")
+    assert "discrimination" in _serious("The Romanian family at number 4 are always drunk.")

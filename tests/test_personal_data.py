@@ -234,9 +234,21 @@ def test_identity_and_money_numbers_block(text: str, rule: str) -> None:
 
 
 @pytest.mark.parametrize("text", [
-    "NI number: BG 12 34 56 A",  # BG is never issued
-    "NI number: DA 12 34 56 A",  # D is never a first letter
+    "NI number: BG 12 34 56 A",  # BG is never issued, but it is labelled as an NI number
+    "his national insurance is QQ123456C",  # HMRC's own example, typed in as someone's
+    "NINO DA 12 34 56 A",  # D is never a first letter: a mistyped real number
+])
+def test_labelled_ni_number_with_unissued_prefix_blocks(text: str) -> None:
+    hits = blocked(text, "personal_data.ni_number")
+    assert hits
+    assert_spans(text, hits)
+
+
+@pytest.mark.parametrize("text", [
+    "Ref BG 12 34 56 A on the parcel",  # BG is never issued and nothing says NI
+    "Bay DA 12 34 56 A is reserved",  # D is never a first letter
     "Ref QQ 12 34 56 C on the form",  # Q is never a first letter
+    "NI number: QQ 12 34 56",  # no final letter: too little to go on with a bad prefix
     "NHS number 943 476 5918",  # check digit wrong
     "Call 0300 123 4567 for your NHS appointment.",
     "Card 4539 1488 0343 6468 – Luhn fails",
@@ -334,9 +346,9 @@ def test_word_lists_come_from_the_data() -> None:
     found = checker.check(text).findings
     assert [f.severity for f in found if f.rule == "personal_data.email"] == [Severity.BLOCK]
 
-    text = "Our lollipop man Reg is having a pacemaker fitted."
+    text = "Our lollipop man Reg is having a tonsillectomy on Friday."
     assert not blocked(text, "personal_data.health")
-    terms = [*builtin_policy().rule("personal_data.health").options["terms"], "pacemaker"]
+    terms = [*builtin_policy().rule("personal_data.health").options["terms"], "tonsillectomy"]
     checker = _with_options("personal_data.health", terms=terms)
     assert any(f.rule == "personal_data.health" for f in checker.check(text).findings)
 
@@ -389,3 +401,55 @@ def test_emoji_and_zwj_before_number_keep_spans_right() -> None:
     text = "👨‍👩‍👧 Lost keys? 📱 Ring Sam on 07700 900 246 ✨"
     hits = blocked(text, "personal_data.phone")
     assert [f.text for f in hits] == ["07700 900 246"]
+
+
+# --------------------------------------------------------------------- how people really write
+
+
+@pytest.mark.parametrize(("text", "rule"), [
+    ("Give us a ring on (0)7700 900 118 if you can drive on Sunday", "personal_data.phone"),
+    ("Ring Gail on 07700.900.432 about the lost keys", "personal_data.phone"),
+    ("entries to pete dot rigby at gmail dot com", "personal_data.email"),
+    ("photos to gazw [at] yahoo [dot] co [dot] uk please", "personal_data.email"),
+    ("Drop me a line: lou.hart1959 @ hotmail.com", "personal_data.email"),
+    ("Wrong parcel came to number 22 on Oak Grove, it's for Mrs Finch.", "personal_data.address"),
+    ("Flowers are going to the gentleman at 4 Beech Drive on Friday.", "personal_data.address"),
+    ("she lives at 12 marsh lane now, pop a card round", "personal_data.address"),
+    ("Can someone help the lady in the bungalow at 9 Park Lane with her bins?",
+     "personal_data.address"),
+    ("Well done Evie, aged nine, for her sponsored silence!", "personal_data.child"),
+    ("Great goal from Leo (Year 4) on Saturday!", "personal_data.child"),
+    ("Happy 8th birthday to our little Maisie!", "personal_data.child"),
+    ("June from the WI is having a hysterectomy next week.", "personal_data.health"),
+    ("Our treasurer Barry had a fall and broke his wrist.", "personal_data.health"),
+])
+def test_everyday_ways_of_writing_personal_data_block(text: str, rule: str) -> None:
+    hits = blocked(text, rule)
+    assert hits, personal(text)
+    assert_spans(text, hits)
+
+
+@pytest.mark.parametrize("text", [
+    "Our stall at number 12 on Market Street has jam and chutney.",
+    "The number 8 on Chester Road is diverted this weekend.",
+    "The Flat Cap café, 12 London Road, is hosting our quiz.",
+    "Meet at the Witton Bungalow, 3 Park Road, for the walk.",
+    "Our house band play at 2 Church Street on Saturday.",
+    "Happy 10th birthday to Brio! Thanks for all the swims.",
+    "Happy 3rd birthday to the Rudheath Community Pantry!",
+    "Happy 40th birthday to our chair Lisa!",
+    "May is Arthritis Action Month, so try our chair yoga.",
+    "Jan from the library is running a dementia-friendly reading group.",
+    "Children aged six to eleven can come along for free.",
+    "We meet at the hub.com? No – at the hub itself, 10am!",
+    "Love our Gmail at the hub, much easier than the old system.",
+    "Email us at info at rwt dot org dot uk",
+    "Version 2.0.1.5 of the form went live on 12.04.2025 at 10.30.",
+])
+def test_everyday_near_misses_stay_clean(text: str) -> None:
+    assert serious(text) == []
+
+
+def test_obfuscated_team_mailbox_is_only_a_note() -> None:
+    found = personal("Questions to info at gmail dot com please")
+    assert [f.severity for f in found if f.rule == "personal_data.email"] == [Severity.INFO]

@@ -33,6 +33,9 @@ _BRACKETS = {")": "(", "]": "[", "}": "{"}
 _RESULT_KEY = "_links.found"
 _HINT = re.compile(r"\.[A-Za-z0-9]|://")
 _SPACE = re.compile(r"\s")
+_VERSION_BEFORE = re.compile(
+    r"\b(?:version|ver|v|release|build|update|firmware|edition|section|clause|rule|"
+    r"paragraph|para|step|figure|fig|table|item|no|number)\.?\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +114,8 @@ class LinkFinder:
         self.regex = re.compile(
             rf"""
             (?P<scheme>(?<![\w.+-])(?:https?|ftp)://{_PATH}+)
+            | (?P<ip>(?<![\w@.:/+-])\d{{1,3}}(?:\.\d{{1,3}}){{3}}(?![\w.-])
+                 (?::\d{{1,5}})?(?:[/?#]{_PATH}*)?)
             | (?P<www>(?<![\w@.-])www\.(?:{_LABEL}\.)+[a-z]{{2,24}}(?![\w-])
                  (?::\d{{1,5}})?(?:[/?#]{_PATH}*)?)
             | (?P<bare>(?<![\w@.:/+-])(?:{_LABEL}\.)+(?:{tld_alt})(?![\w@-])
@@ -163,11 +168,25 @@ class LinkFinder:
                 continue
             if kind == "bare" and not self._plausible_bare(url, host, path):
                 continue
+            if kind == "ip" and not self._plausible_ip(norm, start, url, host):
+                continue
             original = text[start:start + len(authority) + (len(scheme) + 3 if scheme else 0)]
             lookalike = "xn--" in host or not original.isascii()
             links.append(Link(start, end, url, scheme, host, path, userinfo, lookalike,
                               _is_ip(host), _domains(host)))
         return links
+
+    @staticmethod
+    def _plausible_ip(norm: str, start: int, url: str, host: str) -> bool:
+        """"86.12.44.201/cam" is an address; "version 10.0.0.1" or "1.2.3.4" is not."""
+        if not _is_ip(host):
+            return False
+        if len(url) > len(host):
+            return True  # a port or a path: "192.168.1.20:8080", "86.12.44.201/cam"
+        if _VERSION_BEFORE.search(norm, max(0, start - 24), start):
+            return False
+        # Four small numbers with dots and no path read as a list or a version.
+        return any(len(part) > 1 for part in host.split("."))
 
     def _plausible_bare(self, url: str, host: str, path: str) -> bool:
         """Weed out full stops with no space after them ("at the hub.It was lovely")."""

@@ -236,7 +236,9 @@ class SwearingDetector(Detector):
         key, counts = _runs(text)
         form = Form(text, base, grade, counts, inflected)
         bucket = self.forms.setdefault(key, [])
-        if any(f.text == text and not f.beats(form) for f in bucket):
+        # One spelling, two readings ("asshole" listed, and "ass" + "hole"): keep the better
+        # one, so a strong word is never downgraded by a mild word's ending.
+        if any(f.text == text and not form.beats(f) for f in bucket):
             return
         bucket[:] = [f for f in bucket if f.text != text]
         bucket.append(form)

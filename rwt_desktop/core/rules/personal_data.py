@@ -116,6 +116,8 @@ meet join see find visit come pop drop bring call ring book park collect start f
 arrive stop open closed opening located based held help head go walk ask email text message
 """
 _GRAMMAR_NON_NAMES = frozenset(_GRAMMAR_WORDS.split())
+#: Months that are also first names.
+_MONTH_NAMES = frozenset({"jan", "april", "may", "june", "august"})
 
 _MONTHS = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
            r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
@@ -167,8 +169,10 @@ def _age(token: str) -> int | None:
 # Only these windows are handed to phonenumbers, which is far slower than a regex.
 _PHONE_CANDIDATE = re.compile(
     r"(?<![\w+£$€/.,:-])"
-    r"(?:(?:\+|00)[ ]?\d{1,3}[ -]?(?:\(0\)[ ]?)?|\(0|0)"
-    r"\d[\d ()-]{6,17}\d(?![\d/])"
+    r"(?:(?:(?:\+|00)[ ]?\d{1,3}[ -]?(?:\(0\)[ ]?)?|\(0\)[ ]?|\(0|0)"
+    r"\d[\d ()-]{6,17}\d"
+    # "07812.345.678": dots only in a phone's own grouping, so "01.02.2024" is no phone
+    r"|0\d{3,4}\.\d{3}\.?\d{3,4})(?![\d/])"
 )
 _SHORT_HELPLINE = re.compile(r"(?<![\w+£$€/.,:-])116[ -]?\d{3}(?![\d/])")
 
@@ -294,6 +298,21 @@ _EMAIL = re.compile(
     r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}"
     r"[A-Za-z0-9])?)+")
 
+# Addresses written to dodge spam robots: "jo dot smith at gmail dot com",
+# "jo.smith [at] gmail [dot] com", "jo.smith @ hotmail.co.uk". Found from the "at" and the
+# domain after it; the mailbox name is then read backwards from there.
+_AT = r"(?:\s+at\s+|\s*[\[({<]\s*at\s*[\])}>]\s*|\s+@\s*|@\s+)"
+_DOT = r"(?:\s*[\[({<]\s*dot\s*[\])}>]\s*|\s+dot\s+|\.)"
+_SPOKEN_DOMAIN = re.compile(
+    rf"(?P<at>{_AT})(?P<domain>[a-z0-9][a-z0-9-]{{0,62}}(?:{_DOT}[a-z]{{2,24}}){{1,3}})"
+    r"(?![\w@])", re.IGNORECASE)
+_SPOKEN_LOCAL = re.compile(
+    rf"(?<![\w.@+%-])(?P<local>[a-z0-9][\w.+-]{{0,63}}(?:{_DOT}[\w+-]{{1,40}}){{0,3}})$",
+    re.IGNORECASE)
+_DOT_WORD = re.compile(r"\s*[\[({<]\s*dot\s*[\])}>]\s*|\s+dot\s+", re.IGNORECASE)
+#: Endings that make a written-out address believable when it says "[at]" or " @ ".
+_MAIL_TLDS = frozenset({"com", "org", "net", "uk", "co", "me", "io", "info", "biz"})
+
 
 @register("email_address")
 class EmailDetector(_CappedDetector):
@@ -302,8 +321,6 @@ class EmailDetector(_CappedDetector):
     Variants: ``role`` (info@, bookings@, an address at the organisation's own domain) and
     ``work`` (a named address at a business or public body: worth a second look).
     """
-
-    triggers = frozenset({"@"})
 
     def __init__(self, spec: RuleSpec, policy: Policy) -> None:
         super().__init__(spec, policy)
@@ -314,15 +331,43 @@ class EmailDetector(_CappedDetector):
         if host:
             own.add(host.lower().removeprefix("www."))
         self.own_domains = frozenset(own)
+        # For the engine: an "@", a bracketed "at", or the name of a home email provider
+        # ("gmail" in "jo at gmail dot com") must be in the post.
+        # Short or everyday provider names ("me", "live", "sky") would wake this on most
+        # posts, so only distinctive ones count; "@" covers every written-out address anyway.
+        stems = {d.split(".", 1)[0] for d in self.personal_domains}
+        self.triggers = frozenset({"@", "[at]", "(at)", "{at}", "<at>", "[ at ]", "( at )"}
+                                  | {t for t in stems if len(t) >= 5} - {"email", "example"})
+        self.spoken_hint = re.compile(
+            "|".join(sorted({re.escape(t) for t in self.triggers if t != "@"}))
+            + r"|\s@|@\s")
 
     def _find(self, ctx: Context) -> Iterator[Hit]:
-        if "@" not in ctx.norm:
-            return
-        for m in _EMAIL.finditer(ctx.norm):
-            address = m.group().rstrip(".-")
-            if "." not in address.split("@", 1)[1]:
+        norm = ctx.norm
+        if "@" in norm:
+            for m in _EMAIL.finditer(norm):
+                address = m.group().rstrip(".-")
+                if "." not in address.split("@", 1)[1]:
+                    continue
+                yield Hit(m.start(), m.start() + len(address), variant=self._variant(address))
+        if self.spoken_hint.search(ctx.lower):
+            yield from self._spoken(norm)
+
+    def _spoken(self, norm: str) -> Iterator[Hit]:
+        """Addresses written out in words or with spaces round the "@"."""
+        for m in _SPOKEN_DOMAIN.finditer(norm):
+            domain = _DOT_WORD.sub(".", m.group("domain")).lower()
+            at = m.group("at").strip().lower()
+            personal = self._domain_in(domain, self.personal_domains)
+            if not personal and (at == "at" or domain.rsplit(".", 1)[-1] not in _MAIL_TLDS):
+                continue  # "meet at the hub.com"? Only home providers count without an "@".
+            lm = _SPOKEN_LOCAL.search(norm, max(0, m.start() - 120), m.start())
+            if lm is None:
                 continue
-            yield Hit(m.start(), m.start() + len(address), variant=self._variant(address))
+            local = _DOT_WORD.sub(".", lm.group("local"))
+            if local.lower() in _GRAMMAR_NON_NAMES and not personal:
+                continue
+            yield Hit(lm.start(), m.end(), variant=self._variant(f"{local}@{domain}"))
 
     def _variant(self, address: str) -> str:
         local, domain = address.lower().split("@", 1)
@@ -346,6 +391,23 @@ class EmailDetector(_CappedDetector):
 # A UK postcode in capitals, e.g. CW9 7AB, M1 1AE, SW1A 2AA.
 _POSTCODE = re.compile(
     r"(?<![A-Za-z0-9])[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?[ ]?\d[ABD-HJLNP-UW-Z]{2}(?![A-Za-z0-9])")
+
+
+_NOT_HOME_AFTER = re.compile(
+    r"[\s-]+(?:band|bands|party|parties|rules|wine|music|style|plants?|prices?|"
+    r"cap|caps|pack|white|screen|rate|fee|tyre|roof|of\s+commons|of\s+lords)\b",
+    re.IGNORECASE)
+_NOT_HOME_BEFORE = re.compile(
+    r"\b(?:full|open|in|round\s+the|warehouse|opera|coffee|public|steak|farm|wash)[\s-]+$",
+    re.IGNORECASE)
+#: Cheap first looks (on the lower-cased post) before the fuller address patterns.
+_NUMBER_ON_HINT = re.compile(r"n(?:umber|o\.?)\s*\d{1,4}[a-z]?\s+(?:on|in|down|along|up|at|off)\s")
+_LIVING_HINTS = ("live", "living", "moved", "moving", "stay")
+#: Numbered places that are not homes: "stall at number 12 on Market Street".
+_NUMBERED_PLACE = re.compile(
+    r"\b(?:stall|stalls|pitch|table|unit|stand|plot|room|bay|gate|platform|bus|route|"
+    r"service|locker|space|hole|tee|court|lane|track|car)\s+(?:at\s+|is\s+|was\s+)?$",
+    re.IGNORECASE)
 
 
 @register("home_address")
@@ -379,11 +441,33 @@ class AddressDetector(_CappedDetector):
             r"\b(?:from|to|at)\s+$", re.IGNORECASE)
         self.number_word = re.compile(r"\b(?:number|no\.?|house)\s*$", re.IGNORECASE)
         self.person_comma = re.compile(
-            rf"(?<![\w-]){_NAME_WORD}\s+{_NAME_WORD}(?:'s)?,?\s*(?:of\s+|at\s+)?$")
+            rf"(?<![\w-])(?P<first>{_NAME_WORD})\s+(?P<last>{_NAME_WORD})(?:'s)?,?\s*"
+            r"(?:of\s+|at\s+)?$")
         # "to Joan at 4 Elm Grove": one name just before "at" or "of".
         self.person_at = re.compile(rf"(?<![\w-])(?P<name>{_NAME_WORD}),?\s+(?:at|of)\s+$")
+        # "the lady at 22 Shurlach Road", "the family from 3 Elm Close": whoever lives there.
+        self.occupant_at = re.compile(
+            r"\b(?:lady|man|gentleman|gent|woman|family|couple|bloke|fella|chap|lad|lass|"
+            r"girl|boy|kids|people|folks?|owners?|residents?|occupants?|tenants?|"
+            r"neighbours?|neighbors?|household|occupier|homeowner|pensioner|"
+            r"widow|widower)\s+(?:who\s+lives?\s+)?(?:at|from|of|in)\s+(?:number\s+)?$",
+            re.IGNORECASE)
         self.not_names = _GRAMMAR_NON_NAMES | _word_set(
             w for phrase in policy.local_words for w in phrase.split())
+        # "number 14 on Beech Grove", "no. 3 in Hall Lane": a house, not a venue.
+        self.number_on = re.compile(
+            r"(?<![\w-])(?<![Tt]he\s)(?<![Bb]us\s)(?<![Rr]oute\s)(?i:number|no\.?)\s*"
+            r"\d{1,4}[A-Za-z]?\s+(?i:on|in|down|along|up|at|off)\s+(?:the\s+)?"
+            rf"(?:{_NAME_WORD}\s+){{0,3}}(?:{street_alt})\b")
+        # Written in lower case, a street counts only straight after a word for living there
+        # ("she lives at 12 elm grove"): "5 people walk" must not read as an address.
+        low_streets = "|".join(sorted((re.escape(w.lower()) for w in streets
+                                       if len(w) > 3 or w in ("Way",)),
+                                      key=len, reverse=True))
+        self.lower_home = re.compile(
+            r"\b(?:lives?|living|lived|moved|moving|stays?|staying)\s+(?:at|to|on|in)\s+"
+            r"(?P<addr>(?:number\s+|no\.?\s*)?\d{1,4}[a-z]?,?\s+(?:[a-z'-]+\s+){1,3}"
+            rf"(?:{low_streets}))\b")
 
     def _find(self, ctx: Context) -> Iterator[Hit]:
         norm = ctx.norm
@@ -399,13 +483,54 @@ class AddressDetector(_CappedDetector):
                 if variant == "unclear" and self.venue_after.match(after):
                     variant = "venue"  # "10 Chester Way car park"
                 yield Hit(start, end, variant=variant)
+            low = ctx.lower
+            for pre in _NUMBER_ON_HINT.finditer(low):
+                m = self.number_on.match(norm, pre.start())
+                if m is None or any(a < m.end() and m.start() < b for a, b in taken):
+                    continue
+                taken.append(m.span())
+                s, _e = _sentence(ctx, m.start())
+                before = norm[max(s, m.start() - 60):m.start()]
+                if _NUMBERED_PLACE.search(before):
+                    continue
+                venue = self.venue.search(before) and not self._home_in(norm[s:_e])
+                yield Hit(m.start(), m.end(), variant="venue" if venue else "")
+            if any(w in low for w in _LIVING_HINTS):
+                for m in self.lower_home.finditer(low):
+                    a0, b0 = m.span("addr")
+                    if not any(a < b0 and a0 < b for a, b in taken):
+                        taken.append((a0, b0))
+                        yield Hit(a0, b0)
         for m in _POSTCODE.finditer(norm):
             if any(a <= m.start() < b for a, b in taken):
                 continue
             s, e = _sentence(ctx, m.start())
             sentence = norm[s:max(e, m.end())]
-            home = self.home.search(sentence) is not None
+            home = self._home_in(sentence)
             yield Hit(m.start(), m.end(), variant="" if home else "postcode")
+
+    def _person_before(self, before: str) -> bool:
+        """"Janet Price, 31 Station Road": a full name just before the address (and not a
+        place such as "Witton Bungalow" or "Rudheath Pavilion")."""
+        m = self.person_comma.search(before)
+        if m is None:
+            return False
+        return not any(m.group(k).lower() in self.not_names or self.home.fullmatch(m.group(k))
+                       for k in ("first", "last"))
+
+    def _home_in(self, text: str) -> bool:
+        """A word for someone's home, not part of a name ("The Flat Cap café", "the Old
+        Bungalow tearoom") or an everyday phrase ("house band", "full house")."""
+        for m in self.home.finditer(text):
+            word = m.group()
+            after = text[m.end():m.end() + 12]
+            if word[:1].isupper() and m.start() > 0 and not after[:3].strip()[:1].isdigit():
+                continue
+            if _NOT_HOME_AFTER.match(after) or _NOT_HOME_BEFORE.search(
+                    text, max(0, m.start() - 12), m.start()):
+                continue
+            return True
+        return False
 
     def _street_variant(self, ctx: Context, before: str, start: int,
                         postcode: str | None) -> str:
@@ -413,11 +538,12 @@ class AddressDetector(_CappedDetector):
             return ""  # "at number 22 Shurlach Road"
         s, e = _sentence(ctx, start)
         sentence = ctx.norm[s:e]
-        home = self.home.search(sentence) is not None
+        home = self._home_in(sentence)
         near = before[-60:]
         if self.venue.search(near) and not home:
             return "venue"
-        if home or self.person_comma.search(before) or self.handover.search(before):
+        if home or self._person_before(before) or self.handover.search(before) or (
+                self.occupant_at.search(before)):
             return ""
         pm = self.person_at.search(before)
         if pm and pm.group("name").lower() not in self.not_names:
@@ -480,8 +606,10 @@ class DateOfBirthDetector(_CappedDetector):
 
 
 _NI = re.compile(
-    r"(?<![A-Za-z0-9])(?P<prefix>[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z])[ ]?\d{2}[ ]?\d{2}[ ]?"
+    r"(?<![A-Za-z0-9])(?P<prefix>[A-Z]{2})[ ]?\d{2}[ ]?\d{2}[ ]?"
     r"\d{2}[ ]?(?P<suffix>[A-D])?(?![A-Za-z0-9])", re.IGNORECASE)
+#: The prefixes HMRC issues: D, F, I, Q, U, V never come first; D, F, I, O, Q, U, V never second.
+_NI_PREFIX = re.compile(r"[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]", re.IGNORECASE)
 _NI_BAD_PREFIXES = frozenset({"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"})
 _NI_CONTEXT = re.compile(r"\bnational\s+insurance\b|\bN\.?I\.?\s*(?:no|number|num)\b|\bNINO\b",
                          re.IGNORECASE)
@@ -497,9 +625,14 @@ class NationalInsuranceDetector(_CappedDetector):
         norm = ctx.norm
         for m in _NI.finditer(norm):
             prefix = m.group("prefix")
-            if prefix.upper() in _NI_BAD_PREFIXES:
-                continue
             text = m.group()
+            if prefix.upper() in _NI_BAD_PREFIXES or not _NI_PREFIX.fullmatch(prefix):
+                # Not a prefix HMRC issues (QQ is their example), but "NI number QQ123456C"
+                # is still someone's number typed in, or a real one mistyped.
+                if m.group("suffix") and _NI_CONTEXT.search(
+                        norm[max(0, m.start() - 60):m.end() + 30]):
+                    yield Hit(m.start(), m.start() + len(text))
+                continue
             plain = prefix.isupper() and (m.group("suffix") or "").isupper()
             if not (plain and m.group("suffix")):
                 # Not a sentence: "NI no. is ..." would split at the full stop.
@@ -661,6 +794,16 @@ class _PersonFinder:
     def _is_name(self, word: str) -> bool:
         return word.lower() not in self.not_names and not word.isupper()
 
+    @staticmethod
+    def _month_person(m: re.Match[str]) -> bool:
+        """"Jan from the choir", "June's operation": a month's name used as a first name.
+
+        Only with a follower no date would have ("May is busy" stays a month).
+        """
+        rest = m.group()[len(m.group("name")):].lower()
+        return (m.group("second") is None and m.group("name").lower() in _MONTH_NAMES
+                and re.match(r"'s\b|,?\s+(?:from\s+(?:the|our)|who|whose)\b", rest) is not None)
+
     def find(self, text: str) -> str | None:
         """The words that identify a person in ``text``, or None."""
         for m in self.relation.finditer(text):
@@ -679,6 +822,8 @@ class _PersonFinder:
                 continue
             if self._is_name(name) and (m.group("second") is None
                                         or self._is_name(m.group("second"))):
+                return name
+            if self._month_person(m):
                 return name
             second = m.group("second")
             if second is not None and self._is_name(second) and not self._is_name(name):
@@ -700,9 +845,10 @@ class HealthDetailsDetector(_CappedDetector):
 
     def __init__(self, spec: RuleSpec, policy: Policy) -> None:
         super().__init__(spec, policy)
+        # Run on the lower-cased post with no look-behind, so the engine can skip quickly
+        # to a possible first letter; a match inside a word is dropped in _terms().
         self.terms = re.compile(
-            rf"(?<![\w-])(?:{_alternation(_option_words(spec, 'terms'))})(?![\w])",
-            re.IGNORECASE)
+            rf"(?:{_alternation(_option_words(spec, 'terms'))})(?![\w])")
         after = _alternation(_option_words(spec, "generic_after"))
         self.generic_after = re.compile(
             rf"^(?:'s)?[\s-]*(?:(?:and|&|/)\s*[\w']+\s+)?(?:{after})\b", re.IGNORECASE)
@@ -722,7 +868,7 @@ class HealthDetailsDetector(_CappedDetector):
     def _find(self, ctx: Context) -> Iterator[Hit]:
         norm = ctx.norm
         done_sentence = -1
-        for m in self.terms.finditer(norm):
+        for m in self._terms(ctx.lower):
             s, e = _sentence(ctx, m.start())
             if s == done_sentence:
                 continue
@@ -738,6 +884,18 @@ class HealthDetailsDetector(_CappedDetector):
                 continue
             done_sentence = s
             yield Hit(m.start(), m.end(), params={"person": person})
+
+    def _terms(self, low: str) -> Iterator[re.Match[str]]:
+        """Health terms that start a word ("op" in "shop" does not count)."""
+        pos = 0
+        search = self.terms.search
+        while (m := search(low, pos)) is not None:
+            start = m.start()
+            if start and (low[start - 1].isalnum() or low[start - 1] in "_-"):
+                pos = start + 1
+                continue
+            yield m
+            pos = max(m.end(), start + 1)
 
     def _generic(self, norm: str, m: re.Match[str], s: int, e: int) -> bool:
         if self.generic_after.search(norm[m.end():min(e, m.end() + 40)]):
@@ -783,7 +941,8 @@ class ChildDetailsDetector(_CappedDetector):
         age_after = (
             rf"\s*\(\s*(?:(?i:aged?)\s*)?(?P<a1>\d{{1,2}})\s*(?:(?i:yrs?|years?(?:\s+old)?))?\s*\)"
             rf"|,\s*(?:(?i:aged?)\s+)?(?P<a2>\d{{1,2}})\s*(?:(?i:yrs?|years?\s+old))?{follow}"
-            rf"|,?\s+(?i:aged?)\s+(?P<a3>\d{{1,2}})\b{not_time}(?!\s*(?:to|and|or)\s+\d)"
+            rf"|,?\s+(?i:aged?)\s+(?P<a3>{_AGE_WORD})\b{not_time}"
+            rf"(?!\s*(?:to|and|or|-|–)\s*(?:\d|{'|'.join(_NUMBER_WORDS)}))"
             rf"|,?\s+(?i:who(?:'s|\s+is|\s+was|\s+has\s+just\s+turned|\s+turned|\s+turns|"
             rf"\s+will\s+be))\s+(?:(?i:only|just)\s+)?(?P<a4>{_AGE_WORD})\b{not_time}"
             rf"(?!\s+(?i:minutes|hours|miles|km|times|points|goals|runs|days|weeks|months|"
@@ -793,6 +952,7 @@ class ChildDetailsDetector(_CappedDetector):
             rf"this\s+week|on\b|and\b|but\b|so\b|now\b)|\s*[!.,;)])"
             rf"|,?\s+(?i:from|in|of|a\s+pupil\s+in|who\s+is\s+in)\s+(?P<year>"
             rf"(?:Year|Yr|Y)\s?\d{{1,2}}\b|Reception\b|Class\s+\w+|Nursery\b)"
+            rf"|\s*\(\s*(?P<year2>(?:Year|Yr|Y)\s?\d{{1,2}}|Reception)\s*\)"
             rf"|,?\s+(?i:from|at|of|who\s+goes\s+to|who\s+attends|a\s+pupil\s+at|"
             rf"a\s+student\s+at|in)\s+(?P<school>(?:{_NAME_WORD}'?s?\s+){{1,4}}"
             rf"(?i:{schools}))\b"
@@ -802,14 +962,22 @@ class ChildDetailsDetector(_CappedDetector):
         # (Matched against the lower-cased post, which is faster than IGNORECASE.)
         self.marker = re.compile(
             r"\(\s*(?:aged?\s*)?\d{1,2}\s*\)|,\s*(?:aged?\s+)?\d{1,2}\b|\d{1,2}[- ]years?[- ]old"
-            r"|\b(?:aged?|is|was|turned|turns|be|now|year|yr|y)\s?\d"
-            rf"|\b(?:reception|class|nursery|who's|who|{schools.lower()}|"
-            rf"{'|'.join(_NUMBER_WORDS)})\b")
+            r"|\d(?:st|nd|rd|th)\s+birthday"
+            # One word-start group for all the word markers: a second "\b(?:...)" branch
+            # costs the engine another try at every position of a long post.
+            r"|\b(?:(?:aged?|is|was|turned|turns|be|now|year|yr|y)\s?\d"
+            rf"|(?:reception|class|nursery|who's|who|{schools.lower()}|"
+            rf"{'|'.join(_NUMBER_WORDS)})\b)")
         self.before = re.compile(
             rf"(?<![\w'-])(?P<b1>{_AGE_WORD})[- ](?i:years?)[- ](?i:old)\s+"
             rf"(?:(?i:{child_words})\s+)?{name}"
             rf"|(?:Year|Yr)\s?(?P<b2>\d{{1,2}})\s+(?i:pupils?|students?|stars?|girls?|boys?)"
-            rf"\s+{name.replace('?P<name>', '?P<name2>')}")
+            rf"\s+{name.replace('?P<name>', '?P<name2>')}"
+            # "Happy 7th birthday to our Alfie!": an adult's 100th is left alone by the age.
+            rf"|(?i:happy)\s+(?P<b3>\d{{1,2}})(?i:st|nd|rd|th)\s+(?i:birthday)\s+"
+            rf"(?:(?i:to)\s+)?(?:(?i:our|my|the)\s+)?(?:(?i:little|young|lovely|gorgeous)\s+)?"
+            rf"{name.replace('?P<name>', '?P<name3>')}"
+            r"(?=\s*(?:[!.,;:)]|$)|\s+(?:x+|from|who|and|[-–])\s|\s*[^\w\s])")
 
     def _find(self, ctx: Context) -> Iterator[Hit]:
         norm = ctx.norm
@@ -819,7 +987,7 @@ class ChildDetailsDetector(_CappedDetector):
                 if hit is not None:
                     yield hit
             for m in self.before.finditer(norm, lo, hi):
-                key = "name" if m.group("name") else "name2"
+                key = next(k for k in ("name", "name2", "name3") if m.group(k))
                 hit = self._judge(ctx, m, m.start(key), m.group(key))
                 if hit is not None:
                     yield hit
@@ -855,14 +1023,14 @@ class ChildDetailsDetector(_CappedDetector):
         if self.adult_before.search(ctx.norm[max(0, name_start - 30):name_start]):
             return None  # "Mrs Jones from Year 2" is the teacher
         groups = m.groupdict()
-        age_text = next((groups[k] for k in ("a1", "a2", "a3", "a4", "a5", "b1")
+        age_text = next((groups[k] for k in ("a1", "a2", "a3", "a4", "a5", "b1", "b3")
                          if groups.get(k)), None)
         variant = ""
         if age_text is not None:
             age = _age(age_text)
             if age is None or not 0 < age < 18:
                 return None
-        elif groups.get("year") or groups.get("b2"):
+        elif groups.get("year") or groups.get("year2") or groups.get("b2"):
             pass
         elif groups.get("school"):
             s, e = _sentence(ctx, m.start())
