@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-from rwt_desktop.core.checker import default_checker
+from rwt_desktop.core.checker import check, default_checker
 from rwt_desktop.core.findings import Severity, ToneReport
 from rwt_desktop.core.policy import builtin_policy
 from rwt_desktop.core.rules.tone_rule import settings_from_policy
@@ -295,3 +295,146 @@ def test_bad_input_does_not_raise(analyser, text):
     for f in report.findings:
         if f.category == "tone":
             assert text[:70_000][f.start:f.end] == f.text or "\ud800" in text
+
+
+# --------------------------------------------------------------------------- notices and appeals
+
+# Practical news that has to be given (scams, bereavement, accidents, appeals, safety tips):
+# sombre words there are not a negative tone. Info advice is fine; a warning is not.
+NOTICES = [
+    "Ron, our much-loved caretaker, died peacefully last week aged 88. He will be sadly missed.",
+    "Fireworks can be frightening for dogs. Keep them inside with the radio on.",
+    "Sadly our van has broken down for good. We're raising £3,000 for a new one – can you help?",
+    "There's been an accident on the A49 near the garden centre; avoid the area if you can.",
+    "Thieves are targeting vans overnight. Please don't leave tools inside.",
+    "Scammers are phoning people about fake parking fines. Hang up and ring the council.",
+    "Grief can hit hard at Christmas. Our bereavement group meets on Thursdays.",
+    "Sorry for the delay in replying – we're all volunteers and will get back to you soon.",
+]
+
+
+@pytest.mark.parametrize("text", NOTICES)
+def test_notices_appeals_and_safety_tips_get_no_tone_warning(text):
+    assert not _tone_warnings(text), text
+
+
+# Anger, contempt and sarcasm stay warnings even beside notice, bereavement or appeal words.
+STILL_NEGATIVE = [
+    "The fake consultation was a disgrace and everyone knows it.",
+    "We were gutted and angry when the funeral collection tin was stolen.",
+    "You can't be bothered to pick up after your dog? Shameful.",
+    "Cheers for ignoring every email we sent. Really classy.",
+    "You were warned about parking on the verge, so don't complain about the ticket.",
+    "Criminals keep breaking into the sheds and the police are useless. Donations welcome.",
+]
+
+
+@pytest.mark.parametrize("text", STILL_NEGATIVE)
+def test_hostile_vented_or_sarcastic_posts_still_warn(text):
+    assert _tone_warnings(text), text
+
+
+def test_illness_before_a_service_noun_is_the_name_of_a_service(analyser):
+    assert analyser.score("Flu jabs and covid boosters are available at the pharmacy.") >= 0
+
+
+def test_cant_be_bothered_reads_negative(analyser):
+    plain = SentimentIntensityAnalyzer()
+    text = "Nobody could be bothered to help tidy up."
+    assert plain.polarity_scores(text)["compound"] > 0  # VADER negates "bothered" into praise
+    assert analyser.score(text) < 0
+
+
+# --------------------------------------------------------------------------- fast paths are exact
+
+def _vader_reference(sia, words, is_cap_diff):
+    """VADER's own sentiment_valence loop, for comparison with the port in tone.py."""
+    from vaderSentiment.vaderSentiment import BOOSTER_DICT, SentiText
+
+    st = SentiText.__new__(SentiText)
+    st.text = " ".join(words)
+    st.words_and_emoticons = words
+    st.is_cap_diff = is_cap_diff
+    vals = []
+    for i, item in enumerate(words):
+        low = item.lower()
+        if (low in BOOSTER_DICT or low not in sia.lexicon
+                or (low == "kind" and i < len(words) - 1 and words[i + 1].lower() == "of")):
+            vals.append(0.0)
+        else:
+            sia.sentiment_valence(0, st, item, i, vals)
+    return vals
+
+
+def test_valences_match_vaders_own_rules_exactly(analyser):
+    import random
+
+    vocab = ["no", "not", "never", "so", "this", "without", "doubt", "least", "at", "very",
+             "kind", "of", "sort", "or", "nor", "good", "bad", "GOOD", "BAD", "hate", "love",
+             "EXTREMELY", "really", "the", "shit", "bomb", "bus", "stop", "yeah", "right",
+             "kiss", "death", "to", "die", "for", "beating", "heart", "just", "enough",
+             "isn't", "can't", "but", "sad", "ok", ":)", ":(", "barely", "hardly", "nope",
+             "nothing", "é", "well", "done", "Kinda", "DAMN"]
+    rnd = random.Random(2024)
+    for _ in range(3000):
+        words = [rnd.choice(vocab) for _ in range(rnd.randint(1, 12))]
+        cap = rnd.random() < 0.5
+        ours = analyser._vader_valences(words, [w.lower() for w in words], cap)
+        assert ours == _vader_reference(analyser._sia, words, cap), words
+
+
+def test_rewritten_patterns_match_the_originals():
+    import random
+    import re
+
+    from rwt_desktop.core import tone
+
+    shout = re.compile(r"(?<![\w@#/.])[A-Z][A-Z']*[A-Z](?![\w@/]|\.\w)")
+    silent = tone._SILENT
+    rnd = random.Random(7)
+    alphabet = "abcdeiouyszxgtdlkmnprAEIOU' -.,!?é2_\n@#/"
+    for _ in range(3000):
+        s = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 50)))
+        assert ([m.span() for m in tone._SHOUT_WORD.finditer(s)]
+                == [m.span() for m in shout.finditer(s)]), s
+        if tone._SHOUT_PUNCT.search(s):
+            assert any(p in s for p in tone._SHOUT_PUNCT_NEEDS), s
+        joined = " ".join(tone._WORDS.findall(s.lower()))
+        assert (len(tone._SILENT_REVERSED.findall(joined[::-1]))
+                == len(silent.findall(joined))), s
+
+
+def test_skipped_scans_could_not_have_matched(analyser):
+    """The literal gate only ever skips a pattern that finds nothing in the post."""
+    texts = [line for line in DATA.read_text(encoding="utf-8").splitlines() if line.strip()]
+    texts = [json.loads(t)["text"] for t in texts] + NOTICES + STILL_NEGATIVE
+    patterns = [analyser._offer, analyser._hostile, analyser._vented, analyser._sombre]
+    patterns += [rx for _, rx, _ in analyser._markers]
+    for text in texts:
+        low = text.lower()
+        can = analyser._gate.possible(low)
+        for rx in patterns:
+            if not can(rx):
+                assert rx.search(low) is None, (rx.pattern[:40], text)
+
+
+@pytest.mark.parametrize("post", [
+    "The grass on the rec will be cut on Monday.",
+    "Reception class children visited the fire station.",
+    "Volunteers needed for the Christmas lunch for people living alone.",
+    "Dick Whittington panto tickets now on sale.",
+    "Ugly veg box: wonky fruit and veg for £3 at the market stall.",
+    "Shame about the rain! The fun run is moved to next Sunday.",
+])
+def test_a_lone_mild_word_in_a_notice_is_not_a_negative_post(post):
+    warns = [f for f in check(post, categories=["tone"]).findings
+             if f.severity is not Severity.INFO]
+    assert warns == []
+
+
+def test_negativity_that_runs_through_a_post_still_warns():
+    post = ("The bins were not emptied again. The paths are a mess. "
+            "Nobody seems to care any more.")
+    warns = [f for f in check(post, categories=["tone"]).findings
+             if f.rule == "tone.negative" and f.severity is Severity.WARN]
+    assert warns

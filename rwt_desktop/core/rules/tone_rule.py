@@ -133,6 +133,7 @@ class ToneDetector(Detector):
         post = analysis.report.score
         by_start = {x.start: x for x in analysis.report.sentences}
         scores = analysis.sentences
+        negative_sentences = sum(1 for y in scores if y.score <= s.mild_below)
         for i, x in enumerate(scores):
             if x.score > s.mild_below:
                 continue
@@ -150,8 +151,12 @@ class ToneDetector(Detector):
             settled = (helped or analysis.sombre or notice) and not (x.hostile or x.vented)
             strong = x.score <= s.negative_below
             params = {"score": f"{x.score:+.2f}"}
+            # A mildly negative sentence warns only when negativity runs through the post
+            # (two or more such sentences) or it vents: one word like "cut", "fire" or
+            # "alone" in a short notice is advice, not a negative post.
+            pattern = negative_sentences >= 2 or x.vented
             if (strong and not settled) or (x.hostile and strong) or (
-                    not settled and post <= s.post_negative_below):
+                    not settled and post <= s.post_negative_below and pattern):
                 variant = "hostile" if x.hostile or post <= -0.8 else ""
                 yield Hit(x.start, x.end, variant=variant, suggestions=suggestion, params=params)
             elif strong or not settled:
