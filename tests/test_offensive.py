@@ -236,3 +236,20 @@ def test_more_swearing_people_use(text: str, severity: Severity) -> None:
 ])
 def test_near_misses_of_new_words_pass(text: str) -> None:
     assert worst(text) is None
+
+
+@pytest.mark.parametrize("text", [
+    "Damn Good Coffee on the high street is giving our volunteers a free brew.",
+    "Tickets for Bloody Brilliant Theatre Company's show are on sale now.",
+])
+def test_a_mild_word_that_starts_a_three_word_name_is_a_name(text: str) -> None:
+    assert [f for f in check(text).findings if f.rule == "offensive.swearing"] == []
+
+
+@pytest.mark.parametrize("text", [
+    "What a Bloody Shambles at the council meeting.",
+    "Damn, the heating has gone off again.",
+    "The Crap Council strikes again.",
+])
+def test_a_capitalised_mild_word_on_its_own_still_counts(text: str) -> None:
+    assert any(f.rule == "offensive.swearing" for f in check(text).findings)

@@ -453,3 +453,16 @@ def test_everyday_near_misses_stay_clean(text: str) -> None:
 def test_obfuscated_team_mailbox_is_only_a_note() -> None:
     found = personal("Questions to info at gmail dot com please")
     assert [f.severity for f in found if f.rule == "personal_data.email"] == [Severity.INFO]
+
+
+@pytest.mark.parametrize("text", [
+    "Our landlady at the Swan is running a sponsored walk for the hospice.",
+    "Sue's bake sale raised £300 in aid of St Luke's Hospice – thank you!",
+])
+def test_a_hospice_a_fundraiser_is_for_is_not_a_health_detail(text: str) -> None:
+    assert [f for f in check(text).findings if f.rule == "personal_data.health"] == []
+
+
+def test_someone_going_into_a_hospice_is_still_a_health_detail() -> None:
+    found = check("Our caretaker Ron has moved into the hospice this week.").findings
+    assert any(f.rule == "personal_data.health" for f in found)

@@ -392,3 +392,50 @@ def test_phone_numbers_and_years_are_not_codes() -> None:
     for text in ("Door-to-door collection: ring 01606 123456 to book a pick-up.",
                  "Gate opens at 10:30 and the site is 300 metres past the school."):
         assert not any(f.rule == "confidential.security_value" for f in check(text).findings), text
+
+
+# Round two: everyday, indirect ways the six categories turn up (written for these tests,
+# not taken from any sample). Each must be caught at warn or block in its category.
+@pytest.mark.parametrize(("category", "text"), [
+    ("confidential", "tbh the trustees are at each other's throats over the lease"),
+    ("confidential", "Keep it under your hat but the pantry's rent is going up and they can't pay"),
+    ("confidential", "Our funding's been pulled, don't say anything till the chair posts"),
+    ("confidential", "Dave's signed off for six weeks, the manager's not coping"),
+    ("unannounced_plans", "Unofficially we're closing the Tuesday session from May"),
+    ("unannounced_plans",
+     "heard from a mate who works at the council the rec is getting houses on it"),
+    ("unannounced_plans",
+     "Insider info: the old bank is going to be flats, council to announce it Friday"),
+    ("unlawful", "if I find the lad who did it I'll break his legs"),
+    ("unlawful", "Kids' colouring comp, winner gets a bottle of wine 🍷"),
+    ("unlawful", "Someone should torch that dealer's car"),
+    ("purpose", "Proud nana moment, my grandson passed his driving test!"),
+    ("purpose", "RT if you agree Reform are finished"),
+    ("purpose", "Selling my spare ticket for Oasis, dm me"),
+    ("copyright", "Nicked this cracking photo of the Weaver off a Facebook group"),
+    ("copyright", "Peppa Pig on our party flyer, fingers crossed nobody minds"),
+    ("copyright", "Copy-pasted from the Chronicle for anyone without a subscription"),
+    ("incident", "Whoever is spreading lies about the food bank, we know who you are"),
+    ("incident", "A mum's just come in to say her lad's been beaten up at the rec"),
+    ("incident", "RWT does not waste a penny, whatever they say on the Witton page"),
+])
+def test_round_two_indirect_phrasings_flag(category: str, text: str) -> None:
+    assert flagged(text, category), (category, text)
+
+
+@pytest.mark.parametrize("text", [
+    "The two teams were at each other's throats in the cup final – what a game! ⚽",
+    "Money worries? Free, friendly advice at the hub every Tuesday.",
+    "Worried someone is being abused? Call the national helpline free, any time.",
+    "Hate crime is never OK. You can report it in confidence at the hub.",
+    "Selling tickets for the quiz night now, £5 each from the hub.",
+    "Bring your bats for rounders in the park on Sunday!",
+    "Thanks for all your feedback about the café – we've added a veggie option.",
+    "Our volunteer Sam has just got engaged – congratulations from all of us! 💍",
+    "Businesses: put your logo on our fun day banner and support the hub.",
+    "The council says the broken street light is being looked into.",
+])
+def test_round_two_look_alikes_pass(text: str) -> None:
+    bad = [(f.rule, f.text) for f in check(text).findings
+           if f.category in CATEGORIES and f.severity is not Severity.INFO]
+    assert not bad, (text, bad)

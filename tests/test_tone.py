@@ -438,3 +438,53 @@ def test_negativity_that_runs_through_a_post_still_warns():
     warns = [f for f in check(post, categories=["tone"]).findings
              if f.rule == "tone.negative" and f.severity is Severity.WARN]
     assert warns
+
+
+# --------------------------------------------------------------------------- British idiom
+
+#: Ordinary warm posts whose words VADER reads as grim: praise ("to die for", "went down a
+#: bomb", "wicked"), names of things (bath bombs, fire engines, a blind date), plays and
+#: spooky fun, health news with a next step, bad luck with the weather and a new date.
+BRITISH_WARM = [
+    "This lemon drizzle is to die for – grab a slice at the café.",
+    "The curry night went down a bomb, thank you to our kitchen crew!",
+    "Bath bombs and soap making for teens on Wednesday evening.",
+    "Mocktail bar tonight: a virgin Bloody Mary or a fruit punch?",
+    "Speed-friending with a twist: a blind date with a book from our shelves!",
+    "The fire crew are bringing a fire engine to the summer fete for the kids to sit in.",
+    "Our cake stall was wicked – every crumb gone by noon.",
+    "Sick tricks at the BMX jam on Sunday – well done, riders!",
+    "Whodunnit dinner: who poisoned the vicar? Solve the crime over three courses.",
+    "Ghost walk at dusk: hear about the murders and hauntings of old Northwich. 👻",
+    "Bowel cancer is one of the commonest cancers. See your GP if anything changes.",
+    "Gutted the wind blew the marquee over, but the show is rearranged for next Sunday!",
+    "Shame you missed the tea dance – there's another one next month!",
+    "Not one cake left and not a single crumb wasted!",
+]
+
+
+@pytest.mark.parametrize("post", BRITISH_WARM)
+def test_british_idiom_and_fun_are_not_negative(post):
+    assert _tone_warnings(post) == []
+
+
+#: Near misses: the same words where the post really is negative or angry.
+STILL_NEGATIVE = [
+    "The state of the toilets after the party was a disgrace. Shame on whoever did it.",
+    "Gutted and furious that someone trashed the planters again.",
+    "We're sick of people dumping bags by the bins. It's disgusting.",
+    "What a waste of a day. Nobody came and the cakes were binned.",
+]
+
+
+@pytest.mark.parametrize("post", STILL_NEGATIVE)
+def test_negative_posts_with_the_same_words_still_warn(post):
+    assert "tone.negative" in _tone_warnings(post)
+
+
+def test_play_words_are_neutral_only_in_a_play_post(analyser):
+    grim = analyser.analyse("Who killed the old man on Mill Lane last night?").report.score
+    play = analyser.analyse(
+        "Murder mystery night: who killed the old man on Mill Lane?").report.score
+    assert grim < -0.4
+    assert play > grim + 0.4

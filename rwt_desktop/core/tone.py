@@ -82,6 +82,16 @@ LEXICON_UPDATES: dict[str, float] = {
     "please": 0.4,
     # Warnings and cautions are how community safety news is written, not a mood.
     "warning": -0.5,
+    # British slang praise as often as a complaint ("the cakes were wicked", "sick skate
+    # tricks", "a killer workout"), and panto's wicked witch: complaints about people have
+    # their own words ("sick of" is an idiom below).
+    "wicked": 0.0, "sick": -0.6, "killer": -1.0, "madness": -0.8,
+    # The name of an illness is the subject of health news, screening and fundraising
+    # ("Race for Life for cancer research"), not the writer's mood; VADER's -3.4 made one
+    # mention a negative post. Sad news about someone is settled as sombre.
+    "cancer": -1.2,
+    # "We made a mistake in yesterday's post": a correction, not a complaint.
+    "mistake": -0.7,
 }
 
 #: Phrases VADER reads word by word but people read as one feeling. The valence sits on the
@@ -102,8 +112,31 @@ IDIOMS: dict[str, float] = {
     "ugly jumper": 0.0, "ugly christmas jumper": 0.0, "ugly sweater": 0.0,
     "ugly christmas sweater": 0.0, "ugly veg": 0.0, "ugly fruit": 0.0, "ugly duckling": 0.0,
     "dick whittington": 0.0, "dick turpin": 0.0, "moby dick": 0.0, "spotted dick": 0.0,
+    # British praise and everyday names that hold a grim word: "to die for", "went down a
+    # bomb", bath bombs, a Bloody Mary, a blind date, the fire engine, killing time.
+    "to die for": 2.0, "dying to": 1.0, "down a bomb": 2.2, "down a storm": 2.2,
+    "going like a bomb": 2.0, "bath bomb": 0.0, "bath bombs": 0.0, "seed bomb": 0.0,
+    "seed bombs": 0.0, "bloody mary": 0.0, "bloody marys": 0.0, "blind date": 0.5,
+    "blind tasting": 0.0, "blind taste test": 0.0, "crash course": 0.0, "photo shoot": 0.0,
+    "kill time": 0.0, "kill some time": 0.0, "killing time": 0.0, "kill two birds": 0.0,
+    "murder mystery": 0.5, "murder mysteries": 0.5, "fire engine": 0.0,
+    "fire engines": 0.0, "fire station": 0.0, "fire brigade": 0.0, "fire service": 0.0,
+    "fire and rescue": 0.0, "fire safety": 0.0, "fire safe": 0.0, "fire alarm": 0.0,
+    "fire alarms": 0.0, "fire exit": 0.0, "fire exits": 0.0, "fire door": 0.0,
+    "fire doors": 0.0, "fire drill": 0.0, "fire pit": 0.0, "fire fighters": 0.0,
+    "fire marshal": 0.0, "fire marshals": 0.0, "fire extinguisher": 0.0,
+    "fire extinguishers": 0.0, "fire officer": 0.0, "fire officers": 0.0,
+    "fire crew": 0.0, "fire crews": 0.0,
     # "Shame about the rain": British for "a pity", mild, not a rebuke ("shame on you" is).
     "shame about": -0.8, "such a shame": -0.8, "what a shame": -0.8,
+    # "Shame you couldn't make it": a pity. "Shame on us for not posting sooner": a joke at
+    # our own expense (shame on other people stays hostile, in _HOSTILE).
+    "shame you": -0.8, "shame we": -0.8, "shame it": -0.8, "shame on us": -0.5,
+    "shame on me": -0.5, "shame on the weather": -0.5, "shame on the rain": -0.5,
+    # Dressing-up contests and cracker jokes: "wear your worst!", "the worst joke wins".
+    "wear your worst": 0.5, "worst dressed": 0.0, "worst jumper": 0.0,
+    "worst christmas jumper": 0.0, "worst joke": 0.5, "worst jokes": 0.5,
+    "worst cracker joke": 0.5, "worst cracker jokes": 0.5,
     "over the moon": 2.8, "chuffed to bits": 2.6, "well done": 2.0, "can't wait": 1.8,
     "cant wait": 1.8, "fighting fit": 1.5, "no worries": 1.2, "no problem": 1.0,
     "stay safe": 1.0, "take care": 1.5,
@@ -179,14 +212,19 @@ _OFFER = (
     r"(?:group|groups|café|cafe|club|drop-in|session|sessions|clinic|service|pantry|space|"
     r"hub|helpers?|volunteers?) (?:meets|meet|is open|are open|runs|run|restarts|is on|"
     r"takes place|is back|welcomes|can)|"
-    r"talk to (?:us|someone|a)|speak to (?:us|someone|a)|pop (?:in|along|down|by)|drop in|"
+    r"(?:talk|speak|chat) to (?:us|someone|a|an|the|your|our)|pop (?:in|along|down|by)|drop in|"
+    # Health next steps: "see your GP", "ask your pharmacist", "know the signs".
+    r"(?:see|ask|book with|contact) your (?:gp|doctor|pharmacist|nurse|midwife|dentist|optician|"
+    r"health visitor)|(?:know|spot|learn) the signs|"
     r"come (?:along|and|to|in)|join us|helpline|samaritans|advice|support|free|"
-    r"(?:new|another) date|rearranged|rescheduled|will be back|back (?:on|next|soon)|"
+    r"(?:new|another) date|rearrang\w*|reschedul\w*|will be back|back (?:on|next|soon)|"
+    r"(?:show|fun|party|event|fair|quiz|match|game) (?:goes|will go|must go|is still) on|"
+    r"(?:still|will) go(?:ing)? ahead|going ahead|there'?s another|(?:another|next) one|"
     r"try (?:it )?again|will reply|get back to you|"
     r"see you|let you know|keep you (?:posted|updated)|updates? (?:to follow|soon)|"
     r"watch this space|stay safe|take care|keep (?:warm|safe|an eye)|look out for|"
     r"please (?:call|contact|report|check|come|join|pop|get|keep|look|let|share|bring|"
-    r"ring|ask|tell|email|message|visit|use|help|donate|sign|book)|you're not alone|"
+    r"ring|ask|tell|email|message|visit|use|help|donate|sign|book|sponsor)|you're not alone|"
     r"you are not alone|don't have to|never alone|we're here|we are here|reach out|"
     # An appeal says how people can help: "we're raising £2,000", "donations welcome".
     r"(?:we're|we are) (?:raising|collecting|fundraising|appealing)|"
@@ -214,22 +252,57 @@ _SOMBRE = (
 _ADVICE = re.compile(
     r"(?:please |and |so )?(?:keep|close|lock|check|make sure|stay|wrap|drink|cover|fit|"
     r"secure|register|hang up|delete|report|call|ring|avoid|allow|look out|watch out|"
-    r"take care|remember to|(?:please )?(?:don't|do not|never) (?:click|open|give|share|"
+    r"take care|remember to|get (?:your|a|an) |book (?:your|a|an|in)|know the signs|"
+    r"trust your|(?:please )?(?:don't|do not|never) (?:click|open|give|share|"
     r"leave|hand|pay|send|reply|answer|let|feed|touch|approach|park|put|be|worry))\b")
 #: Contempt and insult: what makes negative tone hostile.
 _HOSTILE = (
     r"disgust\w*|disgrace\w*|pathetic|idiots?|stupid|scum|vile|morons?|selfish|lazy|useless|"
     r"clueless|shambles|fuming|livid|appalling|ridiculous|inconsiderate|disrespectful|filthy|"
-    r"absolute joke|total joke|complete joke|shame on|how dare|ashamed of (?:you|them|yourselves)|"
+    r"absolute joke|total joke|complete joke|shame on (?!us\b|me\b|the (?:weather|rain)\b)|"
+    r"how dare|ashamed of (?:you|them|yourselves)|"
     r"(?:absolute|utter|total|load of) rubbish|i hate|we hate|hate (?:it|that|this|people|you)"
 )
 #: The writer's own frustration: never "settled" by an offer of help later in the post.
+#: The weather as what someone is fed up of: bad luck, not anger at anyone.
+_WEATHER = (r"(?:the |this |all (?:the |this )?)?(?:rain|weather|wind|snow|cold|heat|drizzle|"
+            r"storms?|grey skies|wet weather|mud|ice)\b")
 _VENTED = (
-    r"fed up|sick of|sick and tired|had enough|gutted|fuming|livid|let (?:us )?down|"
+    rf"fed up(?! (?:of|with) {_WEATHER})|sick of(?! {_WEATHER})|sick and tired(?! of {_WEATHER})|"
+    rf"had enough(?! of {_WEATHER})|fuming|livid|let (?:us )?down|"
     r"disappoint\w*|furious|angry|annoyed|frustrat\w*|why do we bother|why bother|"
     r"what'?s the point|can'?t believe|unbelievable|nobody (?:cares|bothered|turned up|helps)|"
     r"no one (?:cares|bothered|turned up|helps)"
 )
+#: The writer's own sadness at bad luck ("gutted the rain stopped sports day"): frustration
+#: like _VENTED, but settled when a next step follows ("we'll reschedule soon").
+_SAD = rf"gutted|heartbroken|devastated|(?:fed up|sick|tired|had enough) (?:of|with) {_WEATHER}"
+#: Plays, games and spooky fun: a post about one of these ("murder mystery night", "the
+#: haunted history walk", "laser tag") tells a story; its murders and ghosts are not news.
+_PLAY = re.compile(
+    r"\b(?:murder myster\w*|whodunn?its?|cluedo|escape rooms?|laser (?:tag|quest)|paintball\w*|"
+    r"nerf|panto\w*|drama (?:group|club|society)|theatre|musical|macbeth|shakespeare|"
+    r"(?:film|movie|cinema) (?:night|club)|book club|novels?|halloween|haunted|"
+    r"ghost (?:walk|tour|hunt|stor(?:y|ies)|train)|zombie|fancy dress|spooky|trick or treat\w*|"
+    r"fright night|dungeons)\b", FLAGS)
+#: Story and game words a _PLAY post may use without being grim.
+_PLAY_WORDS = frozenset(
+    [
+        "murder", "murders", "murdered", "murderer", "kill", "kills", "killed", "killer",
+        "killing", "crime", "crimes", "dead", "death", "deadly", "die", "dies", "ghost", "ghosts",
+        "haunted", "haunt", "witch", "witches", "foul", "zombie", "zombies", "scary", "shoot",
+        "shooting", "blood", "bloody", "evil", "wicked", "monster", "monsters", "fright",
+        "scream", "screams", "horror", "villain", "villains", "poison", "poisoned", "victim",
+        "creepy", "terror", "terrifying", "grave", "graves", "skeleton", "skeletons", "demon",
+        "devil", "battle", "fight", "weapon", "weapons", "escape", "trapped", "mystery",
+        "suspect", "suspects", "guilty", "faint-hearted", "hearted", "afraid", "scared",
+        "frightening", "spooky", "nightmare", "curse", "cursed", "war", "hell"
+    ])
+#: A problem inside an if-clause anywhere in a sentence that offers help: "Speak to your GP
+#: if you have any worries".
+_IF_CLAUSE = re.compile(
+    r"\bif (?:you|you're|youre|you've|you have|anyone|someone|your|a friend|a neighbour|"
+    r"a loved one)\b[^,;:.!?]*", FLAGS)
 #: Reader-addressed problem frames: "If you're feeling low", "Worried about bills?".
 #: "Hate crime is never acceptable", "Abuse is never your fault": a stand against a problem.
 _NEVER_OK = re.compile(
@@ -344,6 +417,8 @@ class SentenceScore:
     offers_help: bool = False
     #: The writer's own frustration ("fed up", "gutted").
     vented: bool = False
+    #: Vented only as sadness at bad luck ("gutted"): a next step after it settles it.
+    sad: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -493,6 +568,7 @@ class ToneAnalyser:
         self._sombre = re.compile(rf"(?:{_SOMBRE})", FLAGS)
         self._hostile = re.compile(rf"\b(?:{_HOSTILE})\b", FLAGS)
         self._vented = re.compile(rf"\b(?:{_VENTED})\b", FLAGS)
+        self._sad = re.compile(rf"\b(?:{_SAD})\b", FLAGS)
         self._markers: list[tuple[str, re.Pattern[str], float]] = []
         for kind, patterns, valence in (
             ("sarcasm", s.sarcasm, s.sarcasm_valence),
@@ -507,7 +583,8 @@ class ToneAnalyser:
         # is in the post: one Aho-Corasick pass answers for all of them.
         self._sentence_gate = _Gate([self._help_object, self._no_burden, _NO_NEED_TO, _FAREWELL,
                                      self._idioms])
-        self._gate = _Gate([self._offer, self._hostile, self._vented, _REPAIR, self._sombre]
+        self._gate = _Gate([self._offer, self._hostile, self._vented, _REPAIR, self._sombre,
+                            self._sad, _PLAY]
                            + [rx for _, rx, _ in self._markers])
 
     # ------------------------------------------------------------------ public
@@ -537,8 +614,10 @@ class ToneAnalyser:
                       else set())
         vented_in = (_sentences_with(self._vented, lower, starts) if can(self._vented)
                      else set())
+        sad_in = _sentences_with(self._sad, lower, starts) if can(self._sad) else set()
         offers_help = bool(offer_in)
         repair = can(_REPAIR) and _REPAIR.search(lower) is not None
+        play = can(_PLAY) and _PLAY.search(lower) is not None
         sombre = can(self._sombre) and self._sombre.search(lower) is not None
         marker_hits = self._find_markers(lower, can)
         shout_runs, shouted_words = self._find_shouting(norm, trimmed)
@@ -558,7 +637,7 @@ class ToneAnalyser:
                 for m in marks:
                     chars[m.start - a:m.end - a] = " " * (m.end - m.start)
                 sentence = "".join(chars)
-            raw = self._sentence_sum(sentence, is_cap_diff, offers_help, repair, detailed)
+            raw = self._sentence_sum(sentence, is_cap_diff, offers_help, repair, detailed, play)
             extra = sum(self._valence_of(m.kind) for m in marks if m.kind != "blame")
             for m in marks:
                 if m.kind == "blame" and raw + extra >= 0 and not _has_negation(sentence):
@@ -572,7 +651,8 @@ class ToneAnalyser:
             hostile = i in hostile_in
             scores.append(SentenceScore(a, b, score, hostile,
                                         i in offer_in or _ADVICE.match(lower, a) is not None,
-                                        i in vented_in))
+                                        i in vented_in or i in sad_in,
+                                        i in sad_in and i not in vented_in))
             total += ssum
 
         punct_all = self._sia._punctuation_emphasis(norm)
@@ -634,7 +714,7 @@ class ToneAnalyser:
                 "cold": s.cold_valence, "formal": s.formal_valence}[kind]
 
     def _sentence_sum(self, sentence: str, is_cap_diff: bool, offers_help: bool,
-                      repair: bool, detailed: bool) -> float:
+                      repair: bool, detailed: bool, play: bool = False) -> float:
         """The sum of VADER's word valences for one sentence, adjusted."""
         question = sentence.rstrip(" \"')]").endswith("?")
         if not sentence.isascii():
@@ -669,6 +749,10 @@ class ToneAnalyser:
             if (not any(vals) and "off" not in low
                     and not self._sentence_gate.possible(joined)(self._idioms)):
                 continue
+            if play:
+                for i, w in enumerate(low):
+                    if vals[i] < 0 and w in _PLAY_WORDS:
+                        vals[i] = 0.0
             self._adjust(chunk, raw_words[lo:lo + 60], vals, offers_help, question, repair,
                          low, joined)
             total += sum(_but(chunk_low, vals))
@@ -804,6 +888,13 @@ class ToneAnalyser:
         if low and low[0] in _DISCOURSE and raw[0].endswith(","):
             vals[0] = 0.0
         # Nobody / no one negate the next few words as "not" does for VADER.
+        # "Not a single question wrong": "not a single" / "not one" negate the next words.
+        if "single" in low or "one" in low:
+            for i in range(2, len(low)):
+                if low[i] in ("single", "one") and low[i - 1] in ("a", "not") and (
+                        low[i - 1] == "not" or low[i - 2] == "not"):
+                    for j in range(i + 1, min(i + 4, len(vals))):
+                        vals[j] *= N_SCALAR
         if "nobody" in joined or "no one" in joined or "noone" in joined or "no-one" in joined:
             for i in range(len(low)):
                 if vals[i] and (any(p in _NEGATORS for p in low[max(i - 3, 0):i])
@@ -874,6 +965,10 @@ class ToneAnalyser:
                 frame_end = len(words) - 1
             for i in range(frame_end + 1):
                 neutralise(i)
+            if "if" in low:
+                for m in _IF_CLAUSE.finditer(joined):
+                    for i in range(index_at(m.start()), index_at(m.end() - 1) + 1):
+                        neutralise(i)
         # "sad to say goodbye": a warm farewell.
         for m in _FAREWELL.finditer(joined) if can(_FAREWELL) else ():
             i = index_at(m.start())

@@ -195,13 +195,32 @@ def _size(trigger: str) -> int:
     return len(plain_literal(trigger))
 
 
+#: Words so common in posts that a pattern triggered by them runs on nearly every post.
+#: A set of literals free of them is preferred when a pattern offers one (any set the
+#: pattern cannot match without is equally correct; this only chooses the quickest).
+_COMMON_WORDS = frozenset("""
+    a about after all also an and any are as at back be been but by can come could day did
+    do for free from get go going good got had has have he help her here him his how i if in
+    into is it its just know like little make many more most much my need needs new no not
+    now of on one only open or our out over people please see she so some take than that the
+    their them then there they this time to up us was we were what when which who will with
+    would you your
+    """.split())  # noqa: SIM905 - a word list reads better as text
+
+
+def _common(literal: str) -> bool:
+    words = plain_literal(literal).split()
+    return not words or all(w in _COMMON_WORDS for w in words)
+
+
 def _best(candidates: list[_Lits]) -> _Lits | None:
-    """The most selective of several alternative literal sets (longest shortest member;
-    then sets that need a word start; then the smaller set)."""
+    """The most selective of several alternative literal sets: one without common words;
+    then the longest shortest member; then sets that need a word start; then the smaller."""
     usable = [c for c in candidates if c and min(_size(x) for x in c) >= _MIN_TRIGGER]
     if not usable:
         return None
-    return max(usable, key=lambda c: (min(_size(x) for x in c),
+    return max(usable, key=lambda c: (not any(_common(x) for x in c),
+                                      min(_size(x) for x in c),
                                       all(x.startswith(WORD_START) for x in c), -len(c)))
 
 

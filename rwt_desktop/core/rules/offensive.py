@@ -26,6 +26,9 @@ from dataclasses import dataclass
 from rwt_desktop.core.policy import Policy, PolicyError, RuleSpec
 from rwt_desktop.core.rules import Context, Detector, Hit, register
 
+#: After a capitalised mild word: two more Title-case words, so the three make a name
+#: ("Damn Good Coffee"); one is not enough ("What a Bloody Shambles").
+_TITLE_NEXT = re.compile(r"(?: [A-Z][a-z][a-z'\u2019]*\b){2}")
 #: Grades from the worst down; the first is the rule's own outcome, the others are variants.
 GRADES = ("strong", "mild", "acronym")
 _RANK = {g: i for i, g in enumerate(GRADES)}
@@ -368,8 +371,18 @@ class SwearingDetector(Detector):
         written = ctx.norm[start:end]
         return written[:1].isupper() and not written.isupper()
 
+    @staticmethod
+    def _in_title(ctx: Context, start: int, end: int) -> bool:
+        """A capitalised word that starts a three-word name ("Damn Good Coffee"): part of
+        the name of a business or a show, not an oath."""
+        written = ctx.norm[start:end]
+        return (written[:1].isupper() and not written.isupper()
+                and _TITLE_NEXT.match(ctx.norm, end) is not None)
+
     def _innocent(self, ctx: Context, start: int, end: int, form: Form) -> bool:
         if form.base in self.name_words and self._is_name(ctx, start, end):
+            return True
+        if form.grade != GRADES[0] and self._in_title(ctx, start, end):
             return True
         near = self.unless_near.get(form.base)
         if near is not None:

@@ -149,6 +149,9 @@ class ToneDetector(Detector):
             notice = self._notice is not None and bool(
                 self._notice.search(ctx.norm, x.start, x.end))
             settled = (helped or analysis.sombre or notice) and not (x.hostile or x.vented)
+            # Sadness at bad luck ("gutted the rain stopped sports day") with a next step
+            # after it ("we'll reschedule") is honest and hopeful; anger never settles.
+            settled = settled or (x.sad and helped and not x.hostile)
             strong = x.score <= s.negative_below
             params = {"score": f"{x.score:+.2f}"}
             # A mildly negative sentence warns only when negativity runs through the post
