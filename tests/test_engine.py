@@ -183,3 +183,64 @@ def test_a_word_start_trigger_is_not_set_off_inside_a_word():
     assert not ctx.any_present(frozenset({WORD_START + "pain"}))
     assert ctx.any_present(frozenset({"pain"}))
     assert Context("Pain relief", builtin_policy()).any_present(frozenset({WORD_START + "pain"}))
+
+
+def _shipped_patterns() -> list[str]:
+    out = []
+    for rule in builtin_policy().rules:
+        out.extend(rule.patterns)
+        if rule.phrases:
+            out.append(phrases_regex(rule.phrases))
+    return out
+
+
+def test_pattern_analysis_cache_gives_what_a_fresh_analysis_gives(tmp_path):
+    from rwt_desktop.core.rules import PatternAnalysis, analyse_pattern
+
+    path = tmp_path / "cache" / "pattern-analysis.json"
+    patterns = _shipped_patterns()
+    first = PatternAnalysis(path)
+    for p in patterns:
+        first.get(p)
+    first.save()
+    assert path.is_file()
+    again = PatternAnalysis(path)
+    assert len(again._known) == len(set(patterns))  # read back, not worked out
+    for p in patterns:
+        assert again.get(p) == analyse_pattern(p), p
+
+
+def test_a_damaged_or_foreign_cache_is_ignored(tmp_path):
+    import json
+
+    from rwt_desktop.core.rules import PatternAnalysis, analyse_pattern
+
+    path = tmp_path / "pattern-analysis.json"
+    pattern = r"\bconfidential\b"
+    for content in ["{not json", '{"key": "from other code", "patterns": '
+                    '{"\\\\bconfidential\\\\b": [["wrong"], false]}}',
+                    json.dumps({"key": None, "patterns": []})]:
+        path.write_text(content, encoding="utf-8")
+        cache = PatternAnalysis(path)
+        assert cache.get(pattern) == analyse_pattern(pattern)
+
+
+def test_no_cache_without_readable_source_or_folder(tmp_path, monkeypatch):
+    from rwt_desktop.core.rules import PatternAnalysis
+
+    monkeypatch.setattr(PatternAnalysis, "_code_key", staticmethod(lambda: None))
+    path = tmp_path / "pattern-analysis.json"
+    cache = PatternAnalysis(path)
+    cache.get(r"\bsecret\b")
+    cache.save()
+    assert not path.exists()  # e.g. the frozen app: never trusts or writes a cache
+
+
+def test_an_unwritable_cache_folder_is_not_an_error(tmp_path):
+    from rwt_desktop.core.rules import PatternAnalysis
+
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x", encoding="utf-8")
+    cache = PatternAnalysis(blocker / "pattern-analysis.json")
+    cache.get(r"\bsecret\b")
+    cache.save()  # cannot make a folder under a file: quietly skipped

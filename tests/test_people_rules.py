@@ -314,3 +314,85 @@ def test_group_blame_needs_something_hostile() -> None:
     # naming a group is fine; naming it next to something hostile is not
     assert "discrimination" not in _serious("The Romanian family at number 4 have a new baby!")
     assert "discrimination" in _serious("The Romanian family at number 4 are always drunk.")
+
+
+# ---- Structure, not phrases: a protected group beside an exclusion, an identifiable target
+# beside an accusation, a named person or household beside mockery. Each pair below keeps
+# the same group/target/person and changes only the cue, so the tests show it is the
+# combination that flags, not a word on its own.
+
+STRUCTURE_PAIRS = [
+    # (violating, warm twin, category)
+    ("Bingo is for proper locals, not the Lithuanian lot from the new flats.",
+     "Bingo is for everyone, and the Lithuanian choir from the new flats will call the numbers!",
+     "discrimination"),
+    ("Tea dance: sorry, no mobility scooters, they just get in everyone's way.",
+     "Tea dance: mobility scooters can be parked and charged by the side door.",
+     "discrimination"),
+    ("Fundraising officer wanted, ideally under 28, not suitable for parents with young kids.",
+     "Fundraising officer wanted, flexible hours to suit parents with young kids.",
+     "discrimination"),
+    ("Trans drag bingo at the pub? Keep that stuff away from our kids.",
+     "Trans drag bingo at the pub for over-18s, happy Pride everyone!",
+     "discrimination"),
+    ("Somali families can come to the picnic if they leave their religion at home.",
+     "Somali families came to the picnic and brought the most amazing food.",
+     "discrimination"),
+    ("Lasses, leave the barbecue to the men and stick to the salads \U0001F609",
+     "Everyone, leave the barbecue to the volunteers and grab a plate!",
+     "discrimination"),
+    ("Don't use Mersey Skips Ltd, they fly-tip half of it into the woods.",
+     "Please report fly-tipping in the woods to the council.",
+     "defamation"),
+    ("The old caretaker had his fingers in the tuck shop till for years.",
+     "The old caretaker ran the tuck shop till for years \u2013 happy retirement Bob!",
+     "defamation"),
+    ("The ticket money 'went missing' again when Lee did the door. Say no more.",
+     "The ticket money went to the hospice: \u00a3320 raised when Lee did the door!",
+     "defamation"),
+    ("Bridge Street Motors have been ripping pensioners off on servicing.",
+     "Bridge Street Motors offer pensioners 10% off servicing this month.",
+     "defamation"),
+    ("Watch Nicola fall flat on her face in the egg and spoon race \U0001F923\U0001F923",
+     "Nicola fell flat on the ice last week \u2013 get well soon, we miss you!",
+     "bullying"),
+    ("Shout out to @DaveyP for finally finding a hairbrush \U0001F602 we all noticed mate",
+     "Shout out to @DaveyP for finally finding our missing gazebo, thank you mate!",
+     "bullying"),
+    ("Tick tock Marcus \u23F0 the club still needs that \u00a340 back.",
+     "Tick tock! The club raffle closes at 5pm \u23F0",
+     "bullying"),
+    ("The people at the top of Meadow Close should be ashamed, that garden is an eyesore.",
+     "The people at the top of Meadow Close won best garden \u2013 well done!",
+     "bullying"),
+]
+
+
+@pytest.mark.parametrize(("bad", "warm", "category"), STRUCTURE_PAIRS,
+                         ids=[f"{c}-{i}" for i, (_, _, c) in enumerate(STRUCTURE_PAIRS)])
+def test_cue_beside_target_flags_and_its_warm_twin_does_not(bad: str, warm: str,
+                                                             category: str) -> None:
+    assert category in _serious(bad), f"{category} missed {bad!r}"
+    found = _serious(warm)
+    assert not found, {c: [(f.rule, f.text) for f in fs] for c, fs in found.items()}
+
+
+def test_a_group_word_alone_is_not_enough() -> None:
+    # the group, the aid, the role with no exclusion cue: nothing to flag
+    for text in ("Wheelchairs are available to borrow at reception.",
+                 "Our Muslim neighbours invited us to break the fast together.",
+                 "Ladies, gents and everyone else: the repair caf\u00e9 needs you!",
+                 "Job: café assistant, 16 hours a week, training given."):
+        assert "discrimination" not in _serious(text), text
+
+
+def test_scam_warnings_about_cheating_pensioners_stay_clean() -> None:
+    text = "Beware: fraudsters are conning pensioners with fake TV licence emails."
+    assert "defamation" not in _serious(text)
+    assert "defamation" in _serious("Castle Roofing have been conning pensioners for years.")
+
+
+def test_new_rules_spans_are_honest() -> None:
+    text = "Tick tock Dean \u23F0 \u2013 proper locals only, not the Polish lot! \U0001F602"
+    for f in check(text).findings:
+        assert text[f.start:f.end] == f.text

@@ -439,3 +439,61 @@ def test_round_two_look_alikes_pass(text: str) -> None:
     bad = [(f.rule, f.text) for f in check(text).findings
            if f.category in CATEGORIES and f.severity is not Severity.INFO]
     assert not bad, (text, bad)
+
+
+# --------------------------------------------------------------------------- round three
+# Structures rather than phrases: "not yet" + a sign-off word near a change; first-person life
+# news with no link to RWT; a live report plus a public handling cue; a reply to critics of
+# RWT; an emoji on its own is no secret in a fundraiser; sarcasm and writing the place off.
+
+
+@pytest.mark.parametrize(("category", "text"), [
+    ("unannounced_plans",
+     "The board hasn\u2019t approved it, but the toddler group is moving to Thursdays."),
+    ("unannounced_plans", "Nothing has been signed yet – the new community bus starts in June!"),
+    ("unannounced_plans", "not allowed 2 tell u yet but we're closing the pantry on Fridays"),
+    ("unannounced_plans",
+     "Until it\u2019s approved this stays with us: the plan is a new café partner."),
+    ("purpose", "Just landed my dream job at the BBC! Open to networking with media folk 📺"),
+    ("purpose", "New episode of my podcast is out, link in bio 🎙️"),
+    ("purpose", "Free fridge freezer, you collect from my flat in Barnton."),
+    ("purpose", "Come on you Gunners!! Title is ours ❤️ #COYG"),
+    ("incident", "Lady says a man is being followed down Middlewich Road – any1 near there??"),
+    ("incident",
+     "We\u2019ve had a message that a toddler\u2019s home alone on Oak Street, "
+     "can someone pop round?"),
+    ("incident", "The comments about RWT on that Facebook thread are false, and we can prove it."),
+    ("confidential", "Admin email login for the RWT inbox: password is Witton!2026"),
+])
+def test_round_three_structures_flag(category: str, text: str) -> None:
+    assert flagged(text, category), (category, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Sponsored silence 🤐 at the hub on Saturday for the hospice – grab a form!",
+    "Quiet please 🤫 – the library quiet hour starts at 3pm for our homework club.",
+    "Test your carbon monoxide alarm today, it only takes a minute 🔥 #FireSafety",
+    "The new play area has been approved by the council – it opens in May! 🎉",
+    "The consultation on the new bus route is open now – have your say by Friday.",
+    "Congratulations to our chair Pat on her promotion at work – RWT is proud of you!",
+    "Bring your unwanted toys to the hub or we can collect from your house.",
+    "Big screen for the Man City v Liverpool game at the community centre, all welcome.",
+    "If you\u2019re worried a child is left home alone, call the police on 101.",
+    "We\u2019ll post updates on the fun day line-up here soon!",
+    "Lovely blog post about RWT by a local mum – thank you for the kind words!",
+    "Free guest wifi in the café – the password is on the board by the till.",
+])
+def test_round_three_look_alikes_pass(text: str) -> None:
+    bad = [(f.rule, f.text) for f in check(text).findings
+           if f.severity is not Severity.INFO
+           and f.category in (*CATEGORIES, "tone")]
+    assert not bad, (text, bad)
+
+
+@pytest.mark.parametrize("text", [
+    "Oh fantastic, more roadworks on Chester Way. Love that for us 🙃",
+    "Only two at the knit and natter, we might as well call it a day.",
+    "Given the state of this town, it\u2019s a miracle anything gets done.",
+])
+def test_round_three_tone_flags(text: str) -> None:
+    assert flagged(text, "tone"), text

@@ -15,7 +15,7 @@ import ahocorasick
 
 from rwt_desktop.core.findings import Finding, Report
 from rwt_desktop.core.policy import Policy, builtin_policy
-from rwt_desktop.core.rules import CompiledRule, Context, plain_literal
+from rwt_desktop.core.rules import CompiledRule, Context, pattern_analysis, plain_literal
 
 #: Longest text the checks look at. A bigger paste is checked up to here and the rest gets one
 #: finding saying so, rather than freezing the window (Facebook's own limit is 63,206).
@@ -56,6 +56,7 @@ class Checker:
             for search in getattr(rule.detector, "searches", ()):
                 literals |= search.triggers or frozenset()
         self._trigger_universe = frozenset(literals)
+        pattern_analysis().save()
         self._trigger_finder = _literal_finder(self._trigger_universe)
 
     def check(self, text: str, channels: Sequence[str] | None = None, *,
