@@ -60,7 +60,7 @@ MISSPELT = "wonderfull"
 
 #: The native platform plugin Qt needs to draw a real window on each system.
 _PLATFORM_PLUGINS = {"win32": ("qwindows",), "darwin": ("qcocoa",),
-                     "linux": ("qxcb", "qwayland")}
+                     "linux": ("qxcb",)}  # Wayland desktops use it through XWayland
 
 Writer = Callable[[str], None]
 
