@@ -1,6 +1,6 @@
 """End to end on a real X server: type a post, read it back, copy it, read the clipboard.
 
-Starts Xvfb on a free display, runs the real program (``python -m rwt_desktop``) with a
+Starts Xvfb on a display it picks itself, runs the real program (``python -m rwt_desktop``) with a
 temporary profile, types with xdotool, and reads the clipboard with xclip, so the whole path
 from keyboard to clipboard is the one a person uses. Every wait is bounded and everything
 started here is stopped at the end.
@@ -37,11 +37,26 @@ def wait_for(condition: Callable[[], object], timeout: float, what: str) -> obje
     raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
 
 
-def free_display() -> int:
-    for n in range(90, 190):
-        if not Path(f"/tmp/.X11-unix/X{n}").exists() and not Path(f"/tmp/.X{n}-lock").exists():
-            return n
-    raise RuntimeError("no free X display number")
+def _start_xvfb() -> tuple[subprocess.Popen[bytes], str]:
+    """Start Xvfb on a display it picks itself (``-displayfd``), returning once it accepts
+    connections: no race over a free display number or over the server being ready."""
+    read_end, write_end = os.pipe()
+    proc = subprocess.Popen(
+        ["Xvfb", "-displayfd", str(write_end), "-screen", "0", "1280x800x24", "-nolisten",
+         "tcp"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, pass_fds=(write_end,))
+    os.close(write_end)
+    try:
+        import select
+
+        ready, _, _ = select.select([read_end], [], [], 20)
+        number = os.read(read_end, 64).decode().strip() if ready else ""
+    finally:
+        os.close(read_end)
+    if not number:
+        proc.kill()
+        proc.wait(timeout=5)
+        pytest.fail("Xvfb did not report a display within 20 s")
+    return proc, f":{number}"
 
 
 @pytest.fixture
@@ -49,15 +64,13 @@ def xserver() -> Iterator[dict[str, str]]:
     if MISSING:
         pytest.skip(f"needs {', '.join(MISSING)} (apt-get install -y xvfb xdotool xclip "
                     "libegl1 libxkbcommon-x11-0 libxcb-cursor0)")
-    n = free_display()
-    proc = subprocess.Popen(["Xvfb", f":{n}", "-screen", "0", "1280x800x24", "-nolisten",
-                             "tcp"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc, display = _start_xvfb()
     try:
-        wait_for(lambda: Path(f"/tmp/.X11-unix/X{n}").exists() or proc.poll() is not None,
-                 10, "Xvfb to start")
-        if proc.poll() is not None:
-            pytest.fail(f"Xvfb exited with {proc.returncode}")
-        env = dict(os.environ, DISPLAY=f":{n}", QT_QPA_PLATFORM="xcb")
+        env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb")
+        # Belt and braces: the display answers a client before the program is started.
+        wait_for(lambda: subprocess.run(["xdotool", "getdisplaygeometry"], env=env,
+                                        capture_output=True, timeout=5).returncode == 0,
+                 10, "the X server to answer")
         yield env
     finally:
         proc.terminate()
