@@ -541,31 +541,7 @@ def test_image_rules_have_enough_examples_with_pictures(rule):
     assert all(parse_example(e)[1] for e in rule.must_flag), "must_flag needs a [image] block"
 
 
-def _example_cases(kind: str):
-    for rule in IMAGE_RULES:
-        for i, example in enumerate(getattr(rule, kind)):
-            yield pytest.param(rule.id, example, id=f"{rule.id}-{i}")
-
-
-@pytest.mark.parametrize(("rule_id", "example"), list(_example_cases("must_flag")))
-def test_image_example_must_flag(rule_id, example):
-    """The mechanism proposed for tests/test_rule_examples.py: examples carry their pictures."""
-    text, attachments = parse_example(example)
-    report = default_checker().check(text, ALL_CHANNELS, attachments=attachments)
-    fired = {f.rule for f in report.findings}
-    assert rule_id in fired, f"{rule_id} did not flag {example!r}; got {sorted(fired)}"
-    for f in report.findings:
-        if f.category == "image":
-            assert f.image and f.start == f.end == 0 and f.text == ""
-            assert "{" not in f.message, f.message
-
-
-@pytest.mark.parametrize(("rule_id", "example"), list(_example_cases("must_pass")))
-def test_image_example_must_pass(rule_id, example):
-    text, attachments = parse_example(example)
-    report = default_checker().check(text, ALL_CHANNELS, attachments=attachments)
-    hits = [f for f in report.findings if f.rule == rule_id]
-    assert not hits, f"{rule_id} flagged {example!r}: {[f.message for f in hits]}"
+# The examples themselves, pictures included, run in tests/test_rule_examples.py.
 
 
 def test_parse_example():

@@ -45,33 +45,14 @@ def assert_spans(text: str, findings: list[Finding]) -> None:
 # --------------------------------------------------------------------------- the data's own
 
 
-def _examples() -> list[tuple[str, str, str]]:
-    out = []
-    for spec in builtin_policy().rules:
-        if spec.category != CATEGORY:
-            continue
-        out += [(spec.id, "flag", t) for t in spec.must_flag]
-        out += [(spec.id, "pass", t) for t in spec.must_pass]
-    return out
-
-
-def test_every_personal_data_rule_has_examples() -> None:
+def test_the_personal_data_rules_and_their_clause() -> None:
     specs = [s for s in builtin_policy().rules if s.category == CATEGORY]
     assert len(specs) >= 10
     for spec in specs:
-        assert len(spec.must_flag) >= 3 and len(spec.must_pass) >= 3, spec.id
         assert spec.clause == "Reveal personal data"
 
 
-@pytest.mark.parametrize(("rule", "kind", "text"), _examples())
-def test_rule_examples_through_check(rule: str, kind: str, text: str) -> None:
-    findings = check(text).findings
-    assert_spans(text, findings)
-    ids = {f.rule for f in findings}
-    if kind == "flag":
-        assert rule in ids, f"{rule} missed: {text!r}"
-    else:
-        assert rule not in ids, f"{rule} wrongly flagged: {text!r}"
+# Each rule's own examples run in tests/test_rule_examples.py.
 
 
 # --------------------------------------------------------------------------- phone numbers

@@ -17,7 +17,6 @@ from rwt_desktop.core.checker import check
 from rwt_desktop.core.findings import Severity
 from rwt_desktop.core.policy import builtin_policy
 from rwt_desktop.core.rules import PhraseDetector
-from rwt_desktop.resources_path import resource
 
 CATEGORIES = ("confidential", "unannounced_plans", "unlawful", "copyright", "incident",
               "purpose")
@@ -36,24 +35,10 @@ def flagged(text: str, category: str) -> list:
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
-def test_rule_examples(rule) -> None:
+def test_these_rules_carry_four_examples_each(rule) -> None:
+    """Stricter than the house minimum of three; the examples themselves run in
+    tests/test_rule_examples.py, with the check that each clause is quoted from the policy."""
     assert len(rule.must_flag) >= 4 and len(rule.must_pass) >= 4, rule.id
-    for text in rule.must_flag:
-        assert rule.id in {f.rule for f in check(text).findings}, (rule.id, text)
-    for text in rule.must_pass:
-        assert rule.id not in {f.rule for f in check(text).findings}, (rule.id, text)
-
-
-def _fold(text: str) -> str:
-    text = text.translate(str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"',
-                                         "\u201d": '"', "\u2013": "-", "\u2014": "-"}))
-    return " ".join(text.split())
-
-
-@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
-def test_clause_is_quoted_from_the_policy(rule) -> None:
-    policy_text = _fold((resource() / "policy.txt").read_text(encoding="utf-8"))
-    assert _fold(rule.clause) in policy_text
 
 
 # --------------------------------------------------------------------------- confidential

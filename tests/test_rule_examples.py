@@ -33,8 +33,19 @@ def test_rules_are_loaded():
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
 def test_every_rule_has_examples(rule):
-    assert rule.must_flag, f"{rule.id} ({rule.file}) has no must_flag examples"
-    assert rule.must_pass, f"{rule.id} ({rule.file}) has no must_pass examples"
+    assert len(rule.must_flag) >= 3, f"{rule.id} ({rule.file}) needs 3+ must_flag examples"
+    assert len(rule.must_pass) >= 3, f"{rule.id} ({rule.file}) needs 3+ must_pass examples"
+
+
+def _assert_findings_are_well_formed(text, findings):
+    """What every finding promises: its span is its text (an image finding has an empty
+    span and names its picture), and its message has no unfilled {placeholder}."""
+    for f in findings:
+        if f.image:
+            assert f.start == f.end == 0 and f.text == ""
+        else:
+            assert 0 <= f.start < f.end <= len(text) and text[f.start:f.end] == f.text
+        assert not re.search(r"\{[a-z_]+\}", f.message), (f.rule, f.message)
 
 
 def _options(rule_id: str) -> dict[str, bool]:
@@ -48,6 +59,7 @@ def test_must_flag(rule_id, example):
     text, attachments = parse_example(example)
     report = default_checker().check(text, ALL_CHANNELS, options=_options(rule_id),
                                      attachments=attachments)
+    _assert_findings_are_well_formed(text, report.findings)
     fired = {f.rule for f in report.findings}
     assert rule_id in fired, f"{rule_id} did not flag {example!r}; got {sorted(fired)}"
 
@@ -57,6 +69,7 @@ def test_must_pass(rule_id, example):
     text, attachments = parse_example(example)
     report = default_checker().check(text, ALL_CHANNELS, options=_options(rule_id),
                                      attachments=attachments)
+    _assert_findings_are_well_formed(text, report.findings)
     hits = [f for f in report.findings if f.rule == rule_id]
     assert not hits, f"{rule_id} flagged {example!r}: {[f.text for f in hits]}"
 
