@@ -27,3 +27,10 @@ def profile_dirs(tmp_path, monkeypatch):
     monkeypatch.setenv("RWT_CONFIG_DIR", str(config))
     monkeypatch.setenv("RWT_DATA_DIR", str(data))
     return config, data
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark every test that drives Qt widgets as `gui`, from the fixtures it uses."""
+    for item in items:
+        if "qtbot" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.gui)

@@ -19,9 +19,7 @@ from rwt_desktop.core.rules.tone_rule import settings_from_policy
 from rwt_desktop.core.tone import ToneAnalyser, count_syllables, flesch_reading_ease
 
 DATA = Path(__file__).parent / "data" / "tone_ratings.jsonl"
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "sample-posts.jsonl"
-if not CORPUS.exists():
-    CORPUS = Path("/work/shared/corpus/sample-posts.jsonl")
+CORPUS = Path(__file__).resolve().parent / "data" / "sample-posts.jsonl"
 
 
 @pytest.fixture(scope="module")
@@ -127,8 +125,6 @@ def test_warm_community_posts_get_no_tone_warning(text):
 
 
 def _corpus() -> list[dict]:
-    if not CORPUS.exists():
-        pytest.skip("the shared sample corpus is not beside the repository")
     return [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines()
             if line.strip()]
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-#: The category ids from shared/policy/CLAUSES.md. They are a contract with the JSON output,
+#: The category ids from docs/CLAUSES.md (the organisation's clause map). They are a contract with the JSON output,
 #: the sample corpus and any outside evaluation, so they are spelt here exactly as there.
 CATEGORIES: frozenset[str] = frozenset(
     {
