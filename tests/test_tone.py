@@ -269,7 +269,7 @@ def test_report_is_computed_once_per_check(monkeypatch):
     checker = default_checker()
     calls = []
     analysers = {id(r.detector.analyser): r.detector.analyser for r in checker.rules
-                 if r.spec.category == "tone"}
+                 if r.spec.detector == "tone"}
     for a in analysers.values():
         original = a.analyse
         monkeypatch.setattr(a, "analyse",

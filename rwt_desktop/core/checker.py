@@ -13,7 +13,7 @@ from typing import Any
 
 import ahocorasick
 
-from rwt_desktop.core.findings import Finding, Report
+from rwt_desktop.core.findings import Finding, Report, Severity
 from rwt_desktop.core.policy import Policy, builtin_policy
 from rwt_desktop.core.rules import CompiledRule, Context, pattern_analysis, plain_literal
 
@@ -46,10 +46,17 @@ def _literal_finder(literals: frozenset[str]) -> Any:
 class Checker:
     """The compiled rules of one policy."""
 
-    def __init__(self, policy: Policy | None = None) -> None:
+    def __init__(self, policy: Policy | None = None, *, judgement_model: Any = None) -> None:
+        """``judgement_model`` replaces the shipped learned layer (the evaluation scripts
+        score writers with a model that never read them)."""
         self.policy = policy or builtin_policy()
-        self.rules = [CompiledRule(spec, self.policy) for spec in self.policy.rules
-                      if spec.enabled]
+        rules = [CompiledRule(spec, self.policy) for spec in self.policy.rules if spec.enabled]
+        # The learned layer runs last, so it knows what the rules already flagged.
+        self.rules = sorted(rules, key=lambda r: r.detector.runs_last)
+        if judgement_model is not None:
+            for rule in self.rules:
+                if hasattr(rule.detector, "model"):
+                    rule.detector.model = judgement_model
         literals: set[str] = set()
         for rule in self.rules:
             literals |= rule.triggers or frozenset()
@@ -85,7 +92,9 @@ class Checker:
                 continue
             if rule.spec.when and not ctx.options.get(rule.spec.when):
                 continue
-            findings.extend(rule.run(ctx))
+            found = rule.run(ctx)
+            findings.extend(found)
+            ctx.flagged.update(f.category for f in found if f.severity is not Severity.INFO)
         if safe is not text:
             # Spans were found on the safe copy; the flagged text must come from the original.
             findings = [f if f.image else _with_text(f, text) for f in findings]

@@ -85,7 +85,7 @@ LEXICON_UPDATES: dict[str, float] = {
     # British slang praise as often as a complaint ("the cakes were wicked", "sick skate
     # tricks", "a killer workout"), and panto's wicked witch: complaints about people have
     # their own words ("sick of" is an idiom below).
-    "wicked": 0.0, "sick": -0.6, "killer": -1.0, "madness": -0.8,
+    "wicked": 0.0, "sick": -0.6, "killer": -1.0, "madness": -0.8, "sickest": 1.6,
     # The name of an illness is the subject of health news, screening and fundraising
     # ("Race for Life for cancer research"), not the writer's mood; VADER's -3.4 made one
     # mention a negative post. Sad news about someone is settled as sombre.
@@ -137,6 +137,15 @@ IDIOMS: dict[str, float] = {
     "wear your worst": 0.5, "worst dressed": 0.0, "worst jumper": 0.0,
     "worst christmas jumper": 0.0, "worst joke": 0.5, "worst jokes": 0.5,
     "worst cracker joke": 0.5, "worst cracker jokes": 0.5,
+    # Praise for a performance, in the words people use for it ("the choir killed it",
+    # "you smashed it", "have a stab at the quiz").
+    "killed it": 2.4, "smashed it": 2.4, "nailed it": 2.2, "aced it": 2.2,
+    "have a stab": 0.5, "have a stab at": 0.5,
+    # Campaigns against a harm are good news, not the harm ("anti-racism workshop",
+    # "Show Racism the Red Card", "anti-bullying week").
+    "anti racism": 1.0, "anti-racism": 1.0, "anti racist": 1.0, "anti-racist": 1.0,
+    "show racism the red card": 1.0, "anti bullying": 1.0, "anti-bullying": 1.0,
+    "war on slugs": 0.0, "war on weeds": 0.0, "war on litter": 0.0, "war on waste": 0.0,
     "over the moon": 2.8, "chuffed to bits": 2.6, "well done": 2.0, "can't wait": 1.8,
     "cant wait": 1.8, "fighting fit": 1.5, "no worries": 1.2, "no problem": 1.0,
     "stay safe": 1.0, "take care": 1.5,

@@ -71,6 +71,9 @@ class Context:
         #: rather than once per rule.
         self.trigger_universe: frozenset[str] = frozenset()
         self.trigger_finder: Any = None
+        #: Categories already flagged at warn or block by the rules run so far (the learned
+        #: layer, which runs last, stays quiet on those).
+        self.flagged: set[str] = set()
 
     def sentence_at(self, pos: int) -> tuple[int, int]:
         return self.sentences.around(pos)
@@ -131,6 +134,9 @@ class Detector:
     #: Literals one of which must be in the (lower-cased) post for this detector to find
     #: anything; None means always run. Set by detectors that can tell.
     triggers: frozenset[str] | None = None
+
+    #: Run after every other rule (the learned layer, which defers to the rules).
+    runs_last: ClassVar[bool] = False
 
     def __init__(self, spec: RuleSpec, policy: Policy) -> None:
         self.spec = spec

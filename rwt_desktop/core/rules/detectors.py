@@ -3,6 +3,7 @@
 from rwt_desktop.core.rules import (  # noqa: F401
     channels_rule,
     images_rule,
+    judgement_rule,
     links,
     offensive,
     personal_data,

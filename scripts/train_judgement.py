@@ -1,0 +1,315 @@
+#!/usr/bin/env python3
+"""Train the learned layer (``resources/judgement/model.json``) from the labelled corpus.
+
+    python scripts/train_judgement.py            # train, calibrate, write the model
+    python scripts/train_judgement.py --report   # also print leave-one-writer-out figures
+
+Needs scikit-learn (``pip install -e ".[train]"``); the program itself never does. What it does:
+
+1. Reads the judgement corpus (``tests/data/judgement/*.jsonl``, one file per writer) and the
+   development corpus (``tests/data/dev-corpus/``). The writers listed as ``holdout`` in
+   ``tests/data/judgement/datasheet.toml`` are never read: they are the project's own
+   held-out set (``scripts/eval_corpus.py`` scores them).
+2. Per category, fits a logistic regression over the features of
+   ``rwt_desktop.core.judgement.features`` (tf-idf weighted, l2-normalised), on whole posts.
+   At run time each sentence is scored on its own, so a finding has a span.
+3. Keeps the strongest features per category and refits on just those, so the table is small.
+4. Sets each category's threshold from out-of-fold scores (folds by writer, so a writer is
+   never scored by a model that read them): greedily, the threshold that buys the most
+   recall per clean post flagged, until the layer as a whole would warn on ``--budget`` of
+   clean posts (0.5%).
+
+Deterministic: the same corpus and seed give the same file (a slow test checks).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from rwt_desktop.core.judgement import JudgementModel, features, units  # noqa: E402
+from rwt_desktop.core.text import Sentences  # noqa: E402
+
+CORPUS = ROOT / "tests" / "data" / "judgement"
+DEV = ROOT / "tests" / "data" / "dev-corpus"
+OUT = ROOT / "resources" / "judgement"
+
+#: Categories the layer may learn (the rest are left to rules and detectors that know them
+#: exactly: lengths, images, grammar).
+LEARNABLE = ("personal_data", "confidential", "unannounced_plans", "discrimination",
+             "offensive", "bullying", "criticism", "defamation", "unlawful", "links",
+             "copyright", "tone", "incident", "purpose")
+
+
+def load_posts(include_holdout: bool = False) -> list[dict]:
+    """Every labelled post with a ``group`` (the writer or file it came from)."""
+    sheet = tomllib.loads((CORPUS / "datasheet.toml").read_text(encoding="utf-8")) \
+        if (CORPUS / "datasheet.toml").is_file() else {}
+    holdout = set(sheet.get("holdout", []))
+    posts = []
+    files = sorted(CORPUS.glob("*.jsonl")) + sorted(DEV.glob("*.jsonl"))
+    for path in files:
+        group = path.stem
+        if group in holdout and not include_holdout:
+            continue
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                post = json.loads(line)
+                post["group"] = group
+                post["new_writer"] = path.parent == CORPUS
+                posts.append(post)
+    return posts
+
+
+_FEATURES: dict[str, list[str]] = {}
+
+
+def _analyse(text: str) -> list[str]:
+    """The features of a post, remembered across folds (the same text gives the same ones)."""
+    found = _FEATURES.get(text)
+    if found is None:
+        found = _FEATURES[text] = sorted(features(text))
+    return found
+
+
+def _vectoriser(vocabulary=None):
+    import numpy as np
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    # A feature seen in one post only cannot generalise; leaving those out makes the first
+    # fit several times quicker.
+    return TfidfVectorizer(analyzer=_analyse, binary=True, norm="l2", use_idf=True,
+                           smooth_idf=True, vocabulary=vocabulary, lowercase=False,
+                           min_df=1 if vocabulary is not None else 2, dtype=np.float64)
+
+
+def fit(posts: list[dict], categories: tuple[str, ...], c: float, keep: int, seed: int):
+    """Fit per-category models on ``posts``; return (vectoriser, {category: (coef, b)})."""
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+
+    texts = [p["text"] for p in posts]
+    vec = _vectoriser()
+    x = vec.fit_transform(texts)
+    vocab = vec.get_feature_names_out()
+    chosen: dict[str, list[str]] = {}
+    labels = {cat: np.array([cat in p["expect"] for p in posts]) for cat in categories}
+    for cat in categories:
+        y = labels[cat]
+        if y.sum() < 5:
+            continue
+        model = LogisticRegression(C=c, solver="liblinear", class_weight="balanced",
+                                   random_state=seed, max_iter=1000)
+        model.fit(x, y)
+        coef = model.coef_[0]
+        order = np.argsort(-np.abs(coef), kind="stable")[:keep]
+        chosen[cat] = [str(vocab[i]) for i in order if coef[i] != 0]
+    # One vocabulary (so one normalisation for every category), but each category is refitted
+    # on its own strongest features only: at run time a feature then weighs on one or two
+    # categories, not all fourteen.
+    union = sorted({f for feats in chosen.values() for f in feats})
+    vec2 = _vectoriser(vocabulary=union)
+    x2 = vec2.fit_transform(texts).tocsc()
+    column = {f: j for j, f in enumerate(union)}
+    fitted = {}
+    for cat, feats in chosen.items():
+        cols = np.array(sorted(column[f] for f in feats))
+        model = LogisticRegression(C=c, solver="liblinear", class_weight="balanced",
+                                   random_state=seed, max_iter=1000)
+        model.fit(x2[:, cols], labels[cat])
+        coef = np.zeros(len(union))
+        coef[cols] = model.coef_[0]
+        fitted[cat] = (coef, float(model.intercept_[0]))
+    return vec2, fitted
+
+
+def to_table(vec, fitted, thresholds: dict[str, float]) -> dict:
+    cats = sorted(fitted)
+    vocab = vec.get_feature_names_out()
+    idf = vec.idf_
+    table: dict[str, list] = {}
+    for j, feat in enumerate(vocab):
+        pairs = [[i, round(float(fitted[cat][0][j]), 5)] for i, cat in enumerate(cats)
+                 if abs(fitted[cat][0][j]) >= 1e-5]
+        if pairs:
+            table[str(feat)] = [round(float(idf[j]), 5), pairs]
+    return {
+        "about": "RWT Post Checker learned layer: made by scripts/train_judgement.py",
+        "categories": cats,
+        "intercepts": [round(fitted[c][1], 6) for c in cats],
+        "thresholds": {c: round(t, 6) for c, t in sorted(thresholds.items())},
+        "features": table,
+    }
+
+
+def post_scores(model: JudgementModel, text: str) -> list[float]:
+    """Per category, the highest score of the passages the model reads in the post (the
+    whole post, unless it is long)."""
+    best = [-1e9] * len(model.categories)
+    for unit in units(Sentences(text).spans or [(0, len(text))]):
+        for i, s in enumerate(model.scores(text[unit[0][0]:unit[-1][1]])):
+            if s > best[i]:
+                best[i] = s
+    return best
+
+
+def out_of_fold(posts: list[dict], c: float, keep: int, seed: int, folds: int):
+    """Scores of each post by a model that never read its writer's posts."""
+    groups = sorted({p["group"] for p in posts})
+    scores: dict[int, dict[str, float]] = {}
+    for k in range(folds):
+        test_groups = set(groups[k::folds])
+        train = [p for p in posts if p["group"] not in test_groups]
+        vec, fitted = fit(train, LEARNABLE, c, keep, seed)
+        model = JudgementModel.from_table(to_table(vec, fitted, {}))
+        for idx, p in enumerate(posts):
+            if p["group"] in test_groups:
+                s = post_scores(model, p["text"])
+                scores[idx] = dict(zip(model.categories, s, strict=True))
+    return scores
+
+
+def calibrate(posts: list[dict], scores: dict[int, dict[str, float]],
+              budget: float) -> dict[str, float]:
+    """Thresholds that warn on at most ``budget`` of clean posts, bought greedily.
+
+    For each category, allowing it k clean posts puts its threshold just above the
+    (k+1)-th highest clean score; the clean posts are shared out one at a time to the
+    category whose recall rises most for it. (Counting a clean post once per category is
+    an upper bound on the union, so the real share is at most the budget.)
+    """
+    import numpy as np
+
+    clean = [i for i, p in enumerate(posts) if not p["expect"] and i in scores]
+    allowed = int(budget * len(clean))
+    cats = sorted({c for s in scores.values() for c in s})
+    curves: dict[str, list[tuple[float, int]]] = {}
+    for cat in cats:
+        clean_scores = np.sort(np.array([scores[i][cat] for i in clean]))[::-1]
+        pos_scores = np.array([scores[i][cat] for i, p in enumerate(posts)
+                               if cat in p["expect"] and i in scores])
+        if not len(pos_scores):
+            continue
+        curve = []
+        for k in range(allowed + 1):
+            # strictly above the (k+1)-th highest clean score
+            t = float(np.nextafter(clean_scores[k], np.inf)) if k < len(clean_scores) else -1e9
+            t = max(t, 0.0)  # never below the model's own decision boundary
+            curve.append((t, int((pos_scores >= t).sum())))
+        curves[cat] = curve
+    given = {cat: 0 for cat in curves}
+    spent = 0
+    while spent < allowed:
+        best = max(curves, key=lambda c: (curves[c][min(given[c] + 1, allowed)][1]
+                                          - curves[c][given[c]][1], c))
+        if curves[best][min(given[best] + 1, allowed)][1] <= curves[best][given[best]][1]:
+            break
+        given[best] += 1
+        spent += 1
+    return {cat: curves[cat][given[cat]][0] for cat in curves}
+
+
+def rules_only_findings(posts: list[dict]) -> list[set[str]]:
+    """Per post, the categories the hand-written rules flag at warn or block."""
+    import dataclasses
+
+    from rwt_desktop.core.checker import Checker
+    from rwt_desktop.core.findings import Severity
+    from rwt_desktop.core.policy import builtin_policy
+
+    policy = builtin_policy()
+    rules_only = dataclasses.replace(
+        policy, rules=tuple(r for r in policy.rules if r.detector != "judgement"))
+    checker = Checker(rules_only)
+    return [{f.category for f in checker.check(p["text"]).findings
+             if f.severity is not Severity.INFO} & set(LEARNABLE) for p in posts]
+
+
+def report(posts: list[dict], scores, thresholds, new_writers: set[str]) -> None:
+    """Out-of-fold figures on the new writers' posts: the layer alone, the rules alone, both."""
+    idx = [i for i, p in enumerate(posts) if p["group"] in new_writers]
+    rules = dict(zip(idx, rules_only_findings([posts[i] for i in idx]), strict=True))
+
+    def layer(i: int) -> set[str]:
+        return {c for c, t in thresholds.items() if scores[i][c] >= t}
+
+    clean = [i for i in idx if not posts[i]["expect"]]
+    print(f"new writers, out of fold: {len(idx)} posts, {len(clean)} clean")
+    for name, got in (("rules", lambda i: rules[i]), ("layer", layer),
+                      ("both", lambda i: rules[i] | layer(i))):
+        fp = sum(1 for i in clean if got(i))
+        caught = total = 0
+        per = []
+        for cat in LEARNABLE:
+            pos = [i for i in idx if cat in posts[i]["expect"]]
+            hit = sum(1 for i in pos if cat in got(i))
+            caught += hit
+            total += len(pos)
+            per.append(f"{cat} {hit}/{len(pos)}")
+        print(f"  {name:<6} recall {caught}/{total} ({caught / max(total, 1):.0%}), "
+              f"clean flagged {fp}/{len(clean)} ({fp / max(len(clean), 1):.1%})")
+        print("         " + ", ".join(per))
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--c", type=float, default=4.0, help="inverse regularisation strength")
+    ap.add_argument("--keep", type=int, default=2500, help="features kept per category")
+    ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--budget", type=float, default=0.005,
+                    help="share of clean posts the layer may warn on (out of fold)")
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--out", type=Path, default=OUT, help="folder for model.json and model.f32")
+    ap.add_argument("--report", action="store_true")
+    ap.add_argument("--keep-thresholds", action="store_true",
+                    help="skip calibration and keep the shipped model's thresholds "
+                         "(what the reproducibility test does)")
+    args = ap.parse_args(argv)
+
+    posts = load_posts()
+    print(f"{len(posts)} posts from {len({p['group'] for p in posts})} writers and files")
+    if args.keep_thresholds:
+        thresholds = json.loads((OUT / "model.json").read_text(encoding="utf-8"))["thresholds"]
+    else:
+        scores = out_of_fold(posts, args.c, args.keep, args.seed, args.folds)
+        thresholds = calibrate(posts, scores, args.budget)
+        if args.report:
+            report(posts, scores, thresholds,
+                   {p["group"] for p in posts if p["new_writer"]})
+    vec, fitted = fit(posts, LEARNABLE, args.c, args.keep, args.seed)
+    write_model(to_table(vec, fitted, thresholds), args.out)
+    return 0
+
+
+def write_model(table: dict, folder: Path) -> None:
+    """``model.json`` (names and settings) and ``model.f32`` (idf, then weights, float32)."""
+    from array import array
+
+    names = sorted(table["features"])
+    k = len(table["categories"])
+    values = array("f", [table["features"][f][0] for f in names])
+    weights = array("f", [0.0]) * (k * len(names))
+    for j, f in enumerate(names):
+        for i, w in table["features"][f][1]:
+            weights[j * k + i] = w
+    values.extend(weights)
+    if sys.byteorder != "little":
+        values.byteswap()
+    meta = {key: table[key] for key in ("about", "categories", "intercepts", "thresholds")}
+    meta["features"] = names
+    folder.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(meta, ensure_ascii=False, sort_keys=True, indent=0)
+    (folder / "model.json").write_text(text + "\n", encoding="utf-8")
+    (folder / "model.f32").write_bytes(values.tobytes())
+    size = (len(text) + len(values) * 4) / 1e6
+    print(f"wrote {folder}: {len(names)} features x {k} categories, {size:.1f} MB")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

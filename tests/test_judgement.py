@@ -1,0 +1,111 @@
+"""The learned layer: its features, its scorer, its rules, and that training reproduces it."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import math
+import subprocess
+import sys
+from array import array
+from pathlib import Path
+
+import pytest
+
+from rwt_desktop.core.checker import Checker, default_checker
+from rwt_desktop.core.findings import Severity
+from rwt_desktop.core.judgement import JudgementModel, builtin_model, features
+from rwt_desktop.core.policy import builtin_policy
+from rwt_desktop.resources_path import resource_path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _tiny_model(threshold: float = 0.1) -> JudgementModel:
+    return JudgementModel.from_table({
+        "categories": ["bullying", "tone"],
+        "intercepts": [-0.5, -1.0],
+        "thresholds": {"bullying": threshold},
+        "features": {"w:gazebo": [2.0, [[0, 3.0]]], "w:still": [1.0, [[0, 1.0], [1, 0.5]]]},
+    })
+
+
+def test_features_are_words_bigrams_character_grams_and_shapes():
+    f = features("Gary at number 12 STILL has the gazebo")
+    assert {"w:gary", "w:gazebo", "b:the gazebo", "c: ga", "c:zebo ", "w:00"} <= f
+    assert "s:HouseNumber" in f  # "number 12"
+    assert "s:Name" not in features("Gary came.")  # a capital at the start is not a name
+    assert "s:Name" in features("Thanks to Gary.")
+
+
+def test_features_do_not_depend_on_case_or_curly_quotes():
+    assert features("It’s GREAT") - {"s:Name"} == features("it's great") - {"s:Name"}
+
+
+def test_score_is_the_intercept_plus_idf_weighted_l2_normalised_weights():
+    model = _tiny_model()
+    norm = math.sqrt(2.0 ** 2 + 1.0 ** 2)
+    bullying, tone = model.scores("still the gazebo")
+    assert bullying == pytest.approx(-0.5 + (3.0 * 2.0 + 1.0 * 1.0) / norm)
+    assert tone == pytest.approx(-1.0 + 0.5 * 1.0 / norm)
+    assert model.scores("nothing known here") == [-0.5, -1.0]
+
+
+def test_reading_reports_only_categories_with_a_threshold_and_over_it():
+    model = _tiny_model()
+    text = "Lovely day. Still got our gazebo!"
+    readings = model.read(text, [(0, 11), (11, len(text))])
+    assert [(r.category, text[r.start:r.end].strip()) for r in readings] == [
+        ("bullying", "Still got our gazebo!")]
+    assert readings[0].evidence[0] == "gazebo"
+    assert _tiny_model(threshold=5.0).read(text, [(0, len(text))]) == []
+
+
+def test_the_shipped_model_loads_and_only_warns():
+    model = builtin_model()
+    assert model is not None
+    assert set(model.thresholds) <= set(model.categories)
+    rules = [r for r in builtin_policy().rules if r.detector == "judgement"]
+    assert rules, "resources/rules/judgement.toml has the learned layer's rules"
+    assert all(r.severity is not Severity.BLOCK for r in rules)
+    assert {r.category for r in rules} <= set(model.categories)
+
+
+def test_the_layer_defers_to_a_rule_that_already_flagged_the_category():
+    # A phone number is found by the personal-data rules; the layer adds nothing there.
+    report = default_checker().check("Ring Dave on 07700 900123 about the raffle tonight.")
+    cats = [f.category for f in report.findings if f.rule.startswith("judgement.")]
+    assert "personal_data" not in cats
+
+
+def test_the_layer_runs_after_every_rule():
+    checker = Checker(builtin_policy())
+    last = [r.detector.runs_last for r in checker.rules]
+    assert last == sorted(last)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(importlib.util.find_spec("sklearn") is None,
+                    reason="needs scikit-learn (pip install -e '.[train]')")
+def test_training_reproduces_the_shipped_weights(tmp_path):
+    """Retrain on the fixed seed (keeping the shipped thresholds) and compare."""
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "train_judgement.py"),
+                    "--keep-thresholds", "--out", str(tmp_path)], check=True, cwd=ROOT,
+                   capture_output=True)
+    shipped = json.loads(resource_path("judgement", "model.json").read_text(encoding="utf-8"))
+    again = json.loads((tmp_path / "model.json").read_text(encoding="utf-8"))
+    assert again == shipped  # the same features, categories, intercepts and thresholds
+    old = array("f", resource_path("judgement", "model.f32").read_bytes())
+    new = array("f", (tmp_path / "model.f32").read_bytes())
+    assert len(old) == len(new)
+    assert max(abs(a - b) for a, b in zip(old, new, strict=True)) < 1e-4
+
+
+def test_the_quick_lookup_finds_exactly_the_known_features():
+    model = builtin_model()
+    assert model is not None
+    for text in ("Gary at number 12 STILL hasn't brought back the gazebo!!",
+                 "it’s gr8 🎉 see u there x", "Ring 07700 900123", "", "   ",
+                 "Ça va? Über-cool café at 10am – bring £2"):
+        names = {model.index[f] for f in features(text) if f in model.index}
+        assert model.known_features(text) == names
