@@ -40,7 +40,7 @@ class ToneMeter(QWidget):
         low = [s for s in tone.sentences if s.score < 0]
         if low:
             worst = min(low, key=lambda s: s.score)
-            hint = f" Try: {worst.suggestion}" if worst.suggestion else ""
+            hint = f" Try: {worst.advice}" if worst.advice else ""
             self.note.setText(f"Reads least warmly: “{_short(worst.text)}”.{hint}")
         else:
             self.note.setText("")
