@@ -133,6 +133,8 @@ class SentenceTone:
     score: float
     #: How to reframe the sentence, to read (it is advice, not replacement words).
     advice: str = ""
+    #: How the sentence sounds: "hostile", "cross", "flat" ("" when it reads fine).
+    mood: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -143,6 +145,8 @@ class SentenceTone:
         }
         if self.advice:
             data["advice"] = self.advice
+        if self.mood:
+            data["mood"] = self.mood
         return data
 
 
@@ -155,6 +159,9 @@ class ToneReport:
     sentences: tuple[SentenceTone, ...] = ()
     #: Extra measures the window may show (reading ease, shouting, ...).
     measures: dict[str, float] = field(default_factory=dict)
+    #: How the post sounds, in the words the meter shows (core.tone.MOOD_WORDS): "warm",
+    #: "friendly", "flat", "cross" or "hostile". Never better than its worst sentence's.
+    mood: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -162,6 +169,8 @@ class ToneReport:
             "label": self.label,
             "sentences": [s.to_dict() for s in self.sentences],
         }
+        if self.mood:
+            data["mood"] = self.mood
         if self.measures:
             data["measures"] = {k: round(v, 2) for k, v in self.measures.items()}
         return data

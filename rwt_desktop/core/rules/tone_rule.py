@@ -53,6 +53,9 @@ def settings_from_policy(policy: Policy) -> ToneSettings:
                         "hostile_below"):
                 if key in opts:
                     kw[key] = _number(opts, key, 0.0)
+            notice = opts.get("notice", [])
+            kw["notice"] = tuple([notice] if isinstance(notice, str) else
+                                 [str(n) for n in notice])
         elif part == "shouting":
             kw["acronyms"] = frozenset(str(a) for a in opts.get("acronyms", ()))
             if "warn_words" in opts:
