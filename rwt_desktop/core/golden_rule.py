@@ -646,8 +646,9 @@ def golden_questions(text: str, findings: Sequence[Finding] = (),
         topics.setdefault("health", []).extend(health_findings)
     confidential = _findings_of(findings, "confidential.")
     if topics or confidential:
-        basis = sorted([b for bs in topics.values() for b in bs] + confidential,
-                       key=lambda b: b.start)
+        # The words that name the topic first, then what the checks found.
+        basis = sorted((b for bs in topics.values() for b in bs), key=lambda b: b.start)
+        basis += sorted(confidential, key=lambda b: b.start)
         words = [d.topic_words.get(t, t) for t in ("health", "money", "staffing", "meeting")
                  if t in topics] or ["something private"]
         out.append(GoldenQuestion("sensitive", w["sensitive"].format(
