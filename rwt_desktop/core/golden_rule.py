@@ -32,6 +32,10 @@ from rwt_desktop.core.findings import Finding
 from rwt_desktop.core.policy import Policy
 from rwt_desktop.core.text import Sentences, normalise
 
+#: Longest text read for questions: more than any channel takes (Facebook's 63,206), so a
+#: real post is read whole, while a pasted book does not hold up the read-back.
+MAX_READ_CHARS = 100_000
+
 #: Question ids, in the order the read-back asks them.
 QUESTION_IDS = ("reply", "person", "child", "business", "sensitive", "future", "picture")
 
@@ -604,6 +608,8 @@ def golden_questions(text: str, findings: Sequence[Finding] = (),
         policy = builtin_policy()
     d = data or builtin_golden_rule()
     w = d.wording
+    text = text[:MAX_READ_CHARS]
+    findings = [f for f in findings if f.end <= len(text)]
     reader = _Reader(text, d, policy)
     out: list[GoldenQuestion] = []
 
