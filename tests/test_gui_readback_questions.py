@@ -7,6 +7,7 @@ from unittest import mock
 import pytest
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QApplication, QCheckBox, QLabel, QStyle, QStyleOptionButton
+from test_gui_support import type_post
 
 from rwt_desktop.core.checker import default_checker
 from rwt_desktop.core.findings import Finding, Severity
@@ -14,7 +15,6 @@ from rwt_desktop.core.golden_rule import Answer, golden_questions
 from rwt_desktop.core.policy import builtin_policy
 from rwt_desktop.gui.policy_text import golden_rule, policy_text
 from rwt_desktop.gui.readback import PostForReadBack, ReadBackDialog
-from test_gui_support import type_post
 
 pytestmark = pytest.mark.gui
 pytest_plugins = ("test_gui_support",)
