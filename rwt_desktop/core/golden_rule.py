@@ -586,6 +586,18 @@ def _quote(basis: Sequence[Basis]) -> str:
     return f"“{first if len(first) <= 50 else first[:49] + '…'}”"
 
 
+def _once(basis: Iterable[Basis]) -> tuple[Basis, ...]:
+    """Each span once (a phrase and the check's finding on it are one thing to show)."""
+    seen: set[tuple[int, int, str]] = set()
+    out = []
+    for b in basis:
+        key = (b.start, b.end, b.picture)
+        if key not in seen:
+            seen.add(key)
+            out.append(b)
+    return tuple(out)
+
+
 def _findings_of(findings: Iterable[Finding], *prefixes: str) -> list[Basis]:
     return [Basis(f.start, f.end, f.text) for f in findings
             if not f.image and f.end > f.start and f.rule.startswith(prefixes)]
@@ -626,7 +638,7 @@ def golden_questions(text: str, findings: Sequence[Finding] = (),
         names = [" ".join(b.text.split()) for b in named]
         key = "person_one" if len(set(names)) == 1 else "person_many"
         out.append(GoldenQuestion("person", w[key].format(name=names[0], names=_join(names)),
-                                  tuple(named + mentioned)))
+                                  _once(named + mentioned)))
     elif mentioned:
         names = ["your " + b.text.split()[-1].lower()
                  if b.text.split()[0].lower() == "my" else b.text.lower() for b in mentioned]
@@ -637,7 +649,7 @@ def golden_questions(text: str, findings: Sequence[Finding] = (),
     if child:
         child.sort(key=lambda b: b.start)
         out.append(GoldenQuestion("child", w["child"].format(excerpt=_quote(child)),
-                                  tuple(child)))
+                                  _once(child)))
 
     if businesses:
         names = [" ".join(b.text.split()) for b in businesses]
@@ -659,13 +671,13 @@ def golden_questions(text: str, findings: Sequence[Finding] = (),
                  if t in topics] or ["something private"]
         out.append(GoldenQuestion("sensitive", w["sensitive"].format(
             topics=_join(words).replace(" and ", " or ") if len(words) > 1 else words[0],
-            excerpt=_quote(basis)), tuple(basis)))
+            excerpt=_quote(basis)), _once(basis)))
 
     future = reader.future() + _findings_of(findings, "unannounced_plans.")
     if future:
         future.sort(key=lambda b: b.start)
         out.append(GoldenQuestion("future", w["future"].format(excerpt=_quote(future)),
-                                  tuple(future)))
+                                  _once(future)))
 
     pictures = [a for a in attachments
                 if getattr(a, "people_identifiable", "no") in ("yes", "unsure")
