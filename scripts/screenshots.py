@@ -34,6 +34,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path,
                         default=Path(__file__).resolve().parent.parent / "docs" / "screenshots")
+    parser.add_argument("--only", choices=["read-back-questions"],
+                        help="make just this screenshot")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
 
@@ -48,6 +50,9 @@ def main(argv: list[str] | None = None) -> int:
 
         app = QApplication.instance() or QApplication(sys.argv[:1])
         app.setApplicationName("RWT Post Checker")
+        if args.only == "read-back-questions":
+            print(_questions_shot(app, args.out))
+            return 0
         written = []
         for name, text, channels in (
                 ("clean-post", CLEAN_POST, ["twitter", "facebook"]),
@@ -84,6 +89,7 @@ def main(argv: list[str] | None = None) -> int:
             window.deleteLater()
             app.processEvents()
         written.append(_pictures_shot(app, args.out, Path(tmp)))
+        written.append(_questions_shot(app, args.out))
         for path in written:
             print(path)
     return 0
@@ -149,6 +155,49 @@ def _pictures_shot(app, out: Path, tmp: Path) -> Path:
     app.processEvents()
     path = out / "pictures.png"
     window.grab().save(str(path))
+    window.close()
+    window.deleteLater()
+    app.processEvents()
+    return path
+
+
+QUESTIONS_POST = (
+    "Huge thanks to Gary for fixing the hall roof, and to Kwik Fix Motors for lending the "
+    "ladders! 🙌 From January the Friday lunch club will move to the church hall. It's off "
+    "the record for now, but we're hoping to open on Saturdays too."
+)
+
+
+def _questions_shot(app, out: Path) -> Path:
+    """The read-back of a post that names a person and a business and announces a change,
+    at the size it takes on a 1024×700 screen, with one question answered "Not sure"."""
+    from PySide6.QtCore import QRect
+
+    from rwt_desktop.core.golden_rule import Answer
+    from rwt_desktop.gui.readback import ReadBackDialog
+    from rwt_desktop.gui.window import MainWindow
+    from rwt_desktop.storage.paths import default_dirs
+
+    window = MainWindow(default_dirs(), synchronous=True)
+    window.resize(1024, 700)
+    window.channels_panel.set_chosen(["twitter", "facebook"])
+    window.composer.setPlainText(QUESTIONS_POST)
+    window.check_now()
+    window.show()
+    dialog = ReadBackDialog(_post_for(window), window)
+    dialog.fit_to(QRect(0, 0, 1024, 700))
+    rows = dialog.question_rows
+    rows[0].buttons[Answer.YES].setChecked(True)
+    if len(rows) > 2:
+        rows[2].buttons[Answer.NOT_SURE].setChecked(True)
+    dialog.show()
+    app.processEvents()
+    # Scroll to the questions, as a person would after reading the text.
+    dialog.scroll.ensureWidgetVisible(rows[-1] if rows else dialog.confirm_box)
+    app.processEvents()
+    path = out / "read-back-questions.png"
+    dialog.grab().save(str(path))
+    dialog.close()
     window.close()
     window.deleteLater()
     app.processEvents()

@@ -344,7 +344,8 @@ def test_write_post_pack_exports_attachments_without_gps(gps_jpeg, tmp_path) -> 
     pack = write_post_pack(tmp_path / "packs", texts, {}, confirmation, attachments=atts,
                            max_side=800)
     files = sorted(p.name for p in pack.iterdir())
-    assert files == ["checks.json", "litter-pick-2.jpg", "litter-pick.jpg", "twitter.txt"]
+    assert files == ["alt-text.txt", "checks.json", "litter-pick-2.jpg", "litter-pick.jpg",
+                     "twitter.txt"]
     for name in ("litter-pick.jpg", "litter-pick-2.jpg"):
         info = inspect_image(pack / name)
         assert not info.has_gps and not info.has_exif and max(info.width, info.height) == 800

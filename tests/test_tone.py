@@ -241,7 +241,7 @@ def test_sentence_spans_equal_the_text():
     for s in report.tone.sentences:
         assert text[s.start:s.end] == s.text
         assert s.text == s.text.strip()
-        assert s.suggestion
+        assert s.advice
     for f in report.findings:
         assert text[f.start:f.end] == f.text
 
@@ -251,7 +251,7 @@ def test_negative_finding_span_is_the_trimmed_sentence():
     report = default_checker().check(text)
     neg = [f for f in report.findings if f.rule == "tone.negative"]
     assert [f.text for f in neg] == ["What an awful, miserable mess they left behind."]
-    assert neg[0].suggestions
+    assert neg[0].advice and not neg[0].suggestions  # reframing is advice, not a fix
 
 
 def test_json_shape():

@@ -71,8 +71,11 @@ class Finding:
     text: str
     message: str
     clause: str
+    #: Replacement words for ``text``, each ready to go into the post in its place (a button
+    #: in the window puts it in). Never a sentence of advice: that goes in ``advice``.
     suggestions: tuple[str, ...] = ()
-    #: Longer guidance where the policy gives some (who to call, what to do instead).
+    #: Guidance to read, never pasted into the post: who to call, what to do instead, how
+    #: to say it more kindly.
     advice: str = ""
     #: For findings about an attached image rather than the words: which image (its file
     #: name as the person chose it). Such findings have an empty span (start == end == 0).
@@ -128,7 +131,10 @@ class SentenceTone:
     end: int
     text: str
     score: float
-    suggestion: str = ""
+    #: How to reframe the sentence, to read (it is advice, not replacement words).
+    advice: str = ""
+    #: How the sentence sounds: "hostile", "cross", "flat" ("" when it reads fine).
+    mood: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -137,8 +143,10 @@ class SentenceTone:
             "text": self.text,
             "score": round(self.score, 4),
         }
-        if self.suggestion:
-            data["suggestion"] = self.suggestion
+        if self.advice:
+            data["advice"] = self.advice
+        if self.mood:
+            data["mood"] = self.mood
         return data
 
 
@@ -151,6 +159,9 @@ class ToneReport:
     sentences: tuple[SentenceTone, ...] = ()
     #: Extra measures the window may show (reading ease, shouting, ...).
     measures: dict[str, float] = field(default_factory=dict)
+    #: How the post sounds, in the words the meter shows (core.tone.MOOD_WORDS): "warm",
+    #: "friendly", "flat", "cross" or "hostile". Never better than its worst sentence's.
+    mood: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -158,6 +169,8 @@ class ToneReport:
             "label": self.label,
             "sentences": [s.to_dict() for s in self.sentences],
         }
+        if self.mood:
+            data["mood"] = self.mood
         if self.measures:
             data["measures"] = {k: round(v, 2) for k, v in self.measures.items()}
         return data

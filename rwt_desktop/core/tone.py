@@ -415,6 +415,9 @@ class ToneSettings:
     readability_hard_below: float = 50.0
     #: Sentences scored in full detail; later ones get a faster estimate.
     detailed_sentences: int = 400
+    #: Practical news that has to be given ("cancelled", "closed", "due to the storm"): a
+    #: sentence with it that does not vent or insult is curt, not cross.
+    notice: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -578,6 +581,7 @@ class ToneAnalyser:
         self._hostile = re.compile(rf"\b(?:{_HOSTILE})\b", FLAGS)
         self._vented = re.compile(rf"\b(?:{_VENTED})\b", FLAGS)
         self._sad = re.compile(rf"\b(?:{_SAD})\b", FLAGS)
+        self._notice = _compile(s.notice)
         self._markers: list[tuple[str, re.Pattern[str], float]] = []
         for kind, patterns, valence in (
             ("sarcasm", s.sarcasm, s.sarcasm_valence),
@@ -673,6 +677,7 @@ class ToneAnalyser:
             compound = max(-1.0, compound - 0.2 * min(shout_ratio, 1.0))
         score = max(-1.0, min(1.0, compound))
 
+        moods = self._sentence_moods(norm, scores, kept_markers, trimmed, sombre)
         hostile_any = any(x.hostile and x.score < 0 for x in scores)
         sarcastic = any(m.kind in ("sarcasm", "blame") for m in kept_markers)
         shouting = shouted_words >= s.shout_warn_words or any(r.whole_sentence
@@ -685,14 +690,19 @@ class ToneAnalyser:
             label = "warm"
         else:
             label = "neutral"
+        # Praise elsewhere never hides an insult: a post is no warmer than its worst sentence
+        # when that sentence is hostile ("Huge thanks... the council are idiots").
+        if "hostile" in moods:
+            label = "hostile"
+        mood = _post_mood(label, score, moods, shouting)
 
         reading, hardest = self._readability(norm, words, sample)
         sentences_out = []
-        for x in scores:
-            if x.score <= s.mild_below:
+        for x, x_mood in zip(scores, moods, strict=True):
+            if x.score <= s.mild_below or x_mood:
                 sentences_out.append(SentenceTone(
                     x.start, x.end, text[x.start:x.end], x.score,
-                    suggest_reframe(norm[x.start:x.end], x.hostile)))
+                    suggest_reframe(norm[x.start:x.end], x.hostile), x_mood))
                 if len(sentences_out) >= 100:
                     break
         measures = {
@@ -704,7 +714,7 @@ class ToneAnalyser:
         if reading is not None:
             measures["reading_ease"] = reading
         report = ToneReport(score=score, label=label, sentences=tuple(sentences_out),
-                            measures=measures)
+                            measures=measures, mood=mood)
         return ToneAnalysis(
             report=report, sentences=tuple(scores), markers=tuple(kept_markers),
             shouting=tuple(shout_runs), shouted_words=shouted_words, reading_ease=reading,
@@ -714,6 +724,33 @@ class ToneAnalyser:
     def score(self, text: str) -> float:
         """The post-level score alone (-1..1)."""
         return self.analyse(text).report.score
+
+    def _sentence_moods(self, norm: str, scores: Sequence[SentenceScore],
+                        markers: Sequence[MarkerHit], spans: Sequence[tuple[int, int]],
+                        sombre: bool) -> list[str]:
+        """How each sentence sounds: "hostile" (an insult or contempt in a negative
+        sentence), "cross" (clearly negative and venting, blaming, sarcastic or stern, or
+        negative and not settled the way the tone rule settles it: by practical news, help
+        or a next step close after it, or remembering someone), "flat" (a curt or sad
+        notice: "Event cancelled.") or "" (fine)."""
+        s = self.settings
+        pointed = {i for m in markers if m.kind != "formal"
+                   for i, (a, b) in enumerate(spans) if a <= m.start < b}
+        out: list[str] = []
+        for i, x in enumerate(scores):
+            if x.score > s.mild_below:
+                out.append("")
+            elif x.hostile:
+                out.append("hostile")
+            else:
+                settled = (x.sad or sombre or x.offers_help
+                           or any(y.offers_help and y.score >= 0 for y in scores[i + 1:i + 4])
+                           or (self._notice is not None
+                               and self._notice.search(norm, x.start, x.end) is not None))
+                venting = (x.vented and not x.sad) or i in pointed
+                strong = x.score <= s.negative_below
+                out.append("cross" if venting or (strong and not settled) else "flat")
+        return out
 
     # ------------------------------------------------------------------ scoring
 
@@ -1284,6 +1321,58 @@ _CANCELLED = re.compile(r"\b(?:cancel+ed|off|postponed|closed|called off|delayed
                         FLAGS)
 _PEOPLE = re.compile(r"\b(?:people|some|nobody|no one|everyone|whoever|they|certain|"
                      r"residents|kids|folk)\b", FLAGS)
+
+
+#: The words the tone meter shows for each mood, best first.
+MOOD_WORDS: dict[str, str] = {
+    "warm": "Warm",
+    "friendly": "Friendly",
+    "flat": "A bit flat",
+    "cross": "Sounds cross",
+    "hostile": "Hostile",
+}
+_MOOD_ORDER = tuple(MOOD_WORDS)
+
+
+def _post_mood(label: str, score: float, sentence_moods: Sequence[str],
+               shouting: bool) -> str:
+    """The post's mood from its label, no better than its worst sentence's.
+
+    Hostile is kept for insults, contempt, shouting and the very worst scores; a post that
+    is negative with blame or sarcasm ("Yet again the bins...") sounds cross."""
+    if label == "hostile" and (shouting or score <= -0.9 or "hostile" in sentence_moods):
+        mood = "hostile"
+    elif label == "hostile":
+        mood = "cross"
+    elif label == "warm":
+        mood = "warm"
+    elif label == "negative":
+        mood = "cross" if any(m in ("cross", "hostile") for m in sentence_moods) else "flat"
+    else:
+        mood = "friendly" if score >= 0.05 else "flat"
+    worst = max((_MOOD_ORDER.index(m) for m in sentence_moods if m in ("cross", "hostile")),
+                default=0)
+    return _MOOD_ORDER[max(_MOOD_ORDER.index(mood), worst)]
+
+
+#: Which sentences can set each mood, worst first.
+_PULLS_DOWN = {"hostile": ("hostile",), "cross": ("hostile", "cross"),
+               "flat": ("hostile", "cross", "flat")}
+
+
+def pulled_down_by(tone: ToneReport) -> SentenceTone | None:
+    """The sentence behind the post's mood (the worst of its kind), or None when the post
+    reads warm or friendly, or only its length and wording make it flat."""
+    for kind in _PULLS_DOWN.get(tone.mood, ()):
+        matching = [s for s in tone.sentences if s.mood == kind]
+        if matching:
+            return min(matching, key=lambda s: s.score)
+    return None
+
+
+def mood_words(mood: str) -> str:
+    """The meter's words for a mood ("Sounds cross"); "" for an unknown one."""
+    return MOOD_WORDS.get(mood, "")
 
 
 def suggest_reframe(sentence: str, hostile: bool) -> str:

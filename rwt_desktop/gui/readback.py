@@ -2,35 +2,46 @@
 
 Copy and export are only reached through :meth:`ReadBackDialog.ask`. The dialog shows the
 exact text for each chosen account, lists everything that must be fixed (Confirm stays off
-while there is any), asks for a tick against each warning, and asks the person to confirm
-they have read it back, quoting the policy's golden rule.
+while there is any), asks the few golden-rule questions that matter for this post
+(:mod:`rwt_desktop.core.golden_rule`: a person it names, a child, a change to come...), asks
+for a tick against each warning, and asks the person to confirm they have read it back,
+quoting the policy's golden rule.
+
+It fits a 1024×700 screen whatever the post: the middle scrolls, and the confirmation and
+its buttons stay below it, always in view. Findings are quoted in a few words with their
+place in the post, never in full.
 """
 
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QFont, QGuiApplication, QMouseEvent
 from PySide6.QtWidgets import (
+    QButtonGroup,
     QCheckBox,
     QDialog,
     QDialogButtonBox,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QRadioButton,
     QScrollArea,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from rwt_desktop.core.excerpts import quote_with_position
 from rwt_desktop.core.findings import ChannelLength, Finding, Severity
+from rwt_desktop.core.golden_rule import Answer, GoldenQuestion, answer_advice
 from rwt_desktop.core.policy import Channel
 from rwt_desktop.gui.channels_panel import counter_text
 from rwt_desktop.gui.policy_text import golden_rule_tests
@@ -48,6 +59,16 @@ class PostForReadBack:
     lengths: Mapping[str, ChannelLength] = field(default_factory=dict)
     golden_rule: str = ""
     organisation: str = ""
+    #: The golden-rule questions for this post (core.golden_rule.golden_questions).
+    questions: Sequence[GoldenQuestion] = ()
+    #: The text the findings' spans are in (the composer's); "" for the first channel's.
+    text: str = ""
+    #: What "Ask for a second opinion" does after the read-back closes (None: not offered).
+    ask_second_opinion: Callable[[], object] | None = field(default=None, compare=False)
+
+    @property
+    def source_text(self) -> str:
+        return self.text or next(iter(self.texts.values()), "")
 
 
 @dataclass(frozen=True)
@@ -55,20 +76,32 @@ class ReadBackResult:
     """What the person confirmed."""
 
     acknowledged: tuple[Finding, ...]
+    #: Each golden-rule question with its answer (always Yes once confirmed).
+    answers: tuple[tuple[GoldenQuestion, Answer], ...] = ()
 
     def acknowledged_text(self) -> tuple[str, ...]:
-        return tuple(describe(f) for f in self.acknowledged)
+        return (tuple(q.record_line(a) for q, a in self.answers)
+                + tuple(describe(f) for f in self.acknowledged))
 
 
-def describe(finding: Finding) -> str:
+def quote(finding: Finding, text: str = "") -> str:
+    """A few words of the finding and where they are, or the picture's name."""
+    if finding.image:
+        return f"“{finding.image}”"
+    if text and 0 <= finding.start < finding.end <= len(text):
+        return quote_with_position(text, finding.start, finding.end)
+    return quote_with_position(finding.text, 0, len(finding.text)).rsplit(" (", 1)[0]
+
+
+def describe(finding: Finding, text: str = "") -> str:
     """One line a person can read later in the confirmation record."""
-    what = finding.image or finding.text  # a picture's finding has no words to quote
-    return f"{finding.message} [{finding.rule}: “{what}”]"
+    return f"{finding.message} [{finding.rule}: {quote(finding, text)}]"
 
 
 def blocking_reasons(post: PostForReadBack) -> list[str]:
     """Why the post cannot go yet: block findings, and any account it is too long for."""
-    reasons = [f.message if f.image else f"“{f.text}”: {f.message}" for f in post.findings
+    text = post.source_text
+    reasons = [f.message if f.image else f"{quote(f, text)}: {f.message}" for f in post.findings
                if f.severity is Severity.BLOCK]
     for ch in post.channels:
         length = post.lengths.get(ch.id)
@@ -84,6 +117,111 @@ def _icon_label(severity: Severity, parent: QWidget) -> QLabel:
     return icon
 
 
+#: Tick boxes and answer buttons big enough to hit (and to see) easily.
+_BIG_INDICATORS = ("QCheckBox::indicator, QRadioButton::indicator "
+                   "{ width: 22px; height: 22px; }")
+
+
+def _plain_label(text: str, parent: QWidget) -> QLabel:
+    """A wrapping label for words from the post or the data: plain text, never rich."""
+    label = QLabel(text, parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    return label
+
+
+class TickLabel(QLabel):
+    """A warning's words: clicking them ticks (or unticks) its box, as a box's own text
+    would, while the words still wrap."""
+
+    def __init__(self, text: str, box: QCheckBox, parent: QWidget) -> None:
+        super().__init__(text, parent)
+        self.box = box
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWordWrap(True)
+        self.setBuddy(box)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(
+                event.position().toPoint()):
+            self.box.toggle()
+            self.box.setFocus(Qt.FocusReason.MouseFocusReason)
+        super().mouseReleaseEvent(event)
+
+
+class QuestionRow(QFrame):
+    """One golden-rule question with Yes / No / Not sure, and where "No" leads."""
+
+    def __init__(self, n: int, question: GoldenQuestion, text: str, parent: QWidget,
+                 on_change: Callable[[], None], go_back: Callable[[], None],
+                 second_opinion: Callable[[], None] | None) -> None:
+        super().__init__(parent)
+        self.question = question
+        self.setObjectName(f"question_{question.id}")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 8)
+        words = _plain_label(question.text, self)
+        words.setObjectName("questionText")
+        bold = QFont(words.font())
+        bold.setBold(True)
+        words.setFont(bold)
+        layout.addWidget(words)
+        basis = [b for b in question.based_on if b.end > b.start]
+        if basis:
+            quoted = "; ".join(quote_with_position(text, b.start, b.end, 40)
+                               if b.end <= len(text) else f"“{b.text}”" for b in basis[:3])
+            more = f" and {len(basis) - 3} more" if len(basis) > 3 else ""
+            found = _plain_label(f"Found: {quoted}{more}", self)
+            found.setObjectName("questionBasis")
+            layout.addWidget(found)
+        row = QHBoxLayout()
+        self.group = QButtonGroup(self)
+        self.buttons: dict[Answer, QRadioButton] = {}
+        for answer in Answer:
+            button = QRadioButton(answer.words, self)
+            button.setObjectName(f"answer_{question.id}_{answer.name.lower()}")
+            button.setAccessibleName(f"{answer.words}: {question.text}")
+            self.group.addButton(button)
+            self.buttons[answer] = button
+            row.addWidget(button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.route = QWidget(self)
+        self.route.setObjectName("questionRoute")
+        route = QHBoxLayout(self.route)
+        route.setContentsMargins(24, 0, 0, 0)
+        self.route_note = _plain_label("", self.route)
+        route.addWidget(self.route_note, 1)
+        edit = QPushButton("Go back and edit", self.route)
+        edit.setObjectName("routeEdit")
+        edit.clicked.connect(go_back)
+        route.addWidget(edit)
+        self.second_opinion_button: QPushButton | None = None
+        if second_opinion is not None:
+            ask = QPushButton("Ask for a second opinion", self.route)
+            ask.setObjectName("routeSecondOpinion")
+            ask.clicked.connect(second_opinion)
+            route.addWidget(ask)
+            self.second_opinion_button = ask
+        self.route.setVisible(False)
+        layout.addWidget(self.route)
+        self.group.buttonToggled.connect(lambda *_: self._changed(on_change))
+        self.setAccessibleName(f"Question {n + 1}: {question.text}")
+
+    def answer(self) -> Answer | None:
+        for answer, button in self.buttons.items():
+            if button.isChecked():
+                return answer
+        return None
+
+    def _changed(self, on_change: Callable[[], None]) -> None:
+        answer = self.answer()
+        self.route.setVisible(answer is not None and answer is not Answer.YES)
+        self.route_note.setText(answer_advice(answer) if answer is not None else "")
+        on_change()
+
+
 class ReadBackDialog(QDialog):
     def __init__(self, post: PostForReadBack, parent: QWidget | None = None, *,
                  speaker: Speaker | None = None) -> None:
@@ -91,10 +229,12 @@ class ReadBackDialog(QDialog):
         self.setObjectName("readBackDialog")
         self.setWindowTitle("Read it back before you post")
         self.setModal(True)
-        self.resize(640, 620)
+        self.setStyleSheet(_BIG_INDICATORS)
         self.post = post
         self.warnings = [f for f in post.findings if f.severity is Severity.WARN]
         self.blockers = blocking_reasons(post)
+        #: Set when the person chose "Ask for a second opinion" from a question.
+        self.second_opinion_wanted = False
 
         layout = QVBoxLayout(self)
 
@@ -102,12 +242,26 @@ class ReadBackDialog(QDialog):
         rule.setObjectName("goldenRule")
         rule.setWordWrap(True)
         rule.setTextFormat(Qt.TextFormat.RichText)
-        rule.setText("<p><b>The golden rule</b> (from the policy):</p><blockquote><i>“"
+        rule.setText("<p><b>The golden rule</b> (from the policy): <i>“"
                      + html.escape(post.golden_rule or "Read the post back to yourself.")
-                     + "”</i></blockquote>")
+                     + "”</i></p>")
         layout.addWidget(rule)
 
-        self.tabs = QTabWidget(self)
+        # Everything between the golden rule and the confirmation scrolls, so Confirm and
+        # Go back stay in view on a small screen however long the post or the lists are.
+        self.body = QWidget(self)
+        self.body.setObjectName("readBackBody")
+        body = QVBoxLayout(self.body)
+        body.setContentsMargins(0, 0, 6, 0)
+        self.scroll = QScrollArea(self)
+        self.scroll.setObjectName("readBackScroll")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll.setWidget(self.body)
+        layout.addWidget(self.scroll, 1)
+
+        self.tabs = QTabWidget(self.body)
         self.tabs.setObjectName("readBackTexts")
         self.tabs.setAccessibleName("The exact text for each channel")
         self.text_views: dict[str, QPlainTextEdit] = {}
@@ -118,58 +272,67 @@ class ReadBackDialog(QDialog):
             view.setPlainText(post.texts.get(ch.id, ""))
             view.setAccessibleName(f"Exact text for {ch.name}")
             view.setTabChangesFocus(True)
+            lines = view.fontMetrics().lineSpacing()
+            view.setMinimumHeight(lines * 7)  # a long post scrolls in its box, never squeezed
+            view.setMaximumHeight(lines * 14)
             shown, _spoken, _ok = counter_text(ch, post.lengths.get(ch.id))
             self.tabs.addTab(view, f"{ch.name}  {shown}")
             self.text_views[ch.id] = view
-        layout.addWidget(self.tabs, 2)
-        self._build_read_aloud(layout, speaker)
+        body.addWidget(self.tabs)
+        self._build_read_aloud(body, speaker)
 
         if self.blockers:
-            box = QGroupBox("Must fix before this can be copied or exported", self)
+            box = QGroupBox("Must fix before this can be copied or exported", self.body)
             box.setObjectName("blockers")
             grid = QGridLayout(box)
             grid.setColumnStretch(1, 1)
             for row, reason in enumerate(self.blockers):
                 grid.addWidget(_icon_label(Severity.BLOCK, box), row, 0,
                                Qt.AlignmentFlag.AlignTop)
-                label = QLabel(reason, box)
-                label.setWordWrap(True)
+                label = _plain_label(reason, box)
                 label.setAccessibleName(f"Must fix: {reason}")
                 grid.addWidget(label, row, 1)
-            layout.addWidget(box)
+            body.addWidget(box)
+
+        self.question_rows: list[QuestionRow] = []
+        if post.questions:
+            box = QGroupBox("Before you confirm, please answer these about your post", self.body)
+            box.setObjectName("goldenQuestions")
+            rows = QVBoxLayout(box)
+            opinion = self._choose_second_opinion if post.ask_second_opinion else None
+            for n, question in enumerate(post.questions):
+                row = QuestionRow(n, question, post.source_text, box, self._update,
+                                  self.reject, opinion)
+                rows.addWidget(row)
+                self.question_rows.append(row)
+            body.addWidget(box)
 
         self.warning_boxes: list[QCheckBox] = []
+        self.warning_labels: list[TickLabel] = []
         if self.warnings:
-            group = QWidget(self)
+            group = QGroupBox("Please check each of these, and tick to say you have", self.body)
             group.setObjectName("warnings")
             grid = QGridLayout(group)
             grid.setColumnStretch(2, 1)
+            text = post.source_text
             for n, f in enumerate(self.warnings):
                 box = QCheckBox(group)
                 box.setObjectName(f"ack{n}")
-                box.setAccessibleName(f"I have checked: {f.message}" if f.image else
-                                      f"I have checked “{f.text}”: {f.message}")
+                box.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+                words = f.message if f.image else f"{quote(f, text)}: {f.message}"
+                box.setAccessibleName(f"I have checked: {words}")
                 box.setToolTip(f"Policy: “{f.clause}”" if f.clause else "")
                 box.toggled.connect(self._update)
-                label = QLabel(html.escape(f.message) if f.image else
-                               f"<b>“{html.escape(f.text)}”</b>: {html.escape(f.message)}",
-                               group)
-                label.setWordWrap(True)
+                label = TickLabel(words, box, group)
                 label.setToolTip(box.toolTip())
                 grid.addWidget(box, n, 0, Qt.AlignmentFlag.AlignTop)
                 grid.addWidget(_icon_label(Severity.WARN, group), n, 1,
                                Qt.AlignmentFlag.AlignTop)
                 grid.addWidget(label, n, 2)
                 self.warning_boxes.append(box)
-            grid.setRowStretch(len(self.warnings), 1)
-            frame = QGroupBox("Please check each of these, and tick to say you have", self)
-            scroll = QScrollArea(frame)
-            scroll.setWidgetResizable(True)
-            scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-            scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-            scroll.setWidget(group)
-            QVBoxLayout(frame).addWidget(scroll)
-            layout.addWidget(frame, 1)
+                self.warning_labels.append(label)
+            body.addWidget(group)
+        body.addStretch(1)
 
         what = golden_rule_tests(post.golden_rule)
         if what:
@@ -202,9 +365,27 @@ class ReadBackDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
 
-        first = self.warning_boxes[0] if self.warning_boxes else self.confirm_box
+        first: QWidget = self.confirm_box
+        if self.question_rows:
+            first = self.question_rows[0].buttons[Answer.YES]
+        elif self.warning_boxes:
+            first = self.warning_boxes[0]
         first.setFocus()
         self._update()
+        self.fit_to(self._available_geometry(parent))
+
+    # ------------------------------------------------------------------ size
+
+    @staticmethod
+    def _available_geometry(parent: QWidget | None) -> QRect:
+        screen = parent.screen() if parent is not None else QGuiApplication.primaryScreen()
+        return screen.availableGeometry() if screen is not None else QRect(0, 0, 1024, 700)
+
+    def fit_to(self, available: QRect) -> None:
+        """Take a comfortable size that fits ``available`` (a screen's free area)."""
+        width = min(760, max(480, available.width() - 40))
+        height = min(720, max(400, available.height() - 40))
+        self.resize(width, height)
 
     # ------------------------------------------------------------------ state
 
@@ -218,6 +399,14 @@ class ReadBackDialog(QDialog):
             out.append("no channel is chosen")
         if not any(t.strip() for t in self.post.texts.values()):
             out.append("the post is empty")
+        unanswered = sum(row.answer() is None for row in self.question_rows)
+        if unanswered:
+            out.append(f"{unanswered} question{'s' if unanswered != 1 else ''} not yet "
+                       "answered")
+        not_yes = sum(row.answer() in (Answer.NO, Answer.NOT_SURE) for row in self.question_rows)
+        if not_yes:
+            out.append(f"{not_yes} question{'s' if not_yes != 1 else ''} answered “No” or "
+                       "“Not sure”: go back and edit, or ask for a second opinion")
         unticked = sum(not b.isChecked() for b in self.warning_boxes)
         if unticked:
             out.append(f"{unticked} warning{'s' if unticked != 1 else ''} not yet ticked")
@@ -237,6 +426,7 @@ class ReadBackDialog(QDialog):
     # ------------------------------------------------------------------ reading aloud
 
     def _build_read_aloud(self, layout: QVBoxLayout, speaker: Speaker | None) -> None:
+        # (``layout`` is the scrolling body: the button sits under the text it reads.)
         """"Read aloud" speaks the exact text of the open tab with the computer's own voice."""
         self.speaker = speaker if speaker is not None else default_speaker(self)
         row = QHBoxLayout()
@@ -294,10 +484,16 @@ class ReadBackDialog(QDialog):
         if not self.missing():  # Enter on a disabled default button must not get through
             self.accept()
 
+    def _choose_second_opinion(self) -> None:
+        self.second_opinion_wanted = True
+        self.reject()
+
     def result_value(self) -> ReadBackResult:
-        return ReadBackResult(acknowledged=tuple(
-            f for f, box in zip(self.warnings, self.warning_boxes, strict=True)
-            if box.isChecked()))
+        return ReadBackResult(
+            acknowledged=tuple(f for f, box in zip(self.warnings, self.warning_boxes,
+                                                   strict=True) if box.isChecked()),
+            answers=tuple((row.question, answer) for row in self.question_rows
+                          if (answer := row.answer()) is not None))
 
     # ------------------------------------------------------------------ entry point
 
@@ -308,6 +504,9 @@ class ReadBackDialog(QDialog):
         try:
             if dialog.exec() == QDialog.DialogCode.Accepted and not dialog.missing():
                 return dialog.result_value()
-            return None
+            wanted = dialog.second_opinion_wanted
         finally:
             dialog.deleteLater()
+        if wanted and post.ask_second_opinion is not None:
+            post.ask_second_opinion()
+        return None

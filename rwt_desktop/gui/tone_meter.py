@@ -1,10 +1,16 @@
-"""A meter for the post's overall tone, in words as well as a bar."""
+"""A meter for the post's overall tone, in words as well as a bar.
+
+The words ("Warm", "A bit flat", "Sounds cross", "Hostile") and which sentence pulls the
+tone down come from the core (:mod:`rwt_desktop.core.tone`); this widget only shows them.
+"""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from rwt_desktop.core.findings import ToneReport
+from rwt_desktop.core.tone import mood_words, pulled_down_by
 
 
 class ToneMeter(QWidget):
@@ -19,6 +25,7 @@ class ToneMeter(QWidget):
         self.note = QLabel(self)
         self.note.setObjectName("toneNote")
         self.note.setWordWrap(True)
+        self.note.setTextFormat(Qt.TextFormat.PlainText)  # quotes the post
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.bar)
@@ -28,22 +35,22 @@ class ToneMeter(QWidget):
     def set_tone(self, tone: ToneReport | None) -> None:
         if tone is None:
             self.bar.setValue(0)
-            self.bar.setFormat("Tone: not measured")
+            self.bar.setFormat("Tone: not measured yet")
             self.bar.setAccessibleDescription("Tone not measured yet")
             self.note.setText("")
             return
-        value = max(-100, min(100, round(tone.score * 100)))
-        self.bar.setValue(value)
-        self.bar.setFormat(f"Tone: {tone.label} ({tone.score:+.2f})")
-        self.bar.setAccessibleDescription(f"Tone {tone.label}, score {tone.score:+.2f} "
-                                          "on a scale from minus one to plus one")
-        low = [s for s in tone.sentences if s.score < 0]
-        if low:
-            worst = min(low, key=lambda s: s.score)
-            hint = f" Try: {worst.suggestion}" if worst.suggestion else ""
-            self.note.setText(f"Reads least warmly: “{_short(worst.text)}”.{hint}")
-        else:
+        words = mood_words(tone.mood) or tone.label.capitalize()
+        self.bar.setValue(max(-100, min(100, round(tone.score * 100))))
+        self.bar.setFormat(f"Tone: {words}")
+        worst = pulled_down_by(tone)
+        if worst is None:
             self.note.setText("")
+            self.bar.setAccessibleDescription(f"The post reads {words.lower()}.")
+            return
+        hint = f" Try this: {worst.advice}" if worst.advice else ""
+        self.note.setText(f"{words} because of: “{_short(worst.text)}”.{hint}")
+        self.bar.setAccessibleDescription(f"The post reads {words.lower()}, because of: "
+                                          f"{_short(worst.text)}")
 
 
 def _short(text: str, limit: int = 80) -> str:

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 
 from rwt_desktop.core.checker import Checker
 from rwt_desktop.core.findings import Finding, Report, Severity
+from rwt_desktop.core.golden_rule import golden_questions
 from rwt_desktop.core.grammar import (
     EngineState,
     EngineStatus,
@@ -474,6 +475,10 @@ class MainWindow(QMainWindow):
             lengths=lengths,
             golden_rule=golden_rule(policy_text(self.policy)),
             organisation=self.policy.short_name,
+            questions=golden_questions(report.text, report.findings, self.live.attachments,
+                                       policy=self.policy),
+            text=report.text,
+            ask_second_opinion=self.ask_second_opinion,
         )
         revision = self.live.revision
         result = ReadBackDialog.ask(self, post)

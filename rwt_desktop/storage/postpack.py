@@ -7,7 +7,15 @@
         facebook.txt
         poster.jpg         attached pictures, exported clean (no EXIF or GPS); plain
                            image paths are copied as given
+        alt-text.txt       each picture's description, for pasting into the alt text box
+        credits.txt        the credit lines the post carries (when a picture needs one)
         checks.json        the check report, the confirmation, and a SHA-256 of every file
+
+Nothing in the pack says where a picture was taken, what took it or where it was on the
+computer: the exported copies hold only pixels (and a colour profile), and ``checks.json``
+holds what the volunteer said about each picture (source, permission, consent, alt text,
+credit) but not what the file held (location, camera, dates) nor its original path. The
+findings about hidden details are reworded to say only that the copy leaves them out.
 
 The folder name is the confirmation time in local time. An existing folder is never reused:
 a second pack in the same second gets ``-2``, ``-3``... Each file is written atomically and
@@ -87,17 +95,33 @@ def write_post_pack(
                     digest.update(chunk)
                     dst.write(chunk)
             shutil.copystat(source, pack / name, follow_symlinks=True)
-            image_files.append({"file": name, "source": str(source), "sha256": digest.hexdigest()})
-        image_files.extend(_export_attachments(pack, attachments, max_side, used))
+            image_files.append({"file": name, "sha256": digest.hexdigest()})
+        exported = _export_attachments(pack, attachments, max_side, used)
+        image_files.extend(exported)
+        readable: dict[str, dict[str, str]] = {}
+        if exported:
+            alt = "\n".join(f"{e['file']}: {e['attachment']['alt_text'] or '(no alt text)'}"
+                            for e in exported) + "\n"
+            name = _unique("alt-text.txt", used)
+            data = alt.encode("utf-8", "replace")
+            atomic_write_bytes(pack / name, data)
+            readable["alt_text"] = {"file": name, "sha256": hashlib.sha256(data).hexdigest()}
+        credits = _credits(attachments)
+        if credits:
+            name = _unique("credits.txt", used)
+            data = (credits + "\n").encode("utf-8", "replace")
+            atomic_write_bytes(pack / name, data)
+            readable["credits"] = {"file": name, "sha256": hashlib.sha256(data).hexdigest()}
 
         checks = {
             "format": PACK_FORMAT,
             "created": to_iso(utc_now()),
             "texts": text_files,
             "images": image_files,
-            "credits": _credits(attachments),
-            "report": report_dict,
-            "confirmation": confirmation_to_dict(confirmation),
+            "credits": credits,
+            **({"readable_files": readable} if readable else {}),
+            "report": _without_picture_details(report_dict),
+            "confirmation": _without_picture_details(_confirmation_for_pack(confirmation)),
         }
         atomic_write_bytes(pack / "checks.json", _json_bytes(checks))
     except BaseException:
@@ -125,12 +149,52 @@ def _export_attachments(pack: Path, attachments: Sequence[Any], max_side: int | 
             name = _unique(made.name, used)
             made.replace(pack / name)
             data = (pack / name).read_bytes()
-            out.append({"file": name, "source": str(att.path),
-                        "sha256": hashlib.sha256(data).hexdigest(),
-                        "attachment": att.to_dict(), "credit": credit_line(att)})
+            out.append({"file": name, "sha256": hashlib.sha256(data).hexdigest(),
+                        "attachment": _what_was_said(att), "credit": credit_line(att)})
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return out
+
+
+#: What the volunteer said about a picture: the only fields of an attachment a pack keeps.
+#: Not its path, and not what the file held (``info``: location, camera, dates).
+_SAID_FIELDS = ("source", "author", "permission_from", "permission_date", "licence",
+                "licence_url", "title", "people_identifiable", "consent", "children",
+                "credit_wanted", "alt_text")
+
+
+def _what_was_said(att: Any) -> dict[str, Any]:
+    return {key: getattr(att, key) for key in _SAID_FIELDS if hasattr(att, key)}
+
+
+#: Findings whose message may quote what a picture file held (its location or camera).
+_PICTURE_DETAIL_RULES = ("image.metadata",)
+_PICTURE_DETAIL_MESSAGE = ("“{image}” had hidden details saved inside it (such as where or "
+                           "when it was taken, or the camera). The copy in this pack leaves "
+                           "them out.")
+
+
+def _without_picture_details(data: Any) -> Any:
+    """``data`` with every finding about a picture's hidden details reworded, so that the
+    pack never quotes a location or a camera (the post's own words are kept exactly)."""
+    if isinstance(data, Mapping):
+        out = {k: _without_picture_details(v) for k, v in data.items()}
+        if out.get("rule") in _PICTURE_DETAIL_RULES and "message" in out:
+            out["message"] = _PICTURE_DETAIL_MESSAGE.format(image=out.get("image", "picture"))
+        return out
+    if isinstance(data, list | tuple):
+        return [_without_picture_details(v) for v in data]
+    return data
+
+
+def _confirmation_for_pack(confirmation: Confirmation) -> dict[str, Any]:
+    """The confirmation as the pack shows it: the action without the folder's path (the
+    record on the computer keeps it)."""
+    data = confirmation_to_dict(confirmation)
+    action = str(data.get("action", ""))
+    if action.startswith("export:"):
+        data["action"] = "export"
+    return data
 
 
 def _credits(attachments: Sequence[Any]) -> str:

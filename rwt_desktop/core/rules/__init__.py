@@ -39,8 +39,11 @@ class Hit:
     end: int
     #: Key into the rule's ``variants``; "" for the rule's own severity and message.
     variant: str = ""
-    #: Replacements worked out by the detector (they win over the data's).
+    #: Replacements worked out by the detector (they win over the data's): words that take
+    #: the place of the hit's text, never advice.
     suggestions: tuple[str, ...] | None = None
+    #: Advice worked out by the detector for this hit (wins over the data's advice).
+    advice: str | None = None
     #: Values for ``{name}`` placeholders in the message.
     params: Mapping[str, str] = field(default_factory=dict)
     #: A severity worked out by the detector (graded swearing); wins over the variant's.
@@ -685,6 +688,8 @@ class CompiledRule:
         if hit.severity is not None:
             severity = hit.severity
         matched = "" if hit.image else ctx.text[hit.start:hit.end]
+        if hit.advice is not None:
+            advice = hit.advice
         if hit.suggestions is not None:
             suggestions = hit.suggestions
         elif spec.replacements:

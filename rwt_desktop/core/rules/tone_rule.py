@@ -53,6 +53,9 @@ def settings_from_policy(policy: Policy) -> ToneSettings:
                         "hostile_below"):
                 if key in opts:
                     kw[key] = _number(opts, key, 0.0)
+            notice = opts.get("notice", [])
+            kw["notice"] = tuple([notice] if isinstance(notice, str) else
+                                 [str(n) for n in notice])
         elif part == "shouting":
             kw["acronyms"] = frozenset(str(a) for a in opts.get("acronyms", ()))
             if "warn_words" in opts:
@@ -138,7 +141,8 @@ class ToneDetector(Detector):
             if x.score > s.mild_below:
                 continue
             tone = by_start.get(x.start)
-            suggestion = (tone.suggestion,) if tone is not None and tone.suggestion else None
+            # How to reframe the sentence is advice to read, not words to paste in.
+            advice = tone.advice if tone is not None and tone.advice else None
             # Reassured or remembered: sombre words in a post that offers help or a next
             # step, or that remembers someone, are the policy's "reassuring", not negative.
             # Bad news followed by help or a next step ("... call us", "new date soon") is
@@ -161,9 +165,9 @@ class ToneDetector(Detector):
             if (strong and not settled) or (x.hostile and strong) or (
                     not settled and post <= s.post_negative_below and pattern):
                 variant = "hostile" if x.hostile or post <= -0.8 else ""
-                yield Hit(x.start, x.end, variant=variant, suggestions=suggestion, params=params)
+                yield Hit(x.start, x.end, variant=variant, advice=advice, params=params)
             elif strong or not settled:
-                yield Hit(x.start, x.end, variant="mild", suggestions=suggestion, params=params,
+                yield Hit(x.start, x.end, variant="mild", advice=advice, params=params,
                           severity=Severity.INFO)
 
     def _shouting(self, analysis: ToneAnalysis) -> Iterable[Hit]:
