@@ -86,6 +86,8 @@ LEXICON_UPDATES: dict[str, float] = {
     # tricks", "a killer workout"), and panto's wicked witch: complaints about people have
     # their own words ("sick of" is an idiom below).
     "wicked": 0.0, "sick": -0.6, "killer": -1.0, "madness": -0.8, "sickest": 1.6,
+    # A village scarecrow festival is a fun day out, not a fright.
+    "scarecrow": 0.0, "scarecrows": 0.0,
     # The name of an illness is the subject of health news, screening and fundraising
     # ("Race for Life for cancer research"), not the writer's mood; VADER's -3.4 made one
     # mention a negative post. Sad news about someone is settled as sombre.
@@ -93,6 +95,9 @@ LEXICON_UPDATES: dict[str, float] = {
     # "We made a mistake in yesterday's post": a correction, not a complaint.
     "mistake": -0.7,
 }
+
+#: Emoji that mean anger or contempt whatever surrounds them.
+ANGRY_EMOJI = frozenset("😠😡🤬👎🖕😤💩😒😾🤮")
 
 #: Phrases VADER reads word by word but people read as one feeling. The valence sits on the
 #: last word; the other words count as neutral.
@@ -140,7 +145,10 @@ IDIOMS: dict[str, float] = {
     # Praise for a performance, in the words people use for it ("the choir killed it",
     # "you smashed it", "have a stab at the quiz").
     "killed it": 2.4, "smashed it": 2.4, "nailed it": 2.2, "aced it": 2.2,
-    "have a stab": 0.5, "have a stab at": 0.5,
+    "have a stab": 0.5, "have a stab at": 0.5, "like a bomb": 2.0, "went off": 1.0,
+    "to shame": 1.0, "putting us all to shame": 2.0, "put us all to shame": 2.0,
+    "dance battle": 0.5, "dance battles": 0.5, "rap battle": 0.5, "battle of the bands": 0.5,
+    "bake off": 0.5, "tug of war": 0.0,
     # Campaigns against a harm are good news, not the harm ("anti-racism workshop",
     # "Show Racism the Red Card", "anti-bullying week").
     "anti racism": 1.0, "anti-racism": 1.0, "anti racist": 1.0, "anti-racist": 1.0,
@@ -568,7 +576,13 @@ class ToneAnalyser:
         self._sia.lexicon.update(plural_insults(self._sia.lexicon))
         self._sia.lexicon.update(LEXICON_UPDATES)
         self._lexicon = self._sia.lexicon
-        self._emojis = self._sia.emojis
+        # An emoji is read for its words only when they are not gloomy, or when it plainly
+        # means anger: in community posts 😭, 💣, 🎃, ⏰ and ♿ decorate good news ("cake
+        # stall went like a bomb 💣"), and VADER's "loudly crying face", "bomb" or "skull"
+        # made them read as sad.
+        self._emojis = {e: words for e, words in self._sia.emojis.items()
+                        if e in ANGRY_EMOJI or not any(
+                            self._lexicon.get(w, 0.0) < 0 for w in words.lower().split())}
         s = self.settings
         self._acronyms = frozenset(a.upper() for a in s.acronyms)
         self._idioms = re.compile(
