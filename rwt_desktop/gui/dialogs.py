@@ -50,7 +50,8 @@ class Banner(QFrame):
 
     def __init__(self, text: str, severity: Severity = Severity.INFO,
                  actions: Sequence[tuple[str, Callable[[], None]]] = (),
-                 parent: QWidget | None = None, name: str = "banner") -> None:
+                 parent: QWidget | None = None, name: str = "banner",
+                 closable: bool = True) -> None:
         super().__init__(parent)
         self.setObjectName(name)
         self.setFrameShape(QFrame.Shape.StyledPanel)
@@ -62,7 +63,10 @@ class Banner(QFrame):
         icon = QLabel(self)
         icon.setPixmap(severity_icon(severity).pixmap(20, 20))
         layout.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)
-        self.label = QLabel(text, self)
+        self.label = QLabel(self)
+        # Banners quote posts, file names, replies and the policy data: never rich text.
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.label.setText(text)
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.label, 1)
@@ -78,6 +82,8 @@ class Banner(QFrame):
         close.setToolTip("Close this notice")
         close.setFlat(True)
         close.clicked.connect(self.dismiss)
+        if not closable:  # a banner that stays until its problem is solved
+            close.hide()
         layout.addWidget(close)
 
     def _run(self, callback: Callable[[], None]) -> None:

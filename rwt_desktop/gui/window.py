@@ -17,6 +17,9 @@ still copy all but one character; the read-back is a habit we build, not a lock.
 from __future__ import annotations
 
 import getpass
+import os
+import sys
+import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +34,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenu,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -67,8 +71,10 @@ from rwt_desktop.gui.policy_viewer import PolicyViewer
 from rwt_desktop.gui.positions import PositionMap
 from rwt_desktop.gui.readback import PostForReadBack, ReadBackDialog, ReadBackResult
 from rwt_desktop.gui.tone_meter import ToneMeter
+from rwt_desktop.storage.atomic import atomic_write_bytes
+from rwt_desktop.storage.database import StorageError
 from rwt_desktop.storage.drafts import DraftStore
-from rwt_desktop.storage.paths import ProfileDirs
+from rwt_desktop.storage.paths import DATABASE_FILENAME, ProfileDirs
 from rwt_desktop.storage.record import Confirmation, ConfirmationRecord, texts_sha256
 from rwt_desktop.storage.review import (
     Reviewer,
@@ -114,11 +120,14 @@ class MainWindow(QMainWindow):
         self.settings, settings_problem = self.settings_store.load()
         self.policy, policy_problem = self._load_policy(self.settings.policy_path)
         self.checker = Checker(self.policy)
-        self.drafts = DraftStore(dirs.database)
-        self.record = ConfirmationRecord(dirs.database)
+        self.drafts, self.record, database_problem = _open_database(dirs.database)
 
         self._draft_id: int | None = None
         self._draft_dirty = False
+        #: Why the last save failed (None once a save works), and the copy kept meanwhile.
+        self._save_error: str | None = None
+        self._fallback_file: Path | None = None
+        self._save_banner: Banner | None = None
         self._confirmed: ConfirmedPost | None = None
         self._dismissed: set[tuple[str, str]] = set()
         self._shown_findings: list[Finding] = []
@@ -152,7 +161,8 @@ class MainWindow(QMainWindow):
         self._interval_save.timeout.connect(self.save_draft)
         self._interval_save.start()
 
-        for problem in (settings_problem, policy_problem, self.drafts.problem):
+        for problem in (settings_problem, policy_problem, database_problem,
+                        self.drafts.problem):
             if problem:
                 self.show_problem(str(problem))
         self._offer_unsaved_draft()
@@ -607,18 +617,60 @@ class MainWindow(QMainWindow):
 
     # ================================================================== drafts
 
-    def save_draft(self) -> None:
+    def save_draft(self) -> bool:
+        """Save the text if it changed. False when it could not be saved: the words stay in
+        the window, a copy goes to a fallback file, and a banner stays until a save works."""
         if not self._draft_dirty or self._closed:
-            return
+            return True
         text = self.composer.toPlainText()
         if self._draft_id is None and not text.strip():
-            return
+            return True
         try:
             self._draft_id = self.drafts.save(text, self.channels_panel.chosen(), self._draft_id)
-        except Exception as exc:  # a full disk must not lose the window
-            self.statusBar().showMessage(f"Could not save the draft: {exc}", 10000)
-            return
+        except Exception as exc:  # a full disk or a locked file must not lose the words
+            self._draft_save_failed(text, exc)
+            return False
         self._draft_dirty = False
+        self._draft_save_worked()
+        return True
+
+    @property
+    def draft_unsaved(self) -> bool:
+        """Whether the last save of the text in the window failed."""
+        return self._save_error is not None
+
+    def _draft_save_failed(self, text: str, exc: Exception) -> None:
+        self._save_error = (exc.strerror if isinstance(exc, OSError) and exc.strerror
+                            else str(exc)) or type(exc).__name__
+        self._fallback_file = _write_fallback(self.dirs.data, text)
+        where = (f"A copy is in {self._fallback_file}." if self._fallback_file
+                 else "No copy could be written either, so please copy your words somewhere "
+                      "safe before you close the program.")
+        message = (f"Your draft could not be saved ({self._save_error}). Your words are still "
+                   f"here in the window. {where} This notice goes once a save works; the "
+                   "program keeps trying every few seconds.")
+        if self._save_banner is None:
+            self._save_banner = Banner(message, Severity.WARN, parent=self,
+                                       name="saveProblemBanner", closable=False)
+            self.banners.addWidget(self._save_banner)
+        else:
+            self._save_banner.label.setText(message)
+        self.statusBar().showMessage("Your draft could not be saved.", 5000)
+
+    def _draft_save_worked(self) -> None:
+        if self._save_error is None:
+            return
+        self._save_error = None
+        if self._save_banner is not None:
+            self._save_banner.dismiss()
+            self._save_banner = None
+        if self._fallback_file is not None:  # the database has the words now
+            try:
+                self._fallback_file.unlink()
+            except OSError:
+                pass
+            self._fallback_file = None
+        self.statusBar().showMessage("Your draft is saved again.", 5000)
 
     def _offer_unsaved_draft(self) -> None:
         try:
@@ -640,8 +692,14 @@ class MainWindow(QMainWindow):
         self.banners.addWidget(banner)
 
     def load_draft(self, draft_id: int) -> None:
-        self._finish_current_draft()
+        if draft_id != self._draft_id and self.drafts.owned_elsewhere(draft_id):
+            self.show_problem("That draft is open in another copy of RWT Post Checker. "
+                              "Please carry on with it there, or close that copy first.")
+            return
+        if not self._finish_current_draft():
+            return
         draft = self.drafts.load(draft_id)
+        self.drafts.claim(draft_id)
         self._dismissed.clear()
         self.composer.setPlainText(draft.text)
         self.images.clear()  # drafts keep the words only
@@ -653,15 +711,25 @@ class MainWindow(QMainWindow):
         self.live.check_now()
         self.statusBar().showMessage("Draft opened.", 4000)
 
-    def _finish_current_draft(self) -> None:
+    def _finish_current_draft(self) -> bool:
+        """Save and close the current draft; False (the text kept) if it could not be saved."""
         self._draft_dirty = True
-        self.save_draft()
+        if not self.save_draft():
+            self.statusBar().showMessage(
+                "Your draft could not be saved, so it is still here.", 8000)
+            return False
         if self._draft_id is not None:
-            self.drafts.close_cleanly(self._draft_id)
+            try:
+                self.drafts.close_cleanly(self._draft_id)
+            except StorageError:
+                pass  # saved, only not marked finished: it is offered for restore next time
+            self.drafts.release(self._draft_id)
         self._draft_id = None
+        return True
 
     def new_post(self) -> None:
-        self._finish_current_draft()
+        if not self._finish_current_draft():
+            return
         self._dismissed.clear()
         self.composer.clear()
         self.images.clear()
@@ -672,7 +740,12 @@ class MainWindow(QMainWindow):
 
     def open_drafts(self) -> None:
         self.save_draft()
-        dialog = DraftsDialog(self.drafts.list(), self.drafts.delete, self)
+        try:
+            drafts = self.drafts.list()
+        except StorageError as exc:
+            self.show_problem(f"Could not read the drafts: {exc}")
+            return
+        dialog = DraftsDialog(drafts, self.drafts.delete, self)
         if dialog.exec() and dialog.chosen is not None:
             self.load_draft(dialog.chosen)
 
@@ -1180,8 +1253,37 @@ class MainWindow(QMainWindow):
         return banner
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.shutdown()
+        # Nothing may escape from here: an exception in closeEvent leaves a half-closed window.
+        try:
+            if not self._closed and not self._ready_to_close():
+                event.ignore()
+                return
+            self.shutdown()
+        except Exception as exc:  # noqa: BLE001 - reported, and the window still closes
+            print(f"rwt-desktop: while closing: {exc}", file=sys.stderr)
         super().closeEvent(event)
+
+    def _ready_to_close(self) -> bool:
+        """Save; if that fails, ask before the words in the window are lost."""
+        self._draft_dirty = True
+        if self.save_draft():
+            return True
+        return self.ask_close_unsaved()
+
+    def ask_close_unsaved(self) -> bool:
+        """True to close although the draft could not be saved (a seam the tests patch)."""
+        kept = (f"A copy of your words is in {self._fallback_file}."
+                if self._fallback_file else "No copy of your words could be written either.")
+        box = QMessageBox(QMessageBox.Icon.Warning, "Your draft is not saved",
+                          f"Your draft could not be saved ({self._save_error}). {kept}\n\n"
+                          "Close anyway? Copy your words somewhere safe first if you need them.",
+                          QMessageBox.StandardButton.NoButton, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        keep = box.addButton("&Keep the window open", QMessageBox.ButtonRole.RejectRole)
+        close = box.addButton("&Close anyway", QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(keep)
+        box.exec()
+        return box.clickedButton() is close
 
     def shutdown(self) -> None:
         """Save, mark the draft closed cleanly, and stop background work."""
@@ -1194,9 +1296,10 @@ class MainWindow(QMainWindow):
         self.images.drain()
         try:
             self._draft_dirty = True
-            self.save_draft()
-            if self._draft_id is not None:
+            if self.save_draft() and self._draft_id is not None:
                 self.drafts.close_cleanly(self._draft_id)
+        except StorageError:
+            pass  # saved but not marked finished: it is offered for restore next time
         finally:
             self._closed = True
             self.drafts.close()
@@ -1205,3 +1308,33 @@ class MainWindow(QMainWindow):
 
 def _has(channels: Sequence[Channel], cid: str) -> bool:
     return any(ch.id == cid for ch in channels)
+
+
+def _open_database(path: Path) -> tuple[DraftStore, ConfirmationRecord, str | None]:
+    """The drafts and the record; if their file cannot be opened (locked, read-only, a
+    folder in the way) a temporary one, so the window still starts, and a message."""
+    try:
+        drafts = DraftStore(path)
+    except StorageError as exc:
+        spare = Path(tempfile.mkdtemp(prefix="rwt-post-checker-")) / DATABASE_FILENAME
+        drafts = DraftStore(spare)
+        problem = (f"Your saved drafts and confirmation record could not be opened ({exc}) "
+                   f"For now new drafts are kept in {spare}, a temporary folder. Please tell "
+                   "whoever looks after the program's computers.")
+        return drafts, ConfirmationRecord(spare), problem
+    return drafts, ConfirmationRecord(path), None
+
+
+def _write_fallback(folder: Path, text: str) -> Path | None:
+    """Put ``text`` in a plain file when the database will not take it; None if nothing
+    could be written (the disk is full)."""
+    name = f"unsaved-draft-{os.getpid()}.txt"
+    data = text.encode("utf-8", "replace")
+    for where in (folder, Path(tempfile.gettempdir())):
+        target = where / name
+        try:
+            atomic_write_bytes(target, data)
+        except OSError:
+            continue
+        return target
+    return None
