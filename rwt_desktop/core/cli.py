@@ -16,7 +16,7 @@ The contract other programs rely on:
   that cannot run says why on standard error and the other checks carry on.
 * Exit status 0 when nothing blocks, 1 when a ``block`` finding is present (a picture that
   cannot be opened is one), 2 for usage or input errors (a picture that is not there is
-  one). Never a traceback.
+  one, and so is a ``--policy`` folder that cannot be used). Never a traceback.
 """
 
 from __future__ import annotations
@@ -411,17 +411,16 @@ def _main(argv: Sequence[str] | None, stdin: IO[bytes], stdout: IO[str],
     pre = argparse.ArgumentParser(add_help=False)
     pre.add_argument("--policy", default=os.environ.get("RWT_POLICY_DIR") or None)
     known, _ = pre.parse_known_args(argv)
+    # A policy that cannot be used is an error (exit 2), never a quiet run of other rules.
     policy, problem = load_policy_or_builtin(known.policy)
-    if problem is not None:
-        stderr.write(f"rwt-check: your policy file has a problem, so the built-in policy is "
-                     f"used meanwhile.\n  {problem}\n")
     try:
-        checker = Checker(policy)
-    except PolicyError as exc:  # a rule naming a detector that does not exist, say
-        stderr.write(f"rwt-check: your policy file has a problem, so the built-in policy is "
-                     f"used meanwhile.\n  {exc}\n")
-        checker = Checker(None)
-        policy = checker.policy
+        checker = Checker(policy) if problem is None else None
+    except PolicyError as exc:
+        problem = exc
+    if problem is not None or checker is None:
+        stderr.write(f"rwt-check: your policy folder has a problem, so nothing was checked."
+                     f"\n  {problem}\n")
+        return EXIT_USAGE
     parser = _parser([ch.id for ch in policy.channels])
     try:
         with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):

@@ -16,6 +16,7 @@ still copy all but one character; the read-back is a habit we build, not a lock.
 
 from __future__ import annotations
 
+import dataclasses
 import getpass
 import os
 import sys
@@ -50,7 +51,7 @@ from rwt_desktop.core.grammar import (
     merge_findings,
     word_to_add,
 )
-from rwt_desktop.core.policy import Channel, Policy, load_policy_or_builtin
+from rwt_desktop.core.policy import Channel, Policy, PolicyError, load_policy_or_builtin
 from rwt_desktop.gui import review as review_gui
 from rwt_desktop.gui.background import BackgroundRunner
 from rwt_desktop.gui.channels_panel import ChannelsPanel, PreviewTabs
@@ -764,25 +765,44 @@ class MainWindow(QMainWindow):
 
     def apply_settings(self, settings: Settings) -> None:
         old_policy = self.settings.policy_path
+        if settings.policy_path == old_policy:
+            self._use_settings(settings)
+            return
+        # A new policy folder becomes the setting only once it has loaded, so one with a
+        # mistake cannot stop every later start. It loads off the UI thread.
+        self._use_settings(dataclasses.replace(settings, policy_path=old_policy))
+        path = settings.policy_path
+        self.statusBar().showMessage("Loading the policy…")
+        self.runner.start(lambda: _load_policy_and_checker(path),
+                          lambda got: self._policy_loaded(path, got))
+
+    def _use_settings(self, settings: Settings, *, restart_grammar: bool = False) -> None:
         old_grammar = engine_settings(self.settings)
         try:
             self.settings_store.save(settings)
         except OSError as exc:
             self.show_problem(f"Could not save the settings: {exc.strerror or exc}")
         self.settings = settings
-        if settings.policy_path != old_policy:
-            policy, problem = self._load_policy(settings.policy_path)
-            if problem:
-                self.show_problem(problem)
-            self.set_policy(policy)
-        if engine_settings(settings) != old_grammar or settings.policy_path != old_policy:
+        if engine_settings(settings) != old_grammar or restart_grammar:
             self.start_grammar()  # another engine, or the new policy's local words
         self.statusBar().showMessage("Settings saved.", 4000)
 
-    def set_policy(self, policy: Policy) -> None:
+    def _policy_loaded(self, path: str,
+                       got: tuple[Policy, Checker | None, str | None]) -> None:
+        policy, checker, problem = got
+        if problem is not None or checker is None:
+            self.show_problem(f"Could not use the policy in {path}: {problem}. The policy in "
+                              "use has not changed, and neither has the setting.")
+            return
+        self.set_policy(policy, checker)
+        self._use_settings(dataclasses.replace(self.settings, policy_path=path),
+                           restart_grammar=True)
+        self.statusBar().showMessage("The new policy is in use.", 5000)
+
+    def set_policy(self, policy: Policy, checker: Checker | None = None) -> None:
         chosen = self.channels_panel.chosen()
         self.policy = policy
-        self.checker = Checker(policy)
+        self.checker = checker if checker is not None else Checker(policy)
         self.channels_panel.set_channels(policy.channels,
                                          [c for c in chosen if _has(policy.channels, c)])
         self._void_confirmation("The policy changed after the read-back.")
@@ -1308,6 +1328,18 @@ class MainWindow(QMainWindow):
 
 def _has(channels: Sequence[Channel], cid: str) -> bool:
     return any(ch.id == cid for ch in channels)
+
+
+def _load_policy_and_checker(path: str) -> tuple[Policy, Checker | None, str | None]:
+    """Load and build a policy (on a worker thread): (policy, checker, None) or, when it
+    cannot be used, (built-in policy, None, the reason)."""
+    policy, error = load_policy_or_builtin(path or None)
+    if error is not None:
+        return policy, None, str(error)
+    try:
+        return policy, Checker(policy), None
+    except PolicyError as exc:
+        return policy, None, str(exc)
 
 
 def _open_database(path: Path) -> tuple[DraftStore, ConfirmationRecord, str | None]:
