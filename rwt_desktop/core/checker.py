@@ -51,12 +51,14 @@ class Checker:
         self.rules = [CompiledRule(spec, self.policy) for spec in self.policy.rules
                       if spec.enabled]
         literals: set[str] = set()
+        patterns: set[str] = set()
         for rule in self.rules:
             literals |= rule.triggers or frozenset()
             for search in getattr(rule.detector, "searches", ()):
                 literals |= search.triggers or frozenset()
+                patterns.add(search.pattern)
         self._trigger_universe = frozenset(literals)
-        pattern_analysis().save()
+        pattern_analysis().save(keep=patterns)  # the cache holds this policy's patterns only
         self._trigger_finder = _literal_finder(self._trigger_universe)
 
     def check(self, text: str, channels: Sequence[str] | None = None, *,
