@@ -9,7 +9,6 @@ from __future__ import annotations
 import sqlite3
 from unittest import mock
 
-import pytest
 from test_gui_support import type_text
 
 from rwt_desktop.gui.dialogs import Banner

@@ -553,7 +553,7 @@ def _check_rules_can_run(policy: Policy) -> None:
             CompiledRule(spec, policy)
         except PolicyError:
             raise
-        except Exception as exc:  # noqa: BLE001 - any failure here is the data's mistake
+        except Exception as exc:  # any failure here is the data's mistake
             raise PolicyError(spec.file, spec.line,
                               f'rule "{spec.id}": its settings cannot be used '
                               f"({type(exc).__name__}: {exc})") from None

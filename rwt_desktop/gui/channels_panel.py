@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from rwt_desktop.core.findings import ChannelLength, Severity
 from rwt_desktop.core.policy import Channel
+from rwt_desktop.gui.plain import plain_label, plain_tip
 from rwt_desktop.gui.severity_style import LOOKS, severity_icon
 
 try:  # written alongside the window; until it lands, counters come from each check
@@ -77,7 +78,7 @@ class ChannelsPanel(QWidget):
             box.toggled.connect(self._on_toggled)
             icon = QLabel(self)
             icon.setFixedWidth(18)
-            counter = QLabel(self)
+            counter = plain_label(QLabel(self))
             counter.setObjectName(f"counter_{ch.id}")
             counter.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             counter.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)
@@ -154,14 +155,14 @@ class ChannelsPanel(QWidget):
             text, spoken, ok = counter_text(ch, length)
             counter.setText(text)
             counter.setAccessibleName(spoken)
-            counter.setToolTip(spoken)
+            counter.setToolTip(plain_tip(spoken))
             if ok:
                 counter.setStyleSheet("")
                 icon.clear()
             else:
                 counter.setStyleSheet(f"color: {LOOKS[Severity.BLOCK].colour}; font-weight: bold")
                 icon.setPixmap(severity_icon(Severity.BLOCK).pixmap(16, 16))
-                icon.setToolTip(spoken)
+                icon.setToolTip(plain_tip(spoken))
 
 
 def counter_text(channel: Channel, length: ChannelLength | None) -> tuple[str, str, bool]:

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from rwt_desktop.core.findings import Severity
 from rwt_desktop.core.policy import Channel
 from rwt_desktop.gui.grammar_status import GrammarSettingsBox
+from rwt_desktop.gui.plain import plain_label, plain_tip
 from rwt_desktop.gui.severity_style import severity_icon
 from rwt_desktop.storage.drafts import Draft
 from rwt_desktop.storage.record import Confirmation
@@ -185,7 +186,7 @@ class DraftsDialog(QDialog):
             first = " ".join(d.text.split())[:80] or "(empty)"
             item = QListWidgetItem(f"{local_time(d.updated)} — {first}")
             item.setData(Qt.ItemDataRole.UserRole, d.id)
-            item.setToolTip(d.text[:500])
+            item.setToolTip(plain_tip(d.text[:500]))
             self.list.addItem(item)
         if self.list.count():
             self.list.setCurrentRow(0)
@@ -249,10 +250,11 @@ class RecordDialog(QDialog):
                      "\n".join(c.acknowledged) or "none", " ".join(first_text.split())[:120])
             for col, value in enumerate(cells):
                 item = QTableWidgetItem(value)
-                item.setToolTip(value)
+                item.setToolTip(plain_tip(value))
                 self.table.setItem(r, col, item)
         self.table.resizeColumnsToContents()
-        self.status = QLabel(f"{len(rows)} confirmation{'s' if len(rows) != 1 else ''}.", self)
+        self.status = plain_label(QLabel(self),
+                                  f"{len(rows)} confirmation{'s' if len(rows) != 1 else ''}.")
         buttons = QDialogButtonBox(self)
         export_button = buttons.addButton("&Export CSV…", QDialogButtonBox.ButtonRole.ActionRole)
         export_button.clicked.connect(self._export_csv)

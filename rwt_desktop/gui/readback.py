@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from rwt_desktop.core.findings import ChannelLength, Finding, Severity
 from rwt_desktop.core.policy import Channel
 from rwt_desktop.gui.channels_panel import counter_text
+from rwt_desktop.gui.plain import plain_label, plain_tip
 from rwt_desktop.gui.policy_text import golden_rule_tests
 from rwt_desktop.gui.severity_style import LOOKS, severity_icon
 from rwt_desktop.gui.speech import Speaker, default_speaker
@@ -132,7 +133,7 @@ class ReadBackDialog(QDialog):
             for row, reason in enumerate(self.blockers):
                 grid.addWidget(_icon_label(Severity.BLOCK, box), row, 0,
                                Qt.AlignmentFlag.AlignTop)
-                label = QLabel(reason, box)
+                label = plain_label(QLabel(box), reason)
                 label.setWordWrap(True)
                 label.setAccessibleName(f"Must fix: {reason}")
                 grid.addWidget(label, row, 1)
@@ -149,11 +150,12 @@ class ReadBackDialog(QDialog):
                 box.setObjectName(f"ack{n}")
                 box.setAccessibleName(f"I have checked: {f.message}" if f.image else
                                       f"I have checked “{f.text}”: {f.message}")
-                box.setToolTip(f"Policy: “{f.clause}”" if f.clause else "")
+                box.setToolTip(plain_tip(f"Policy: “{f.clause}”") if f.clause else "")
                 box.toggled.connect(self._update)
                 label = QLabel(html.escape(f.message) if f.image else
                                f"<b>“{html.escape(f.text)}”</b>: {html.escape(f.message)}",
                                group)
+                label.setTextFormat(Qt.TextFormat.RichText)  # ours, with the words escaped
                 label.setWordWrap(True)
                 label.setToolTip(box.toolTip())
                 grid.addWidget(box, n, 0, Qt.AlignmentFlag.AlignTop)
@@ -185,7 +187,7 @@ class ReadBackDialog(QDialog):
         self.confirm_box.setFont(bold)
         layout.addWidget(self.confirm_box)
 
-        self.reason = QLabel(self)
+        self.reason = plain_label(QLabel(self))
         self.reason.setObjectName("confirmReason")
         self.reason.setWordWrap(True)
         layout.addWidget(self.reason)
@@ -247,7 +249,7 @@ class ReadBackDialog(QDialog):
         self.stop_button.setObjectName("stopReadingButton")
         self.stop_button.setAccessibleName("Stop reading aloud")
         self.stop_button.setEnabled(False)
-        self.voice_note = QLabel(self)
+        self.voice_note = plain_label(QLabel(self))
         self.voice_note.setObjectName("voiceNote")
         self.voice_note.setWordWrap(True)
         if self.speaker.available():

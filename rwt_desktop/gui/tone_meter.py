@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from rwt_desktop.core.findings import ToneReport
+from rwt_desktop.gui.plain import plain_label
 
 
 class ToneMeter(QWidget):
@@ -16,7 +17,7 @@ class ToneMeter(QWidget):
         self.bar.setRange(-100, 100)
         self.bar.setTextVisible(True)
         self.bar.setAccessibleName("Tone of the post")
-        self.note = QLabel(self)
+        self.note = plain_label(QLabel(self))
         self.note.setObjectName("toneNote")
         self.note.setWordWrap(True)
         layout = QVBoxLayout(self)

@@ -16,6 +16,7 @@ still copy all but one character; the read-back is a habit we build, not a lock.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import getpass
 import os
@@ -66,6 +67,7 @@ from rwt_desktop.gui.grammar_status import (
 )
 from rwt_desktop.gui.images_panel import ImageDropFilter, ImagesPanel
 from rwt_desktop.gui.live_check import CheckResult, LiveCheck
+from rwt_desktop.gui.plain import plain_label, plain_tip
 from rwt_desktop.gui.policy_ack import PolicyAckDialog
 from rwt_desktop.gui.policy_text import golden_rule, policy_text
 from rwt_desktop.gui.policy_viewer import PolicyViewer
@@ -189,7 +191,7 @@ class MainWindow(QMainWindow):
         bold = self.read_back_button.font()
         bold.setBold(True)
         self.read_back_button.setFont(bold)
-        self.ready_label = QLabel(self)
+        self.ready_label = plain_label(QLabel(self))
         self.ready_label.setObjectName("readyLabel")
         self.ready_label.setWordWrap(True)
         self.copy_bar = QHBoxLayout()
@@ -526,7 +528,7 @@ class MainWindow(QMainWindow):
             button = QPushButton(f"Copy for {ch.name}", self)
             button.setObjectName(f"copyButton_{cid}")
             button.setAccessibleName(f"Copy the confirmed post for {ch.name}")
-            button.setToolTip(f"Copy the confirmed text for {ch.name} ({ch.handle})")
+            button.setToolTip(plain_tip(f"Copy the confirmed text for {ch.name} ({ch.handle})"))
             button.clicked.connect(lambda _=False, c=cid: self.copy_for(c))
             self.copy_bar.addWidget(button)
             self.copy_buttons[cid] = button
@@ -666,10 +668,8 @@ class MainWindow(QMainWindow):
             self._save_banner.dismiss()
             self._save_banner = None
         if self._fallback_file is not None:  # the database has the words now
-            try:
+            with contextlib.suppress(OSError):
                 self._fallback_file.unlink()
-            except OSError:
-                pass
             self._fallback_file = None
         self.statusBar().showMessage("Your draft is saved again.", 5000)
 
@@ -720,10 +720,9 @@ class MainWindow(QMainWindow):
                 "Your draft could not be saved, so it is still here.", 8000)
             return False
         if self._draft_id is not None:
-            try:
+            # Saved; if it cannot be marked finished, it is offered for restore next time.
+            with contextlib.suppress(StorageError):
                 self.drafts.close_cleanly(self._draft_id)
-            except StorageError:
-                pass  # saved, only not marked finished: it is offered for restore next time
             self.drafts.release(self._draft_id)
         self._draft_id = None
         return True
@@ -1279,7 +1278,7 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
             self.shutdown()
-        except Exception as exc:  # noqa: BLE001 - reported, and the window still closes
+        except Exception as exc:
             print(f"rwt-desktop: while closing: {exc}", file=sys.stderr)
         super().closeEvent(event)
 

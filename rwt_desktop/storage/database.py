@@ -6,8 +6,9 @@ How it is opened, and why:
   returns, so neither a killed process nor a power cut loses a committed draft. Autosave runs
   every few seconds, so the extra ``fsync`` is affordable (see the figures in the tests).
 * **Foreign keys on**, a short ``busy_timeout`` (150 ms) so a second copy of the program waits
-  briefly instead of failing, but a locked file never freezes the window, and a ``schema_version`` table: one row per migration applied.
-  Migrations only ever add, so an older program can still read a newer file.
+  briefly instead of failing but a locked file never freezes the window, and a
+  ``schema_version`` table: one row per migration applied. Migrations only ever add, so an
+  older program can still read a newer file.
 * **One connection per thread** (:class:`Database` keeps them in a ``threading.local``); the
   window calls from the UI thread, a worker thread gets its own connection.
 

@@ -195,7 +195,7 @@ def _http_json(session: requests.Session, method: str, url: str,
         try:
             box["value"] = _request_json(session, method, url, params, timeout, server,
                                          deadline, slow)
-        except BaseException as exc:  # noqa: BLE001 - handed to the calling thread
+        except BaseException as exc:  # handed to the calling thread
             box["error"] = exc
         finally:
             done.set()
