@@ -128,3 +128,14 @@ def test_markup_in_the_post_is_shown_literally(make_window, qtbot) -> None:
     second = make_window()
     assert BOLD in second.restore_banner.label.text()
     assert assert_shown_literally(second) >= 1
+
+
+def test_a_huge_paste_previews_only_the_start_of_what_is_over(make_window) -> None:
+    from rwt_desktop.gui.channels_panel import PREVIEW_PAST_LIMIT
+
+    window = make_window()
+    window.composer.setPlainText("." * 20_000)
+    window.check_now()
+    shown = window.preview.browser("twitter").toPlainText()
+    assert shown.count(".") <= 280 + PREVIEW_PAST_LIMIT + 5
+    assert f"and {20_000 - 280 - PREVIEW_PAST_LIMIT:,} more characters" in shown
