@@ -108,11 +108,25 @@ def gui(results: list[tuple[str, str]]) -> None:
 
     folder = many_rules_policy(4000)
     began = time.perf_counter()
-    ms = ui_stall(app, lambda: window.apply_settings(
-        replace(window.settings, policy_path=str(folder))), settle_s=15.0)
-    results.append(("choose a 4,000-rule policy folder: longest UI stall",
-                    f"{ms:.0f} ms (policy in use: {window.policy.source == str(folder)}, "
-                    f"within {time.perf_counter() - began:.0f} s)"))
+    in_use: list[float] = []
+
+    def choose() -> None:
+        window.apply_settings(replace(window.settings, policy_path=str(folder)))
+
+    def poll() -> None:
+        if not in_use and window.policy.source == str(folder):
+            in_use.append(time.perf_counter() - began)
+
+    from PySide6.QtCore import QTimer
+
+    watcher = QTimer()
+    watcher.setInterval(50)
+    watcher.timeout.connect(poll)
+    watcher.start()
+    ms = ui_stall(app, choose, settle_s=20.0)
+    watcher.stop()
+    took = f"in use after {in_use[0]:.1f} s" if in_use else "not in use after 20 s"
+    results.append(("choose a 4,000-rule policy folder: longest UI stall", f"{ms:.0f} ms ({took})"))
     window.shutdown()
 
 
@@ -134,6 +148,11 @@ def cli(results: list[tuple[str, str]]) -> None:
     folder = many_rules_policy(4000)
     post = folder / "post.txt"
     post.write_text("Ring 07700 900123", encoding="utf-8")
+    t = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-m", "rwt_desktop.core.cli", str(post)],
+                          capture_output=True, timeout=300)
+    results.append(("rwt-check with the built-in policy (for comparison)",
+                    f"{time.perf_counter() - t:.2f} s, exit {proc.returncode}"))
     t = time.perf_counter()
     proc = subprocess.run([sys.executable, "-m", "rwt_desktop.core.cli", "--policy",
                            str(folder), str(post)], capture_output=True, timeout=300)

@@ -336,3 +336,14 @@ def test_a_bad_policy_folder_is_not_saved_as_the_setting(profile_dirs, qtbot,
         assert w.policy.source == str(user_copy)
     finally:
         w.shutdown()
+
+
+def test_an_unforeseen_failure_while_loading_is_still_a_load_error(user_copy: Path) -> None:
+    """Whatever goes wrong reading a folder, the caller gets a PolicyError (and the window
+    the built-in policy), never an exception that stops the program starting."""
+    (user_copy / "rules" / "huge_repeat.toml").write_text(
+        '[[rule]]\nid = "x.repeat"\ncategory = "tone"\nseverity = "info"\nclause = "c"\n'
+        "message = \"m\"\npatterns = ['a{4294967295}']\nmust_flag = [\"a\"]\n"
+        'must_pass = ["b"]\n', encoding="utf-8")
+    problem = _refused(user_copy)
+    assert "4294967295" in str(problem) or "too large" in str(problem)

@@ -629,12 +629,14 @@ def load_policy(path: str | Path) -> Policy:
         raise PolicyError(str(path), None, "no such folder or file")
     try:
         policy = _load_from(p, str(p))
+    except PolicyError:
+        raise
     except RecursionError:
         raise PolicyError(str(p), None, "something in it is nested too deeply to read") \
             from None
-    except (AttributeError, TypeError, ValueError, KeyError) as exc:  # a shape not foreseen
-        raise PolicyError(str(p), None, f"something in it is not the shape the program "
-                                        f"expects ({type(exc).__name__}: {exc})") from None
+    except Exception as exc:  # a shape or a value not foreseen: still a load error
+        raise PolicyError(str(p), None, f"something in it cannot be used "
+                                        f"({type(exc).__name__}: {exc})") from None
     _check_rules_can_run(policy)
     return policy
 
