@@ -83,11 +83,11 @@ def test_folder_is_an_input_error(tmp_path: Path):
     assert code == 2 and "folder" in err
 
 
-def test_broken_policy_falls_back_with_a_message(tmp_path: Path):
+def test_broken_policy_is_an_error_with_a_message(tmp_path: Path):
     (tmp_path / "policy.toml").write_text("[organisation\n", encoding="utf-8")
-    code, _out, err = run(["--policy", str(tmp_path), "-"], CLEAN.encode())
-    assert code == 0
-    assert "built-in policy is used meanwhile" in err
+    code, out, err = run(["--policy", str(tmp_path), "-"], CLEAN.encode())
+    assert code == 2 and out == ""
+    assert "nothing was checked" in err
     assert "policy.toml, line 1" in err
 
 

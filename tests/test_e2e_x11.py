@@ -37,6 +37,30 @@ def wait_for(condition: Callable[[], object], timeout: float, what: str) -> obje
     raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
 
 
+def _read_line(fd: int, timeout: float) -> str:
+    """Read ``fd`` up to its newline (or its end), within ``timeout`` seconds in all.
+
+    Xvfb writes the display number and the newline in two writes; closing the pipe after the
+    first read made its second write fail and the server die, about one run in three.
+    """
+    import select
+
+    data = b""
+    deadline = time.monotonic() + timeout
+    while b"\n" not in data:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            return ""
+        ready, _, _ = select.select([fd], [], [], left)
+        if not ready:
+            return ""
+        chunk = os.read(fd, 64)
+        if not chunk:  # the server closed its end (or died) without a newline
+            break
+        data += chunk
+    return data.decode(errors="replace").strip()
+
+
 def _start_xvfb() -> tuple[subprocess.Popen[bytes], str]:
     """Start Xvfb on a display it picks itself (``-displayfd``), returning once it accepts
     connections: no race over a free display number or over the server being ready."""
@@ -46,10 +70,7 @@ def _start_xvfb() -> tuple[subprocess.Popen[bytes], str]:
          "tcp"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, pass_fds=(write_end,))
     os.close(write_end)
     try:
-        import select
-
-        ready, _, _ = select.select([read_end], [], [], 20)
-        number = os.read(read_end, 64).decode().strip() if ready else ""
+        number = _read_line(read_end, 20.0)
     finally:
         os.close(read_end)
     if not number:
@@ -153,3 +174,32 @@ def test_type_read_back_and_copy(xserver, tmp_path) -> None:
                 app.wait(timeout=5)
         log.close()
         print((tmp_path / "app.log").read_text(errors="replace")[-3000:])
+
+
+def test_the_display_number_is_read_up_to_its_newline() -> None:
+    """Xvfb's two writes (number, then newline) both land: the pipe stays open until the
+    newline has been read."""
+    import threading
+
+    read_end, write_end = os.pipe()
+    wrote: list[bool] = []
+
+    def xvfb() -> None:
+        os.write(write_end, b"42")
+        time.sleep(0.3)
+        try:
+            os.write(write_end, b"\n")
+            wrote.append(True)
+        except OSError:
+            wrote.append(False)
+        finally:
+            os.close(write_end)
+
+    writer = threading.Thread(target=xvfb)
+    writer.start()
+    try:
+        assert _read_line(read_end, 10.0) == "42"
+    finally:
+        writer.join(10)
+        os.close(read_end)
+    assert wrote == [True]

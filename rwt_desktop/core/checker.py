@@ -13,6 +13,7 @@ from typing import Any
 
 import ahocorasick
 
+from rwt_desktop.core.channels import measure_all
 from rwt_desktop.core.findings import Finding, Report, Severity
 from rwt_desktop.core.policy import Policy, builtin_policy
 from rwt_desktop.core.rules import CompiledRule, Context, pattern_analysis, plain_literal
@@ -20,6 +21,9 @@ from rwt_desktop.core.rules import CompiledRule, Context, pattern_analysis, plai
 #: Longest text the checks look at. A bigger paste is checked up to here and the rest gets one
 #: finding saying so, rather than freezing the window (Facebook's own limit is 63,206).
 MAX_CHECKED_CHARS = 250_000
+#: The rule id and clause of that finding (the golden rule: when unsure, ask).
+NOT_ALL_CHECKED = "checker.not_all_checked"
+_ASK_CLAUSE = "If unsure about a post check with RWT staff/ Chair before posting"
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -58,12 +62,14 @@ class Checker:
                 if hasattr(rule.detector, "model"):
                     rule.detector.model = judgement_model
         literals: set[str] = set()
+        patterns: set[str] = set()
         for rule in self.rules:
             literals |= rule.triggers or frozenset()
             for search in getattr(rule.detector, "searches", ()):
                 literals |= search.triggers or frozenset()
+                patterns.add(search.pattern)
         self._trigger_universe = frozenset(literals)
-        pattern_analysis().save()
+        pattern_analysis().save(keep=patterns)  # the cache holds this policy's patterns only
         self._trigger_finder = _literal_finder(self._trigger_universe)
 
     def check(self, text: str, channels: Sequence[str] | None = None, *,
@@ -98,11 +104,28 @@ class Checker:
         if safe is not text:
             # Spans were found on the safe copy; the flagged text must come from the original.
             findings = [f if f.image else _with_text(f, text) for f in findings]
+        if len(safe) > len(checked):
+            findings.append(_not_all_checked(text, len(checked)))
         findings.sort(key=lambda f: (f.start, -f.severity.rank, f.end, f.rule))
         report = Report(text=text, findings=findings)
         report.tone = ctx.results.get("tone")
         report.channels = ctx.results.get("channels", {})
+        if len(safe) > len(checked) and report.channels:
+            # Lengths are the whole post's, not the part that was checked.
+            report.channels = measure_all(
+                safe, [self.policy.channel(cid) for cid in report.channels])
         return report
+
+
+def _not_all_checked(text: str, checked: int) -> Finding:
+    """The finding that says a very long post was checked only in part, and how far."""
+    return Finding(
+        rule=NOT_ALL_CHECKED, category="length", severity=Severity.WARN,
+        start=checked, end=len(text), text=text[checked:],
+        message=(f"Only the first {checked:,} characters of this {len(text):,}-character text "
+                 "were checked; the rest was not. No post is this long: please check it in "
+                 "smaller parts."),
+        clause=_ASK_CLAUSE)
 
 
 def _with_text(f: Finding, text: str) -> Finding:

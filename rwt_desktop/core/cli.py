@@ -16,7 +16,7 @@ The contract other programs rely on:
   that cannot run says why on standard error and the other checks carry on.
 * Exit status 0 when nothing blocks, 1 when a ``block`` finding is present (a picture that
   cannot be opened is one), 2 for usage or input errors (a picture that is not there is
-  one). Never a traceback.
+  one, and so is a ``--policy`` folder that cannot be used). Never a traceback.
 """
 
 from __future__ import annotations
@@ -24,9 +24,11 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import math
 import os
+import stat
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any, ClassVar
 
@@ -169,18 +171,54 @@ def _decode(data: bytes, name: str) -> str:
                          f"{exc.start}). Save the file as UTF-8 and try again.") from None
 
 
-def _read(name: str, stdin: IO[bytes]) -> str:
-    if name == "-":
-        return _decode(stdin.read(), "standard input")
+#: Largest post read, and longest --jsonl line: far beyond any post, small enough that
+#: ``rwt-check /dev/zero`` or a runaway pipe stops with a message, not out of memory.
+MAX_INPUT_BYTES = 10_000_000
+
+
+def _too_big(name: str) -> InputError:
+    return InputError(f"{name}: more than {MAX_INPUT_BYTES:,} bytes, far too long to be a "
+                      "post. Check it in smaller parts.")
+
+
+def _open_input(name: str) -> IO[bytes]:
+    """An ordinary file opened for reading. A device or a named pipe is refused before it is
+    opened (opening a pipe with nobody writing to it waits for ever)."""
     try:
-        with open(name, "rb") as fh:
-            return _decode(fh.read(), name)
-    except IsADirectoryError:
-        raise InputError(f"{name}: this is a folder, not a file.") from None
+        info = os.stat(name)
     except FileNotFoundError:
         raise InputError(f"{name}: no such file.") from None
     except OSError as exc:
         raise InputError(f"{name}: cannot be read ({exc.strerror or exc}).") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError(f"{name}: this is a folder, not a file.")
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError(f"{name}: this is not an ordinary file (a device or a pipe). To "
+                         f"check what it holds, send it to standard input: rwt-check - < "
+                         f"{name}")
+    if info.st_size > MAX_INPUT_BYTES:
+        raise _too_big(name)
+    try:
+        return open(name, "rb")  # the caller closes it
+    except IsADirectoryError:
+        raise InputError(f"{name}: this is a folder, not a file.") from None
+    except OSError as exc:
+        raise InputError(f"{name}: cannot be read ({exc.strerror or exc}).") from None
+
+
+def _read(name: str, stdin: IO[bytes]) -> str:
+    label = "standard input" if name == "-" else name
+    fh = stdin if name == "-" else _open_input(name)
+    try:
+        data = fh.read(MAX_INPUT_BYTES + 1)
+    except OSError as exc:
+        raise InputError(f"{label}: cannot be read ({exc.strerror or exc}).") from None
+    finally:
+        if fh is not stdin:
+            fh.close()
+    if len(data) > MAX_INPUT_BYTES:
+        raise _too_big(label)
+    return _decode(data, label)
 
 
 # --------------------------------------------------------------------------- output
@@ -346,33 +384,104 @@ class _Grammar:
 # --------------------------------------------------------------------------- modes
 
 
+def _jsonl_records(source: str, stdin: IO[bytes]) -> Iterator[tuple[int, bytes | None]]:
+    """(line number, bytes) for each line, split on ``\\n`` only: U+2028, U+2029 and U+0085
+    are legal inside JSON strings and must not split a record. A line longer than
+    :data:`MAX_INPUT_BYTES` comes as ``None`` (and is skipped to its end)."""
+    fh = stdin if source == "-" else _open_input(source)
+    try:
+        lineno = 0
+        while True:
+            line = fh.readline(MAX_INPUT_BYTES + 1)
+            if not line:
+                return
+            lineno += 1
+            if len(line) > MAX_INPUT_BYTES and not line.endswith(b"\n"):
+                while line and not line.endswith(b"\n"):  # the rest of the long line
+                    line = fh.readline(MAX_INPUT_BYTES)
+                yield lineno, None
+                continue
+            yield lineno, line
+    finally:
+        if fh is not stdin:
+            fh.close()
+
+
+def _no_constants(name: str) -> Any:
+    raise ValueError(f"{name} is not allowed in JSON")
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"the number {text[:20]} is too large")
+    return value
+
+
+def _jsonl_item(raw: bytes | None, lineno: int) -> tuple[Any, dict[str, Any] | None, str]:
+    """(id, the record, "") for a good line, or (id if known, None, what is wrong)."""
+    if raw is None:
+        return None, None, f"longer than {MAX_INPUT_BYTES:,} bytes"
+    if lineno == 1 and raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        line = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return None, None, f"not UTF-8 text (invalid byte at column {exc.start + 1})"
+    try:
+        item = json.loads(line, parse_constant=_no_constants, parse_float=_finite)
+    except json.JSONDecodeError as exc:
+        return None, None, f"not valid JSON ({exc.msg}, column {exc.colno})"
+    except (ValueError, RecursionError) as exc:
+        return None, None, f"not valid JSON ({exc})"
+    item_id = item.get("id") if isinstance(item, dict) else None
+    if not isinstance(item, dict) or not isinstance(item.get("text"), str):
+        return item_id, None, 'expected an object with a "text" string'
+    return item_id, item, ""
+
+
 def _run_jsonl(checker: Checker, source: str, channels: Sequence[str] | None,
                options: dict[str, Any], stdin: IO[bytes], stdout: IO[str],
-               grammar: _Grammar | None = None) -> int:
-    raw = _read(source, stdin)
+               grammar: _Grammar | None = None, stderr: IO[str] | None = None) -> int:
+    """One JSON object out for every line in: the report, or for a line that cannot be used
+    ``{"id", "line", "error"}``; the batch goes on, and the exit status is 2 at the end if
+    any line failed. Output is ASCII JSON, so no character can split a record."""
     label = "standard input" if source == "-" else source
-    blocked = False
-    for lineno, line in enumerate(raw.splitlines(), 1):
-        if not line.strip():
+    blocked = failed = False
+    for lineno, raw in _jsonl_records(source, stdin):
+        if raw is not None and not raw.strip():
             continue
-        try:
-            item = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{label}, line {lineno}: not valid JSON ({exc.msg}, column "
-                             f"{exc.colno}).") from None
-        if not isinstance(item, dict) or not isinstance(item.get("text"), str):
-            raise InputError(f'{label}, line {lineno}: expected an object with a "text" '
-                             "string.")
-        report = checker.check(item["text"], channels, options=options)
-        if grammar is not None:
-            report = grammar.add(report)
-        blocked |= report.blocked
-        out = {"id": item.get("id"), **_report_json(report)}
-        if grammar is not None:
-            out["grammar"] = dict(grammar.state)
-        stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
+        item_id, item, problem = _jsonl_item(raw, lineno)
+        if item is None:
+            failed = True
+            out: dict[str, Any] = {"id": item_id, "line": lineno, "error": problem}
+            if stderr is not None:
+                stderr.write(f"rwt-check: {label}, line {lineno}: {problem}.\n")
+        else:
+            report = checker.check(item["text"], channels, options=options)
+            if grammar is not None:
+                report = grammar.add(report)
+            blocked |= report.blocked
+            out = {"id": item_id, **_report_json(report)}
+            if grammar is not None:
+                out["grammar"] = dict(grammar.state)
+        stdout.write(json.dumps(out, ensure_ascii=True, allow_nan=False) + "\n")
         stdout.flush()
-    return EXIT_BLOCKED if blocked else EXIT_OK
+    return EXIT_USAGE if failed else EXIT_BLOCKED if blocked else EXIT_OK
+
+
+def _tolerant(stream: IO[str]) -> None:
+    """Characters the console cannot show (emoji on a cp1252 Windows console or redirect) are
+    written as escapes instead of stopping the run with an error."""
+    reconfigure = getattr(stream, "reconfigure", None)
+    if reconfigure is not None:
+        with contextlib.suppress(Exception):
+            reconfigure(errors="backslashreplace")
+
+
+def _utf8(stream: IO[str]) -> bool:
+    encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("-", "")
+    return encoding in ("utf8", "utf8sig")
 
 
 def main(argv: Sequence[str] | None = None, *, stdin: IO[bytes] | None = None,
@@ -380,6 +489,8 @@ def main(argv: Sequence[str] | None = None, *, stdin: IO[bytes] | None = None,
     stdin = stdin if stdin is not None else sys.stdin.buffer
     stdout = stdout if stdout is not None else sys.stdout
     stderr = stderr if stderr is not None else sys.stderr
+    _tolerant(stdout)
+    _tolerant(stderr)
     try:
         return _main(argv, stdin, stdout, stderr)
     except InputError as exc:
@@ -411,17 +522,16 @@ def _main(argv: Sequence[str] | None, stdin: IO[bytes], stdout: IO[str],
     pre = argparse.ArgumentParser(add_help=False)
     pre.add_argument("--policy", default=os.environ.get("RWT_POLICY_DIR") or None)
     known, _ = pre.parse_known_args(argv)
+    # A policy that cannot be used is an error (exit 2), never a quiet run of other rules.
     policy, problem = load_policy_or_builtin(known.policy)
-    if problem is not None:
-        stderr.write(f"rwt-check: your policy file has a problem, so the built-in policy is "
-                     f"used meanwhile.\n  {problem}\n")
     try:
-        checker = Checker(policy)
-    except PolicyError as exc:  # a rule naming a detector that does not exist, say
-        stderr.write(f"rwt-check: your policy file has a problem, so the built-in policy is "
-                     f"used meanwhile.\n  {exc}\n")
-        checker = Checker(None)
-        policy = checker.policy
+        checker = Checker(policy) if problem is None else None
+    except PolicyError as exc:
+        problem = exc
+    if problem is not None or checker is None:
+        stderr.write(f"rwt-check: your policy folder has a problem, so nothing was checked."
+                     f"\n  {problem}\n")
+        return EXIT_USAGE
     parser = _parser([ch.id for ch in policy.channels])
     try:
         with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
@@ -452,7 +562,7 @@ def _main(argv: Sequence[str] | None, stdin: IO[bytes], stdout: IO[str],
             stderr.write("rwt-check: give either --jsonl or files, not both.\n")
             return EXIT_USAGE
         return _run_jsonl(checker, args.jsonl, args.channels, options, stdin, stdout,
-                          grammar)
+                          grammar, stderr)
 
     names = args.files or ["-"]
     texts = [(("standard input" if n == "-" else n), _read(n, stdin)) for n in names]
@@ -483,7 +593,8 @@ def _main(argv: Sequence[str] | None, stdin: IO[bytes], stdout: IO[str],
         payload: Any = results[0] if len(results) == 1 else {"files": results}
         if len(results) == 1:
             payload = {k: v for k, v in payload.items() if k != "file"}
-        stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+        # Readable UTF-8 where the output takes it, else \u escapes (still the same JSON).
+        stdout.write(json.dumps(payload, ensure_ascii=not _utf8(stdout), indent=2) + "\n")
     return EXIT_BLOCKED if blocked else EXIT_OK
 
 

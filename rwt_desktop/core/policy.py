@@ -5,12 +5,22 @@ All of it lives in TOML files under ``resources/`` that a member of staff can re
 program at their own copy of that folder. A file that cannot be read or does not make sense
 gives a :class:`PolicyError` naming the file, the line and the problem, and the caller keeps
 the built-in policy meanwhile (:func:`load_policy_or_builtin`).
+
+A policy that would check nothing is such a mistake too: no ``rules/`` folder, no rules files,
+no rules switched on, no channels. So is a name the program does not know (a detector, one of
+a detector's variants or options), a value of the wrong type (``enabled = "false"``) or a
+table where a list belongs. Files are read only if they are ordinary files of a sane size, so
+a FIFO or ``/dev/zero`` in the folder cannot hang or exhaust the program, and a UTF-8 byte
+order mark (Notepad) is accepted.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import os
 import re
+import stat
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -149,6 +159,7 @@ class _FileReader:
 
     def __init__(self, name: str, text: str) -> None:
         self.name = name
+        text = text.removeprefix("\ufeff")  # a byte order mark, as Notepad saves UTF-8
         self.text = text
         try:
             self.data = tomllib.loads(text)
@@ -158,18 +169,36 @@ class _FileReader:
             line = int(m.group(1)) if m else None
             problem = self._TOML_LINE.sub("", msg).strip()
             raise PolicyError(name, line, f"this is not valid TOML: {problem}") from None
+        except RecursionError:
+            raise PolicyError(name, None, "lists or tables are nested too deeply to read") \
+                from None
         self._lines = text.splitlines()
+        self._found: dict[str, list[int]] = {}
+        self._id_lines: dict[str, int] | None = None
 
     def line_of(self, needle: str, nth: int = 0) -> int | None:
-        """Line number (1-based) of the nth line matching the regex ``needle``."""
-        rx = re.compile(needle)
-        seen = 0
-        for i, line in enumerate(self._lines, 1):
-            if rx.search(line):
-                if seen == nth:
-                    return i
-                seen += 1
-        return None
+        """Line number (1-based) of the nth line matching the regex ``needle``.
+
+        Each needle is looked for once per file and remembered, so asking for the nth
+        ``[[rule]]`` of thousands stays linear in the size of the file.
+        """
+        found = self._found.get(needle)
+        if found is None:
+            rx = re.compile(needle)
+            found = [i for i, line in enumerate(self._lines, 1) if rx.search(line)]
+            self._found[needle] = found
+        return found[nth] if 0 <= nth < len(found) else None
+
+    def id_line(self, rule_id: str) -> int | None:
+        """The line of ``id = "rule_id"`` (the first, if repeated), from one pass."""
+        if self._id_lines is None:
+            rx = re.compile(r'^\s*id\s*=\s*["\']([^"\']*)["\']')
+            self._id_lines = {}
+            for i, line in enumerate(self._lines, 1):
+                m = rx.match(line)
+                if m:
+                    self._id_lines.setdefault(m.group(1), i)
+        return self._id_lines.get(rule_id)
 
     def error(self, line: int | None, problem: str) -> PolicyError:
         return PolicyError(self.name, line, problem)
@@ -243,7 +272,7 @@ def _read_rules(reader: _FileReader, check_regexes: bool = True) -> list[RuleSpe
         line = reader.line_of(r"^\s*\[\[\s*rule\s*\]\]", n)
         rid = table.get("id")
         if isinstance(rid, str):
-            line = reader.line_of(rf'^\s*id\s*=\s*["\']{re.escape(rid)}["\']') or line
+            line = reader.id_line(rid) or line
         rid = _str(table, "id", reader, line)
         unknown = sorted(set(table) - _RULE_KEYS)
         if unknown:
@@ -372,6 +401,178 @@ def _read_settings(reader: _FileReader) -> dict[str, Any]:
     }
 
 
+#: Largest policy or rules file read (the biggest shipped one is 80 KB), and most rules files.
+MAX_POLICY_FILE_BYTES = 4_000_000
+MAX_RULES_FILES = 500
+
+
+def _read_policy_file(node: Traversable, name: str) -> bytes:
+    """The bytes of one policy file; only an ordinary file of a sane size is opened, so a FIFO
+    or a link to ``/dev/zero`` is refused instead of hanging or filling memory."""
+    if isinstance(node, Path):
+        try:
+            info = os.stat(node)
+        except OSError as exc:
+            raise PolicyError(name, None, f"cannot be read ({exc.strerror or exc})") from None
+        if not stat.S_ISREG(info.st_mode):
+            raise PolicyError(name, None, "is not an ordinary file (a folder, a device or a "
+                                          "pipe), so it was not read")
+        if info.st_size > MAX_POLICY_FILE_BYTES:
+            raise PolicyError(name, None, f"is {info.st_size:,} bytes; a policy file may be at "
+                                          f"most {MAX_POLICY_FILE_BYTES:,}")
+        try:
+            with open(node, "rb") as f:
+                raw = f.read(MAX_POLICY_FILE_BYTES + 1)
+        except OSError as exc:
+            raise PolicyError(name, None, f"cannot be read ({exc.strerror or exc})") from None
+        if len(raw) > MAX_POLICY_FILE_BYTES:
+            raise PolicyError(name, None, f"is larger than {MAX_POLICY_FILE_BYTES:,} bytes")
+        return raw
+    try:
+        return node.read_bytes()
+    except OSError as exc:
+        raise PolicyError(name, None, f"cannot be read ({exc.strerror or exc})") from None
+
+
+def _rule_files(root: Traversable, label: str) -> list[Traversable]:
+    """Every ``*.toml`` in ``rules/`` (``.TOML`` too, as Windows may name it). A missing,
+    unreadable or empty folder is an error: a policy that checks nothing must never look
+    like one that found nothing."""
+    where = f"{label}/rules"
+    rules_dir = root / "rules"
+    if not rules_dir.is_dir():  # also a link that loops or points nowhere
+        raise PolicyError(where, None, "the rules folder is missing, so nothing would be "
+                                       "checked. Copy it from the program's own policy folder")
+    try:
+        nodes = list(rules_dir.iterdir())
+    except OSError as exc:
+        raise PolicyError(where, None, f"the rules folder cannot be read "
+                                       f"({exc.strerror or exc})") from None
+    files = sorted((n for n in nodes if n.name.lower().endswith(".toml")),
+                   key=lambda n: n.name)
+    if not files:
+        raise PolicyError(where, None, "there are no rules files (*.toml) in the rules "
+                                       "folder, so nothing would be checked")
+    if len(files) > MAX_RULES_FILES:
+        raise PolicyError(where, None, f"there are {len(files):,} rules files; at most "
+                                       f"{MAX_RULES_FILES} are read")
+    return files
+
+
+def _check_shape(reader: _FileReader, tables: Iterable[str], lists: Iterable[str]) -> None:
+    """Refuse a table where a list of tables belongs (``[rule]`` for ``[[rule]]``), and the
+    other way round, before anything reads them."""
+    data = reader.data
+    for key in tables:
+        if key in data and not isinstance(data[key], dict):
+            raise reader.error(reader.line_of(rf"^\s*\[*\s*{key}\b|^\s*{key}\s*="),
+                               f'"{key}" should be a table, written [{key}]')
+    for key in lists:
+        value = data.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+            raise reader.error(reader.line_of(rf"^\s*\[*\s*{key}\b|^\s*{key}\s*="),
+                               f'write each "{key}" as a [[{key}]] table')
+
+
+def _check_rule_values(reader: _FileReader) -> None:
+    """Types the rule reader would otherwise take loosely: ``enabled = "false"`` is text,
+    and Python counts any text as true, which left a rule on that was meant to be off."""
+    for n, table in enumerate(reader.data.get("rule", [])):
+        if "enabled" in table and not isinstance(table["enabled"], bool):
+            rid = table.get("id")
+            line = (reader.id_line(rid) if isinstance(rid, str) else None) or reader.line_of(
+                r"^\s*\[\[\s*rule\s*\]\]", n)
+            raise reader.error(line, f'rule "{rid}": enabled should be true or false '
+                                     f"(without quotes), not {table['enabled']!r}")
+
+
+def _check_channels(reader: _FileReader, channels: Iterable[Channel]) -> None:
+    seen: set[str] = set()
+    for ch in channels:
+        if ch.id in seen:
+            line = reader.line_of(rf'^\s*id\s*=\s*["\']{re.escape(ch.id)}["\']', 1)
+            raise reader.error(line, f'channel "{ch.id}" is listed twice')
+        seen.add(ch.id)
+    if not seen:
+        raise reader.error(None, "there are no channels ([[channel]] tables); at least one "
+                                 "is needed to check a post")
+
+
+class _ReadOptions(dict[str, Any]):
+    """A rule's options that note which ones its detector looks at."""
+
+    def __init__(self, options: Mapping[str, Any]) -> None:
+        super().__init__(options)
+        self.read: set[str] = set()
+
+    def get(self, key: str, default: Any = None) -> Any:
+        self.read.add(key)
+        return super().get(key, default)
+
+    def __getitem__(self, key: str) -> Any:
+        self.read.add(key)
+        return super().__getitem__(key)
+
+    def __contains__(self, key: object) -> bool:
+        if isinstance(key, str):
+            self.read.add(key)
+        return super().__contains__(key)
+
+    def items(self):  # type: ignore[override]
+        self.read.update(self)
+        return super().items()
+
+
+def _check_rules_can_run(policy: Policy) -> None:
+    """Build every rule once as the checker will, so a mistake is a load error naming the
+    file and line rather than a checker that fails later or quietly does the wrong thing:
+    an unknown detector; a variant the detector never gives (``publik`` for ``public`` made
+    a helpline number block); an option it never reads; a value it cannot use."""
+    from rwt_desktop.core.rules import DETECTORS, CompiledRule
+    from rwt_desktop.core.rules.known_names import DETECTOR_VARIANTS
+
+    # Every rule's options note what is read: a detector may read another rule's (links).
+    policy = dataclasses.replace(policy, rules=tuple(
+        dataclasses.replace(spec, options=_ReadOptions(spec.options)) for spec in policy.rules))
+    enabled = 0
+    for spec in policy.rules:
+        enabled += spec.enabled
+        name = spec.detector or "phrases"
+        if name not in DETECTORS:
+            raise PolicyError(spec.file, spec.line,
+                              f'rule "{spec.id}": there is no detector called "{name}" '
+                              f"(known: {', '.join(sorted(DETECTORS))})")
+        known = DETECTOR_VARIANTS.get(name)
+        unknown = sorted(set(spec.variants) - known) if known is not None else []
+        if unknown:
+            has = ", ".join(sorted(known)) or "none"
+            raise PolicyError(spec.file, spec.line,
+                              f'rule "{spec.id}": the {name} detector has no variant called '
+                              f'"{unknown[0]}" (its variants: {has})')
+        try:
+            CompiledRule(spec, policy)
+        except PolicyError:
+            raise
+        except Exception as exc:  # any failure here is the data's mistake
+            raise PolicyError(spec.file, spec.line,
+                              f'rule "{spec.id}": its settings cannot be used '
+                              f"({type(exc).__name__}: {exc})") from None
+    for spec in policy.rules:
+        options = spec.options
+        assert isinstance(options, _ReadOptions)
+        # A rule that is off may keep options nothing reads (tone settings are gathered
+        # from the rules that are on).
+        unread = sorted(set(options) - options.read) if spec.enabled else []
+        if unread:
+            name = spec.detector or "phrases"
+            raise PolicyError(spec.file, spec.line,
+                              f'rule "{spec.id}": the {name} detector has no option called '
+                              f'"{unread[0]}"')
+    if not enabled:
+        raise PolicyError(f"{policy.source}/rules", None,
+                          "no rule is switched on, so nothing would be checked")
+
+
 def _load_from(root: Traversable, label: str, check_regexes: bool = True) -> Policy:
     """Read a policy folder. ``check_regexes`` compiles every pattern to report mistakes
     with their line; the built-in policy skips it (its tests compile every pattern), which
@@ -379,10 +580,7 @@ def _load_from(root: Traversable, label: str, check_regexes: bool = True) -> Pol
     digest = hashlib.sha256()
 
     def reader_for(node: Traversable, name: str) -> _FileReader:
-        try:
-            raw = node.read_bytes()
-        except OSError as exc:
-            raise PolicyError(name, None, f"cannot be read ({exc.strerror or exc})") from None
+        raw = _read_policy_file(node, name)
         digest.update(name.encode() + b"\0" + raw)
         try:
             text = raw.decode("utf-8")
@@ -394,15 +592,19 @@ def _load_from(root: Traversable, label: str, check_regexes: bool = True) -> Pol
     settings_node = root / "policy.toml"
     if not settings_node.is_file():
         raise PolicyError(f"{label}/policy.toml", None, "the file is missing")
-    settings = _read_settings(reader_for(settings_node, f"{label}/policy.toml"))
+    settings_reader = reader_for(settings_node, f"{label}/policy.toml")
+    _check_shape(settings_reader, ("organisation", "words", "links", "public_numbers"),
+                 ("channel", "admin", "reviewer"))
+    settings = _read_settings(settings_reader)
+    _check_channels(settings_reader, settings["channels"])
     rules: list[RuleSpec] = []
     seen: dict[str, str] = {}
-    rules_dir = root / "rules"
-    files = sorted((n for n in rules_dir.iterdir() if n.name.endswith(".toml")),
-                   key=lambda n: n.name) if rules_dir.is_dir() else []
-    for node in files:
+    for node in _rule_files(root, label):
         name = f"{label}/rules/{node.name}"
-        for spec in _read_rules(reader_for(node, name), check_regexes):
+        reader = reader_for(node, name)
+        _check_shape(reader, (), ("rule",))
+        _check_rule_values(reader)
+        for spec in _read_rules(reader, check_regexes):
             if spec.id in seen:
                 raise PolicyError(name, spec.line,
                                   f'rule id "{spec.id}" is already used in {seen[spec.id]}')
@@ -425,7 +627,18 @@ def load_policy(path: str | Path) -> Policy:
         p = p.parent
     if not p.is_dir():
         raise PolicyError(str(path), None, "no such folder or file")
-    return _load_from(p, str(p))
+    try:
+        policy = _load_from(p, str(p))
+    except PolicyError:
+        raise
+    except RecursionError:
+        raise PolicyError(str(p), None, "something in it is nested too deeply to read") \
+            from None
+    except Exception as exc:  # a shape or a value not foreseen: still a load error
+        raise PolicyError(str(p), None, f"something in it cannot be used "
+                                        f"({type(exc).__name__}: {exc})") from None
+    _check_rules_can_run(policy)
+    return policy
 
 
 def load_policy_or_builtin(path: str | Path | None) -> tuple[Policy, PolicyError | None]:

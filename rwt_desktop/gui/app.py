@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -81,7 +81,9 @@ def _review_window(path: str, *, show_errors: bool = True) -> ReviewViewer | Non
     except (ReviewFileError, OSError) as exc:
         reason = exc if isinstance(exc, ReviewFileError) else f"{path}: {exc.strerror or exc}"
         print(f"rwt-desktop: could not open the review request: {reason}", file=sys.stderr)
-        if show_errors:
-            QMessageBox.critical(None, APP_NAME,
-                                 f"Could not open the review request.\n\n{reason}")
+        if show_errors:  # the reason quotes the file: plain text, never markup
+            box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME,
+                              f"Could not open the review request.\n\n{reason}")
+            box.setTextFormat(Qt.TextFormat.PlainText)
+            box.exec()
         return None

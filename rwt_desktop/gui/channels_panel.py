@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from rwt_desktop.core.findings import ChannelLength, Severity
 from rwt_desktop.core.policy import Channel
+from rwt_desktop.gui.plain import plain_label, plain_tip
 from rwt_desktop.gui.severity_style import LOOKS, severity_icon
 
 try:  # written alongside the window; until it lands, counters come from each check
@@ -77,7 +78,7 @@ class ChannelsPanel(QWidget):
             box.toggled.connect(self._on_toggled)
             icon = QLabel(self)
             icon.setFixedWidth(18)
-            counter = QLabel(self)
+            counter = plain_label(QLabel(self))
             counter.setObjectName(f"counter_{ch.id}")
             counter.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             counter.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)
@@ -154,14 +155,14 @@ class ChannelsPanel(QWidget):
             text, spoken, ok = counter_text(ch, length)
             counter.setText(text)
             counter.setAccessibleName(spoken)
-            counter.setToolTip(spoken)
+            counter.setToolTip(plain_tip(spoken))
             if ok:
                 counter.setStyleSheet("")
                 icon.clear()
             else:
                 counter.setStyleSheet(f"color: {LOOKS[Severity.BLOCK].colour}; font-weight: bold")
                 icon.setPixmap(severity_icon(Severity.BLOCK).pixmap(16, 16))
-                icon.setToolTip(spoken)
+                icon.setToolTip(plain_tip(spoken))
 
 
 def counter_text(channel: Channel, length: ChannelLength | None) -> tuple[str, str, bool]:
@@ -220,6 +221,10 @@ class PreviewTabs(QTabWidget):
         return self._browsers[channel_id]
 
 
+#: Characters past a channel's limit that its preview shows struck through.
+PREVIEW_PAST_LIMIT = 2000
+
+
 def preview_html(text: str, channel: Channel, length: ChannelLength | None) -> str:
     """The post as the account will show it; the part past the limit struck through."""
     head = (f"<p><b>{html.escape(channel.name)}</b> &nbsp;"
@@ -228,8 +233,13 @@ def preview_html(text: str, channel: Channel, length: ChannelLength | None) -> s
         return head + "<p><i>Nothing written yet.</i></p>"
     cut = length.overflow_start if length is not None and not length.ok else None
     if cut is not None and 0 <= cut < len(text):
+        # A huge paste shows only the start of what is over: laying out all of it in every
+        # preview held the window for a few hundred milliseconds more.
+        over = text[cut:cut + PREVIEW_PAST_LIMIT]
+        more = len(text) - cut - len(over)
         body = (_html_text(text[:cut]) + "<span style='text-decoration: line-through; "
-                f"background: rgba(198,40,40,0.2)'>{_html_text(text[cut:])}</span>")
+                f"background: rgba(198,40,40,0.2)'>{_html_text(over)}</span>"
+                + (f"<i> … and {more:,} more characters</i>" if more > 0 else ""))
         note = (f"<p><b>✗ Too long for {html.escape(channel.name)}:</b> the struck-through "
                 f"part is past its {channel.limit:,}-character limit.</p>")
     else:

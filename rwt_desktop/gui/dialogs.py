@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from rwt_desktop.core.findings import Severity
 from rwt_desktop.core.policy import Channel
 from rwt_desktop.gui.grammar_status import GrammarSettingsBox
+from rwt_desktop.gui.plain import plain_label, plain_tip
 from rwt_desktop.gui.severity_style import severity_icon
 from rwt_desktop.storage.drafts import Draft
 from rwt_desktop.storage.record import Confirmation
@@ -50,7 +51,8 @@ class Banner(QFrame):
 
     def __init__(self, text: str, severity: Severity = Severity.INFO,
                  actions: Sequence[tuple[str, Callable[[], None]]] = (),
-                 parent: QWidget | None = None, name: str = "banner") -> None:
+                 parent: QWidget | None = None, name: str = "banner",
+                 closable: bool = True) -> None:
         super().__init__(parent)
         self.setObjectName(name)
         self.setFrameShape(QFrame.Shape.StyledPanel)
@@ -62,7 +64,10 @@ class Banner(QFrame):
         icon = QLabel(self)
         icon.setPixmap(severity_icon(severity).pixmap(20, 20))
         layout.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)
-        self.label = QLabel(text, self)
+        self.label = QLabel(self)
+        # Banners quote posts, file names, replies and the policy data: never rich text.
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.label.setText(text)
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.label, 1)
@@ -78,6 +83,8 @@ class Banner(QFrame):
         close.setToolTip("Close this notice")
         close.setFlat(True)
         close.clicked.connect(self.dismiss)
+        if not closable:  # a banner that stays until its problem is solved
+            close.hide()
         layout.addWidget(close)
 
     def _run(self, callback: Callable[[], None]) -> None:
@@ -179,7 +186,7 @@ class DraftsDialog(QDialog):
             first = " ".join(d.text.split())[:80] or "(empty)"
             item = QListWidgetItem(f"{local_time(d.updated)} — {first}")
             item.setData(Qt.ItemDataRole.UserRole, d.id)
-            item.setToolTip(d.text[:500])
+            item.setToolTip(plain_tip(d.text[:500]))
             self.list.addItem(item)
         if self.list.count():
             self.list.setCurrentRow(0)
@@ -243,10 +250,11 @@ class RecordDialog(QDialog):
                      "\n".join(c.acknowledged) or "none", " ".join(first_text.split())[:120])
             for col, value in enumerate(cells):
                 item = QTableWidgetItem(value)
-                item.setToolTip(value)
+                item.setToolTip(plain_tip(value))
                 self.table.setItem(r, col, item)
         self.table.resizeColumnsToContents()
-        self.status = QLabel(f"{len(rows)} confirmation{'s' if len(rows) != 1 else ''}.", self)
+        self.status = plain_label(QLabel(self),
+                                  f"{len(rows)} confirmation{'s' if len(rows) != 1 else ''}.")
         buttons = QDialogButtonBox(self)
         export_button = buttons.addButton("&Export CSV…", QDialogButtonBox.ButtonRole.ActionRole)
         export_button.clicked.connect(self._export_csv)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from rwt_desktop.core.findings import Finding, Severity
 from rwt_desktop.core.grammar import word_to_add
+from rwt_desktop.gui.plain import plain_label, plain_tip
 from rwt_desktop.gui.severity_style import LOOKS, ORDER, severity_icon
 
 _ROLE = Qt.ItemDataRole.UserRole
@@ -49,7 +50,7 @@ class FindingsPanel(QWidget):
         self.tree.itemActivated.connect(self._on_activated)
         self.tree.itemClicked.connect(self._on_activated)
 
-        self.summary = QLabel(self)
+        self.summary = plain_label(QLabel(self))
         self.summary.setObjectName("findingsSummary")
         self.summary.setWordWrap(True)
 
@@ -129,7 +130,7 @@ class FindingsPanel(QWidget):
                                         f"“{_short(f.text)}” — {f.message}"])
                 item.setIcon(0, severity_icon(severity))
                 item.setData(0, _ROLE, f)
-                item.setToolTip(0, f"{look.word}: {f.message}\nPolicy: “{f.clause}”")
+                item.setToolTip(0, plain_tip(f"{look.word}: {f.message}\nPolicy: “{f.clause}”"))
                 head.addChild(item)
                 if previous is not None and _same(previous, f):
                     restore = item
@@ -195,7 +196,8 @@ class FindingsPanel(QWidget):
         word = word_to_add(finding)
         self.add_word_button.setVisible(word is not None)
         if word is not None:
-            self.add_word_button.setToolTip(f"“{word}” is spelt right: stop flagging it")
+            self.add_word_button.setToolTip(
+                plain_tip(f"“{word}” is spelt right: stop flagging it"))
         for n, suggestion in enumerate(finding.suggestions[:4]):
             label = f"Use “{_short(suggestion, 40)}”"
             if n == 0:
@@ -203,7 +205,8 @@ class FindingsPanel(QWidget):
             button = QPushButton(label, self)
             button.setObjectName(f"suggestion{n}")
             button.setAccessibleName(f"Replace with {suggestion}")
-            button.setToolTip(f"Replace “{finding.text}” with “{suggestion}” (Ctrl+Z undoes it)")
+            button.setToolTip(
+                plain_tip(f"Replace “{finding.text}” with “{suggestion}” (Ctrl+Z undoes it)"))
             button.clicked.connect(
                 lambda _=False, f=finding, s=suggestion: self.suggestionChosen.emit(f, s))
             self._suggestion_row.insertWidget(n, button)

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 
-from PySide6.QtCore import QObject, QPoint, Signal, Slot
+from PySide6.QtCore import QObject, QPoint, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -40,6 +40,7 @@ from rwt_desktop.core.grammar import (
     engine_from_settings,
     word_to_add,
 )
+from rwt_desktop.gui.plain import plain_tip
 from rwt_desktop.storage.settings import Settings
 
 #: The Settings fields that decide which engine runs and how.
@@ -173,8 +174,9 @@ class GrammarStatusLabel(QLabel):
         off = state.status is EngineStatus.OFF
         text = "Spelling and grammar: off" if off else state.describe()
         short = text if len(text) <= 70 else text.split(". ")[0] + " …"
+        self.setTextFormat(Qt.TextFormat.PlainText)  # the server's own words
         self.setText(short)
-        self.setToolTip(text)
+        self.setToolTip(plain_tip(text))
         self.setAccessibleDescription(text)
 
 

@@ -48,6 +48,7 @@ from rwt_desktop.core.images import (
 )
 from rwt_desktop.core.policy import Channel
 from rwt_desktop.gui.background import BackgroundRunner
+from rwt_desktop.gui.plain import plain_label, plain_tip
 
 THUMBNAIL_SIZE = 160
 #: File endings offered in the file dialog and accepted by drag and drop.
@@ -166,7 +167,7 @@ class ImageForm(QWidget):
                                          "see it: who is doing what, and where.")
         self.alt_text.setFixedHeight(64)
         row("Alt te&xt:", self.alt_text, "imageAltText", "Alt text")
-        self.alt_counter = QLabel(self)
+        self.alt_counter = plain_label(QLabel(self))
         self.alt_counter.setObjectName("altTextCounter")
         form.addRow("", self.alt_counter)
         self._alt_limit: tuple[int, str] | None = None
@@ -306,10 +307,10 @@ class ImagesPanel(QWidget):
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
             shortcut.activated.connect(slot)
 
-        self.limits = QLabel(self)
+        self.limits = plain_label(QLabel(self))
         self.limits.setObjectName("imageLimits")
         self.limits.setWordWrap(True)
-        self.credit = QLabel(self)
+        self.credit = plain_label(QLabel(self))
         self.credit.setObjectName("imageCredit")
         self.credit.setWordWrap(True)
         self.credit.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -458,7 +459,7 @@ class ImagesPanel(QWidget):
         size = f"{info.width}×{info.height}" if info is not None and info.ok else ""
         item.setText(f"{row + 1}. {name}  {size}")
         item.setData(_ROLE, name)
-        item.setToolTip(f"{name}\n{SOURCE_LABELS.get(att.source, '')}")
+        item.setToolTip(plain_tip(f"{name}\n{SOURCE_LABELS.get(att.source, '')}"))
         pix = QPixmap()
         if pix.loadFromData(self._thumbs[row]):
             item.setIcon(QIcon(pix))

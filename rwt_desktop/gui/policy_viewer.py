@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rwt_desktop.gui.plain import plain_label
 from rwt_desktop.gui.policy_text import find_clause
 from rwt_desktop.gui.positions import PositionMap
 
@@ -23,7 +24,7 @@ class PolicyViewer(QDialog):
         self.setObjectName("policyViewer")
         self.setWindowTitle("Social and Digital Media Policy")
         self.resize(720, 560)
-        self.note = QLabel(self)
+        self.note = plain_label(QLabel(self))
         self.note.setWordWrap(True)
         self.view = QPlainTextEdit(self)
         self.view.setObjectName("policyText")

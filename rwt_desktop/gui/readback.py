@@ -44,6 +44,7 @@ from rwt_desktop.core.findings import ChannelLength, Finding, Severity
 from rwt_desktop.core.golden_rule import Answer, GoldenQuestion, answer_advice
 from rwt_desktop.core.policy import Channel
 from rwt_desktop.gui.channels_panel import counter_text
+from rwt_desktop.gui.plain import plain_label, plain_tip
 from rwt_desktop.gui.policy_text import golden_rule_tests
 from rwt_desktop.gui.severity_style import LOOKS, severity_icon
 from rwt_desktop.gui.speech import Speaker, default_speaker
@@ -321,7 +322,7 @@ class ReadBackDialog(QDialog):
                 box.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
                 words = f.message if f.image else f"{quote(f, text)}: {f.message}"
                 box.setAccessibleName(f"I have checked: {words}")
-                box.setToolTip(f"Policy: “{f.clause}”" if f.clause else "")
+                box.setToolTip(plain_tip(f"Policy: “{f.clause}”") if f.clause else "")
                 box.toggled.connect(self._update)
                 label = TickLabel(words, box, group)
                 label.setToolTip(box.toolTip())
@@ -348,7 +349,7 @@ class ReadBackDialog(QDialog):
         self.confirm_box.setFont(bold)
         layout.addWidget(self.confirm_box)
 
-        self.reason = QLabel(self)
+        self.reason = plain_label(QLabel(self))
         self.reason.setObjectName("confirmReason")
         self.reason.setWordWrap(True)
         layout.addWidget(self.reason)
@@ -437,7 +438,7 @@ class ReadBackDialog(QDialog):
         self.stop_button.setObjectName("stopReadingButton")
         self.stop_button.setAccessibleName("Stop reading aloud")
         self.stop_button.setEnabled(False)
-        self.voice_note = QLabel(self)
+        self.voice_note = plain_label(QLabel(self))
         self.voice_note.setObjectName("voiceNote")
         self.voice_note.setWordWrap(True)
         if self.speaker.available():

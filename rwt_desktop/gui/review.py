@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 
 from rwt_desktop.core.findings import Severity
 from rwt_desktop.gui.dialogs import local_time
+from rwt_desktop.gui.plain import plain_label, plain_tip
 from rwt_desktop.gui.positions import PositionMap
 from rwt_desktop.gui.severity_style import LOOKS, severity_icon
 from rwt_desktop.storage.review import (
@@ -201,11 +202,11 @@ class ReviewViewer(QDialog):
             item = QListWidgetItem(severity_icon(severity), label)
             clause = f.get("clause")
             if clause:
-                item.setToolTip(f"Policy: “{clause}”")
+                item.setToolTip(plain_tip(f"Policy: “{clause}”"))
             self.findings_list.addItem(item)
         if not request.findings:
             self.findings_list.addItem("The checker found nothing to point out.")
-        images = QLabel(self._images_text(), found)
+        images = plain_label(QLabel(found), self._images_text())
         images.setObjectName("reviewImages")
         images.setWordWrap(True)
         found_layout = QVBoxLayout(found)
@@ -246,7 +247,7 @@ class ReviewViewer(QDialog):
         name_row.addWidget(name_label)
         name_row.addWidget(self.reviewer_name, 1)
         reply_layout.addLayout(name_row)
-        self.status = QLabel(reply)
+        self.status = plain_label(QLabel(reply))
         self.status.setObjectName("reviewStatus")
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from rwt_desktop.core.findings import ToneReport
 from rwt_desktop.core.tone import mood_words, pulled_down_by
+from rwt_desktop.gui.plain import plain_label
 
 
 class ToneMeter(QWidget):
@@ -22,7 +23,7 @@ class ToneMeter(QWidget):
         self.bar.setRange(-100, 100)
         self.bar.setTextVisible(True)
         self.bar.setAccessibleName("Tone of the post")
-        self.note = QLabel(self)
+        self.note = plain_label(QLabel(self))
         self.note.setObjectName("toneNote")
         self.note.setWordWrap(True)
         self.note.setTextFormat(Qt.TextFormat.PlainText)  # quotes the post

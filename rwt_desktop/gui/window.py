@@ -16,7 +16,12 @@ still copy all but one character; the read-back is a habit we build, not a lock.
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import getpass
+import os
+import sys
+import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +36,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenu,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -47,7 +53,7 @@ from rwt_desktop.core.grammar import (
     merge_findings,
     word_to_add,
 )
-from rwt_desktop.core.policy import Channel, Policy, load_policy_or_builtin
+from rwt_desktop.core.policy import Channel, Policy, PolicyError, load_policy_or_builtin
 from rwt_desktop.gui import review as review_gui
 from rwt_desktop.gui.background import BackgroundRunner
 from rwt_desktop.gui.channels_panel import ChannelsPanel, PreviewTabs
@@ -62,14 +68,17 @@ from rwt_desktop.gui.grammar_status import (
 )
 from rwt_desktop.gui.images_panel import ImageDropFilter, ImagesPanel
 from rwt_desktop.gui.live_check import CheckResult, LiveCheck
+from rwt_desktop.gui.plain import plain_label, plain_tip
 from rwt_desktop.gui.policy_ack import PolicyAckDialog
 from rwt_desktop.gui.policy_text import golden_rule, policy_text
 from rwt_desktop.gui.policy_viewer import PolicyViewer
 from rwt_desktop.gui.positions import PositionMap
 from rwt_desktop.gui.readback import PostForReadBack, ReadBackDialog, ReadBackResult
 from rwt_desktop.gui.tone_meter import ToneMeter
+from rwt_desktop.storage.atomic import atomic_write_bytes
+from rwt_desktop.storage.database import StorageError
 from rwt_desktop.storage.drafts import DraftStore
-from rwt_desktop.storage.paths import ProfileDirs
+from rwt_desktop.storage.paths import DATABASE_FILENAME, ProfileDirs
 from rwt_desktop.storage.record import Confirmation, ConfirmationRecord, texts_sha256
 from rwt_desktop.storage.review import (
     Reviewer,
@@ -115,11 +124,14 @@ class MainWindow(QMainWindow):
         self.settings, settings_problem = self.settings_store.load()
         self.policy, policy_problem = self._load_policy(self.settings.policy_path)
         self.checker = Checker(self.policy)
-        self.drafts = DraftStore(dirs.database)
-        self.record = ConfirmationRecord(dirs.database)
+        self.drafts, self.record, database_problem = _open_database(dirs.database)
 
         self._draft_id: int | None = None
         self._draft_dirty = False
+        #: Why the last save failed (None once a save works), and the copy kept meanwhile.
+        self._save_error: str | None = None
+        self._fallback_file: Path | None = None
+        self._save_banner: Banner | None = None
         self._confirmed: ConfirmedPost | None = None
         self._dismissed: set[tuple[str, str]] = set()
         self._shown_findings: list[Finding] = []
@@ -153,7 +165,8 @@ class MainWindow(QMainWindow):
         self._interval_save.timeout.connect(self.save_draft)
         self._interval_save.start()
 
-        for problem in (settings_problem, policy_problem, self.drafts.problem):
+        for problem in (settings_problem, policy_problem, database_problem,
+                        self.drafts.problem):
             if problem:
                 self.show_problem(str(problem))
         self._offer_unsaved_draft()
@@ -179,7 +192,7 @@ class MainWindow(QMainWindow):
         bold = self.read_back_button.font()
         bold.setBold(True)
         self.read_back_button.setFont(bold)
-        self.ready_label = QLabel(self)
+        self.ready_label = plain_label(QLabel(self))
         self.ready_label.setObjectName("readyLabel")
         self.ready_label.setWordWrap(True)
         self.copy_bar = QHBoxLayout()
@@ -520,7 +533,7 @@ class MainWindow(QMainWindow):
             button = QPushButton(f"Copy for {ch.name}", self)
             button.setObjectName(f"copyButton_{cid}")
             button.setAccessibleName(f"Copy the confirmed post for {ch.name}")
-            button.setToolTip(f"Copy the confirmed text for {ch.name} ({ch.handle})")
+            button.setToolTip(plain_tip(f"Copy the confirmed text for {ch.name} ({ch.handle})"))
             button.clicked.connect(lambda _=False, c=cid: self.copy_for(c))
             self.copy_bar.addWidget(button)
             self.copy_buttons[cid] = button
@@ -612,18 +625,58 @@ class MainWindow(QMainWindow):
 
     # ================================================================== drafts
 
-    def save_draft(self) -> None:
+    def save_draft(self) -> bool:
+        """Save the text if it changed. False when it could not be saved: the words stay in
+        the window, a copy goes to a fallback file, and a banner stays until a save works."""
         if not self._draft_dirty or self._closed:
-            return
+            return True
         text = self.composer.toPlainText()
         if self._draft_id is None and not text.strip():
-            return
+            return True
         try:
             self._draft_id = self.drafts.save(text, self.channels_panel.chosen(), self._draft_id)
-        except Exception as exc:  # a full disk must not lose the window
-            self.statusBar().showMessage(f"Could not save the draft: {exc}", 10000)
-            return
+        except Exception as exc:  # a full disk or a locked file must not lose the words
+            self._draft_save_failed(text, exc)
+            return False
         self._draft_dirty = False
+        self._draft_save_worked()
+        return True
+
+    @property
+    def draft_unsaved(self) -> bool:
+        """Whether the last save of the text in the window failed."""
+        return self._save_error is not None
+
+    def _draft_save_failed(self, text: str, exc: Exception) -> None:
+        self._save_error = (exc.strerror if isinstance(exc, OSError) and exc.strerror
+                            else str(exc)) or type(exc).__name__
+        self._fallback_file = _write_fallback(self.dirs.data, text)
+        where = (f"A copy is in {self._fallback_file}." if self._fallback_file
+                 else "No copy could be written either, so please copy your words somewhere "
+                      "safe before you close the program.")
+        message = (f"Your draft could not be saved ({self._save_error}). Your words are still "
+                   f"here in the window. {where} This notice goes once a save works; the "
+                   "program keeps trying every few seconds.")
+        if self._save_banner is None:
+            self._save_banner = Banner(message, Severity.WARN, parent=self,
+                                       name="saveProblemBanner", closable=False)
+            self.banners.addWidget(self._save_banner)
+        else:
+            self._save_banner.label.setText(message)
+        self.statusBar().showMessage("Your draft could not be saved.", 5000)
+
+    def _draft_save_worked(self) -> None:
+        if self._save_error is None:
+            return
+        self._save_error = None
+        if self._save_banner is not None:
+            self._save_banner.dismiss()
+            self._save_banner = None
+        if self._fallback_file is not None:  # the database has the words now
+            with contextlib.suppress(OSError):
+                self._fallback_file.unlink()
+            self._fallback_file = None
+        self.statusBar().showMessage("Your draft is saved again.", 5000)
 
     def _offer_unsaved_draft(self) -> None:
         try:
@@ -645,8 +698,14 @@ class MainWindow(QMainWindow):
         self.banners.addWidget(banner)
 
     def load_draft(self, draft_id: int) -> None:
-        self._finish_current_draft()
+        if draft_id != self._draft_id and self.drafts.owned_elsewhere(draft_id):
+            self.show_problem("That draft is open in another copy of RWT Post Checker. "
+                              "Please carry on with it there, or close that copy first.")
+            return
+        if not self._finish_current_draft():
+            return
         draft = self.drafts.load(draft_id)
+        self.drafts.claim(draft_id)
         self._dismissed.clear()
         self.composer.setPlainText(draft.text)
         self.images.clear()  # drafts keep the words only
@@ -658,15 +717,24 @@ class MainWindow(QMainWindow):
         self.live.check_now()
         self.statusBar().showMessage("Draft opened.", 4000)
 
-    def _finish_current_draft(self) -> None:
+    def _finish_current_draft(self) -> bool:
+        """Save and close the current draft; False (the text kept) if it could not be saved."""
         self._draft_dirty = True
-        self.save_draft()
+        if not self.save_draft():
+            self.statusBar().showMessage(
+                "Your draft could not be saved, so it is still here.", 8000)
+            return False
         if self._draft_id is not None:
-            self.drafts.close_cleanly(self._draft_id)
+            # Saved; if it cannot be marked finished, it is offered for restore next time.
+            with contextlib.suppress(StorageError):
+                self.drafts.close_cleanly(self._draft_id)
+            self.drafts.release(self._draft_id)
         self._draft_id = None
+        return True
 
     def new_post(self) -> None:
-        self._finish_current_draft()
+        if not self._finish_current_draft():
+            return
         self._dismissed.clear()
         self.composer.clear()
         self.images.clear()
@@ -677,7 +745,12 @@ class MainWindow(QMainWindow):
 
     def open_drafts(self) -> None:
         self.save_draft()
-        dialog = DraftsDialog(self.drafts.list(), self.drafts.delete, self)
+        try:
+            drafts = self.drafts.list()
+        except StorageError as exc:
+            self.show_problem(f"Could not read the drafts: {exc}")
+            return
+        dialog = DraftsDialog(drafts, self.drafts.delete, self)
         if dialog.exec() and dialog.chosen is not None:
             self.load_draft(dialog.chosen)
 
@@ -696,25 +769,44 @@ class MainWindow(QMainWindow):
 
     def apply_settings(self, settings: Settings) -> None:
         old_policy = self.settings.policy_path
+        if settings.policy_path == old_policy:
+            self._use_settings(settings)
+            return
+        # A new policy folder becomes the setting only once it has loaded, so one with a
+        # mistake cannot stop every later start. It loads off the UI thread.
+        self._use_settings(dataclasses.replace(settings, policy_path=old_policy))
+        path = settings.policy_path
+        self.statusBar().showMessage("Loading the policy…")
+        self.runner.start(lambda: _load_policy_and_checker(path),
+                          lambda got: self._policy_loaded(path, got))
+
+    def _use_settings(self, settings: Settings, *, restart_grammar: bool = False) -> None:
         old_grammar = engine_settings(self.settings)
         try:
             self.settings_store.save(settings)
         except OSError as exc:
             self.show_problem(f"Could not save the settings: {exc.strerror or exc}")
         self.settings = settings
-        if settings.policy_path != old_policy:
-            policy, problem = self._load_policy(settings.policy_path)
-            if problem:
-                self.show_problem(problem)
-            self.set_policy(policy)
-        if engine_settings(settings) != old_grammar or settings.policy_path != old_policy:
+        if engine_settings(settings) != old_grammar or restart_grammar:
             self.start_grammar()  # another engine, or the new policy's local words
         self.statusBar().showMessage("Settings saved.", 4000)
 
-    def set_policy(self, policy: Policy) -> None:
+    def _policy_loaded(self, path: str,
+                       got: tuple[Policy, Checker | None, str | None]) -> None:
+        policy, checker, problem = got
+        if problem is not None or checker is None:
+            self.show_problem(f"Could not use the policy in {path}: {problem}. The policy in "
+                              "use has not changed, and neither has the setting.")
+            return
+        self.set_policy(policy, checker)
+        self._use_settings(dataclasses.replace(self.settings, policy_path=path),
+                           restart_grammar=True)
+        self.statusBar().showMessage("The new policy is in use.", 5000)
+
+    def set_policy(self, policy: Policy, checker: Checker | None = None) -> None:
         chosen = self.channels_panel.chosen()
         self.policy = policy
-        self.checker = Checker(policy)
+        self.checker = checker if checker is not None else Checker(policy)
         self.channels_panel.set_channels(policy.channels,
                                          [c for c in chosen if _has(policy.channels, c)])
         self._void_confirmation("The policy changed after the read-back.")
@@ -1185,8 +1277,37 @@ class MainWindow(QMainWindow):
         return banner
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.shutdown()
+        # Nothing may escape from here: an exception in closeEvent leaves a half-closed window.
+        try:
+            if not self._closed and not self._ready_to_close():
+                event.ignore()
+                return
+            self.shutdown()
+        except Exception as exc:
+            print(f"rwt-desktop: while closing: {exc}", file=sys.stderr)
         super().closeEvent(event)
+
+    def _ready_to_close(self) -> bool:
+        """Save; if that fails, ask before the words in the window are lost."""
+        self._draft_dirty = True
+        if self.save_draft():
+            return True
+        return self.ask_close_unsaved()
+
+    def ask_close_unsaved(self) -> bool:
+        """True to close although the draft could not be saved (a seam the tests patch)."""
+        kept = (f"A copy of your words is in {self._fallback_file}."
+                if self._fallback_file else "No copy of your words could be written either.")
+        box = QMessageBox(QMessageBox.Icon.Warning, "Your draft is not saved",
+                          f"Your draft could not be saved ({self._save_error}). {kept}\n\n"
+                          "Close anyway? Copy your words somewhere safe first if you need them.",
+                          QMessageBox.StandardButton.NoButton, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        keep = box.addButton("&Keep the window open", QMessageBox.ButtonRole.RejectRole)
+        close = box.addButton("&Close anyway", QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(keep)
+        box.exec()
+        return box.clickedButton() is close
 
     def shutdown(self) -> None:
         """Save, mark the draft closed cleanly, and stop background work."""
@@ -1199,9 +1320,10 @@ class MainWindow(QMainWindow):
         self.images.drain()
         try:
             self._draft_dirty = True
-            self.save_draft()
-            if self._draft_id is not None:
+            if self.save_draft() and self._draft_id is not None:
                 self.drafts.close_cleanly(self._draft_id)
+        except StorageError:
+            pass  # saved but not marked finished: it is offered for restore next time
         finally:
             self._closed = True
             self.drafts.close()
@@ -1210,3 +1332,45 @@ class MainWindow(QMainWindow):
 
 def _has(channels: Sequence[Channel], cid: str) -> bool:
     return any(ch.id == cid for ch in channels)
+
+
+def _load_policy_and_checker(path: str) -> tuple[Policy, Checker | None, str | None]:
+    """Load and build a policy (on a worker thread): (policy, checker, None) or, when it
+    cannot be used, (built-in policy, None, the reason)."""
+    policy, error = load_policy_or_builtin(path or None)
+    if error is not None:
+        return policy, None, str(error)
+    try:
+        return policy, Checker(policy), None
+    except PolicyError as exc:
+        return policy, None, str(exc)
+
+
+def _open_database(path: Path) -> tuple[DraftStore, ConfirmationRecord, str | None]:
+    """The drafts and the record; if their file cannot be opened (locked, read-only, a
+    folder in the way) a temporary one, so the window still starts, and a message."""
+    try:
+        drafts = DraftStore(path)
+    except StorageError as exc:
+        spare = Path(tempfile.mkdtemp(prefix="rwt-post-checker-")) / DATABASE_FILENAME
+        drafts = DraftStore(spare)
+        problem = (f"Your saved drafts and confirmation record could not be opened ({exc}) "
+                   f"For now new drafts are kept in {spare}, a temporary folder. Please tell "
+                   "whoever looks after the program's computers.")
+        return drafts, ConfirmationRecord(spare), problem
+    return drafts, ConfirmationRecord(path), None
+
+
+def _write_fallback(folder: Path, text: str) -> Path | None:
+    """Put ``text`` in a plain file when the database will not take it; None if nothing
+    could be written (the disk is full)."""
+    name = f"unsaved-draft-{os.getpid()}.txt"
+    data = text.encode("utf-8", "replace")
+    for where in (folder, Path(tempfile.gettempdir())):
+        target = where / name
+        try:
+            atomic_write_bytes(target, data)
+        except OSError:
+            continue
+        return target
+    return None

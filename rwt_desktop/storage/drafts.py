@@ -20,15 +20,25 @@ Problems the window should know about:
 
 Any text is accepted: NUL characters, 1 MB, and lone surrogates, which are kept exactly
 (stored as 'surrogatepass' UTF-8 in a BLOB; see ``database.text_to_db``).
+
+Two running copies of the program never share a draft: a store *claims* each draft it saves
+or opens (an operating-system lock beside the database, see
+:mod:`~rwt_desktop.storage.draftlock`), :meth:`DraftStore.unsaved` skips drafts another copy
+has claimed, and :meth:`DraftStore.claim` says whether a draft is free to open. A row damaged
+by hand or by a bad disk (a timestamp that is not a date, channels that are not JSON) still
+lists and loads, with what could be read.
 """
 
 from __future__ import annotations
 
 import builtins
+import contextlib
+import json
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
+from pathlib import Path
 
 from .database import (
     DatabaseStore,
@@ -41,6 +51,7 @@ from .database import (
     to_iso,
     utc_now,
 )
+from .draftlock import DraftClaims
 
 __all__ = ["Draft", "DraftStore", "StorageError"]
 
@@ -61,11 +72,31 @@ _COLUMNS = "id, text, channels, created, updated, closed_cleanly"
 class DraftStore(DatabaseStore):
     """Drafts in ``db_path``, the file shared with the confirmation record."""
 
+    def __init__(self, db_path: Path) -> None:
+        super().__init__(db_path)
+        self._claims = DraftClaims(self._db.path)
+
+    def claim(self, draft_id: int) -> bool:
+        """Own ``draft_id`` for this running copy; False if another running copy owns it."""
+        return self._claims.claim(draft_id)
+
+    def release(self, draft_id: int) -> None:
+        """Let another copy open ``draft_id`` (it was finished or closed)."""
+        self._claims.release(draft_id)
+
+    def owned_elsewhere(self, draft_id: int) -> bool:
+        return self._claims.owned_elsewhere(draft_id)
+
+    def close(self) -> None:
+        self._claims.release_all()
+        super().close()
+
     def save(self, text: str, channels: Sequence[str], draft_id: int | None = None) -> int:
         """Insert or update in one transaction and return the id.
 
         The draft is marked as not closed cleanly. If ``draft_id`` no longer exists (it was
-        deleted meanwhile) the text is saved as a new draft, and the new id is returned.
+        deleted meanwhile) the text is saved as a new draft, and the new id is returned. A
+        new draft is claimed by this store.
         """
         now = to_iso(utc_now())
         stored = text_to_db(text)
@@ -89,6 +120,7 @@ class DraftStore(DatabaseStore):
             )
             new_id = cur.lastrowid
         assert new_id is not None
+        self._claims.claim(new_id)
         return new_id
 
     def close_cleanly(self, draft_id: int) -> None:
@@ -98,13 +130,18 @@ class DraftStore(DatabaseStore):
             conn.execute("UPDATE drafts SET closed_cleanly = 1 WHERE id = ?", (draft_id,))
 
     def unsaved(self) -> Draft | None:
-        """The newest draft not closed cleanly that has something besides spaces in it."""
+        """The newest draft not closed cleanly that has something besides spaces in it and
+        that no other running copy of the program has open."""
         with self._db.transaction(write=False) as conn:
-            row = conn.execute(
+            rows = conn.execute(
                 f"SELECT {_COLUMNS} FROM drafts WHERE closed_cleanly = 0 AND blank = 0"
-                " ORDER BY updated DESC, id DESC LIMIT 1"
-            ).fetchone()
-        return _draft(row) if row else None
+                " ORDER BY updated DESC, id DESC LIMIT 50"
+            ).fetchall()
+        for row in rows:
+            draft = _draft(row)
+            if not self._claims.owned_elsewhere(draft.id):
+                return draft
+        return None
 
     def list(self, limit: int = 100) -> builtins.list[Draft]:
         """Newest first."""
@@ -131,15 +168,52 @@ class DraftStore(DatabaseStore):
         """Unknown ids are ignored."""
         with self._db.transaction() as conn:
             conn.execute("DELETE FROM drafts WHERE id = ?", (draft_id,))
+        self._claims.release(draft_id, forget=True)
+
+
+#: Shown for a timestamp that cannot be read (the row is listed all the same).
+_UNKNOWN_TIME = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def _draft(row: sqlite3.Row | tuple) -> Draft:
+    """One row as a Draft; a damaged field gives a stand-in, never an error, so one bad row
+    cannot hide the others (File > Drafts lists them all)."""
     id_, text, channels, created, updated, closed = row
     return Draft(
         id=int(id_),
-        text=text_from_db(text),
-        channels=tuple(json_from_db(channels)),
-        created=from_iso(created),
-        updated=from_iso(updated),
+        text=_safe_text(text),
+        channels=_safe_channels(channels),
+        created=_safe_time(created),
+        updated=_safe_time(updated),
         closed_cleanly=bool(closed),
     )
+
+
+def _safe_text(value: object) -> str:
+    if value is None or isinstance(value, str | bytes):
+        with contextlib.suppress(UnicodeDecodeError):
+            return text_from_db(value)
+        assert isinstance(value, bytes)
+        return value.decode("utf-8", "replace")
+    return str(value)
+
+
+def _safe_channels(value: object) -> tuple[str, ...]:
+    try:
+        got = json_from_db(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError, json.JSONDecodeError):
+        return ()
+    if not isinstance(got, list):
+        return ()
+    return tuple(str(c) for c in got)
+
+
+def _safe_time(value: object) -> datetime:
+    if not isinstance(value, str):
+        return _UNKNOWN_TIME
+    try:
+        when = from_iso(value)
+    except ValueError:
+        return _UNKNOWN_TIME
+    # Year 1 or 9999 overflows when the window turns it into local time in some time zones.
+    return when if 1 < when.year < 9999 else _UNKNOWN_TIME

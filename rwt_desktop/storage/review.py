@@ -29,11 +29,13 @@ person can act on; an unreadable file raises the ``OSError``.
 from __future__ import annotations
 
 import json
+import os
 import re
+import stat
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -68,6 +70,15 @@ REPLY_SUFFIX = ".rwtreply"
 VERDICTS: dict[str, str] = {"approved": "Approved", "changes": "Changes asked for"}
 #: A request is a few kilobytes; anything this big is not one of ours.
 MAX_FILE_BYTES = 20 * 1024 * 1024
+#: Most of each list a request may hold: a post goes to a handful of channels, with a few
+#: pictures and findings. A file far beyond these (20,000 channels took 21 s and 690 MB to
+#: show) is refused at once.
+MAX_CHANNELS = 30
+MAX_FINDINGS = 2000
+MAX_IMAGES = 50
+MAX_REVIEWERS = 50
+#: Dates a request or reply may carry; outside these the file was not made by the program.
+EARLIEST_YEAR, LATEST_YEAR = 2000, 2999
 #: Longest mailto: URL we hand to the mail client (Windows refuses much over 2,000).
 MAX_MAILTO_CHARS = 1900
 
@@ -250,9 +261,19 @@ class _Reader:
     def when(self, key: str) -> datetime:
         value = self.text(key)
         try:
-            return from_iso(value)
-        except ValueError:
+            when = from_iso(value)
+            year = when.astimezone(UTC).year
+        except (ValueError, OverflowError):
             raise self.fail(f'"{key}" is not a date and time: {value[:40]!r}') from None
+        if not EARLIEST_YEAR <= year <= LATEST_YEAR:
+            raise self.fail(f'"{key}" is {value[:40]!r}, not a date the program could have '
+                            "written; the file may be damaged")
+        return when
+
+    def at_most(self, key: str, items: Sequence[Any], limit: int) -> None:
+        if len(items) > limit:
+            raise self.fail(f'"{key}" has {len(items):,} entries; a {self.kind} has at most '
+                            f"{limit:,}, so this file was not made by the program")
 
     def strings(self, key: str) -> tuple[str, ...]:
         value = self.data.get(key, [])
@@ -282,11 +303,17 @@ def _kind_of(value: Any) -> str:
 
 def _load(path: Path, fmt: str, kind: str, suffix: str) -> dict[str, Any]:
     path = Path(path)
-    size = path.stat().st_size
+    info = os.stat(path)
+    if not stat.S_ISREG(info.st_mode):  # a FIFO would hang, a device never end
+        raise ReviewFileError(path, f"this is not an ordinary file, so it cannot be a {kind}")
+    size = info.st_size
     if size > MAX_FILE_BYTES:
         raise ReviewFileError(path, f"this file is {size // (1024 * 1024)} MB, far too big to "
                                     f"be a {kind}")
-    raw = path.read_bytes()
+    with open(path, "rb") as f:
+        raw = f.read(MAX_FILE_BYTES + 1)
+    if len(raw) > MAX_FILE_BYTES:
+        raise ReviewFileError(path, f"this file is far too big to be a {kind}")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -323,6 +350,12 @@ def read_review_request(path: Path) -> ReviewRequest:
     path = Path(path)
     data = _load(path, REVIEW_FORMAT, "review request", REVIEW_SUFFIX)
     r = _Reader(path, data, "review request")
+    for key, limit in (("texts", MAX_CHANNELS), ("channels", MAX_CHANNELS),
+                       ("channel_names", MAX_CHANNELS), ("findings", MAX_FINDINGS),
+                       ("images", MAX_IMAGES), ("reviewers", MAX_REVIEWERS)):
+        value = data.get(key)
+        if isinstance(value, list | dict):
+            r.at_most(key, value, limit)
     texts = r.text_map("texts")
     channels = r.strings("channels") or tuple(texts)
     missing = [c for c in channels if c not in texts]

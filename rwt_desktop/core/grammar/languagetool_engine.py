@@ -178,22 +178,76 @@ def _is_loopback(url: str) -> bool:
 
 def _http_json(session: requests.Session, method: str, url: str,
                params: Mapping[str, str] | None, timeout: float, server: str) -> Any:
-    """One request with a deadline; any problem becomes a :class:`_Failure`."""
-    where = _host(server)
-    seconds = f"{timeout:g} second" + ("" if timeout == 1 else "s")
-    slow = (f"The LanguageTool server at {where} did not answer within {seconds}, so "
-            "grammar was not checked.")
-    down = f"The LanguageTool server at {where} is not answering, so grammar was not checked."
+    """One request with a total deadline; any problem becomes a :class:`_Failure`.
+
+    The deadline covers the whole exchange, headers and body: ``requests``' own timeout is per
+    read, so a server sending a byte a second could hold a check for ever. The request runs
+    on a helper thread; if the deadline passes, the check gives up at once and the session is
+    closed, so the stuck read fails at its next byte and its answer is thrown away.
+    """
+    slow = (f"The LanguageTool server at {_host(server)} did not answer within "
+            f"{timeout:g} second{'' if timeout == 1 else 's'}, so grammar was not checked.")
     deadline = time.monotonic() + timeout
-    try:
-        response = session.request(
-            method.upper(), url, timeout=(timeout, timeout), stream=True,
-            params=params if method == "get" else None,
-            data=params if method == "post" else None)
-    except requests.Timeout:
-        raise _Failure(slow) from None
-    except (requests.RequestException, OSError, ValueError):
-        raise _Failure(down) from None
+    box: dict[str, Any] = {}
+    done = threading.Event()
+
+    def work() -> None:
+        try:
+            box["value"] = _request_json(session, method, url, params, timeout, server,
+                                         deadline, slow)
+        except BaseException as exc:  # handed to the calling thread
+            box["error"] = exc
+        finally:
+            done.set()
+
+    threading.Thread(target=work, name="rwt-languagetool-request", daemon=True).start()
+    if not done.wait(timeout + 0.25):
+        with contextlib.suppress(Exception):
+            session.close()
+        raise _Failure(slow)
+    if "error" in box:
+        raise box["error"]
+    return box["value"]
+
+
+#: Redirects followed within the same server (http to https, a moved path); never to another.
+_MAX_REDIRECTS = 3
+
+
+def _same_server(a: str, b: str) -> bool:
+    sa, sb = urllib.parse.urlsplit(a), urllib.parse.urlsplit(b)
+    return (sa.hostname or "").lower() == (sb.hostname or "").lower()
+
+
+def _request_json(session: requests.Session, method: str, url: str,
+                  params: Mapping[str, str] | None, timeout: float, server: str,
+                  deadline: float, slow: str) -> Any:
+    where = _host(server)
+    down = f"The LanguageTool server at {where} is not answering, so grammar was not checked."
+    for _hop in range(_MAX_REDIRECTS + 1):
+        try:
+            response = session.request(
+                method.upper(), url, timeout=(timeout, timeout), stream=True,
+                allow_redirects=False,  # the text must not be resent to another server
+                params=params if method == "get" else None,
+                data=params if method == "post" else None)
+        except requests.Timeout:
+            raise _Failure(slow) from None
+        except (requests.RequestException, OSError, ValueError):
+            raise _Failure(down) from None
+        if response.is_redirect:
+            target = urllib.parse.urljoin(url, response.headers.get("Location", ""))
+            response.close()
+            if not _same_server(url, target):
+                raise _Failure(f"The LanguageTool server at {where} tried to send the post on "
+                               f"to another server ({_host(target)}), so grammar was not "
+                               "checked.")
+            url = target
+            continue
+        break
+    else:
+        raise _Failure(f"The LanguageTool server at {where} sent the check round in circles, "
+                       "so grammar was not checked.")
     with response:
         body = bytearray()
         try:

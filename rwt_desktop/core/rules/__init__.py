@@ -445,7 +445,14 @@ class PatternAnalysis:
     and trusted only when written by the same code: the key is a hash of this module's source
     and the Python version. Where the source cannot be read (the frozen app) nothing is read
     or written. A missing, damaged or unwritable cache only costs the time it would save.
+
+    The cache is bounded and belongs to the policy in use: :meth:`save` keeps only the
+    patterns of the checker being built, so one huge policy loaded once does not slow every
+    later run, and a file larger than :attr:`MAX_FILE_BYTES` is not read at all.
     """
+
+    #: A cache file bigger than this is ignored (the shipped rules make about 150 KB).
+    MAX_FILE_BYTES = 8_000_000
 
     def __init__(self, path: Path | None) -> None:
         self.path = path
@@ -466,6 +473,8 @@ class PatternAnalysis:
 
     def _load(self, path: Path) -> None:
         try:
+            if path.stat().st_size > self.MAX_FILE_BYTES:
+                return
             data = json.loads(path.read_text(encoding="utf-8"))
             if data.get("key") != self.key:
                 return
@@ -485,8 +494,16 @@ class PatternAnalysis:
                 self._dirty = True
         return found
 
-    def save(self) -> None:
-        """Write what is new, atomically; silently does nothing where it cannot."""
+    def save(self, keep: Iterable[str] | None = None) -> None:
+        """Write what is new, atomically; silently does nothing where it cannot. With
+        ``keep`` (the patterns of the policy in use), everything else is forgotten first."""
+        if keep is not None:
+            wanted = set(keep)
+            with self._lock:
+                extra = [p for p in self._known if p not in wanted]
+                for p in extra:
+                    del self._known[p]
+                self._dirty = self._dirty or bool(extra)
         if not self._dirty or self.path is None or self.key is None:
             return
         with self._lock:

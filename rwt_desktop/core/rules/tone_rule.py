@@ -81,12 +81,18 @@ _ANALYSERS: dict[int, tuple[Policy, ToneAnalyser]] = {}
 _ANALYSERS_LOCK = threading.Lock()
 
 
+#: Analysers kept (the newest policies'); loading policy after policy must not keep them all.
+_MAX_ANALYSERS = 4
+
+
 def _analyser_for(policy: Policy) -> ToneAnalyser:
     with _ANALYSERS_LOCK:
-        entry = _ANALYSERS.get(id(policy))
+        entry = _ANALYSERS.pop(id(policy), None)
         if entry is None or entry[0] is not policy:
             entry = (policy, ToneAnalyser(settings_from_policy(policy)))
-            _ANALYSERS[id(policy)] = entry
+        _ANALYSERS[id(policy)] = entry  # now the newest
+        while len(_ANALYSERS) > _MAX_ANALYSERS:
+            del _ANALYSERS[next(iter(_ANALYSERS))]
         return entry[1]
 
 
