@@ -10,10 +10,9 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterable
 
-from PySide6.QtCore import QMimeData, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import (
     QFontDatabase,
-    QKeySequence,
     QSyntaxHighlighter,
     QTextCursor,
     QTextDocument,
@@ -21,6 +20,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
 from rwt_desktop.core.findings import Finding, Severity
+from rwt_desktop.gui.copyguard import GuardedTextMixin
 from rwt_desktop.gui.positions import PositionMap, shift_ranges
 from rwt_desktop.gui.severity_style import LOOKS, underline_format
 
@@ -82,11 +82,13 @@ class FindingHighlighter(QSyntaxHighlighter):
                 self.setFormat(a, b - a, underline_format(finding.severity))
 
 
-class Composer(QPlainTextEdit):
-    """The post editor. Plain text only; findings are underlined with tooltips."""
+class Composer(GuardedTextMixin, QPlainTextEdit):
+    """The post editor. Plain text only; findings are underlined with tooltips.
 
-    #: The whole post was copied or dragged out; the window sends that through the read-back.
-    wholePostCopyAttempted = Signal()
+    Copying, cutting and dragging go through its copy guard (see :mod:`copyguard`): a few
+    words at a time until the post is read back and confirmed. Selecting, deleting and
+    retyping are never interrupted.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -175,37 +177,11 @@ class Composer(QPlainTextEdit):
             return
         QToolTip.showText(global_pos, tooltip_html([m[2] for m in marks]), self)
 
-    # ------------------------------------------------------------------ copying out
-
-    def is_whole_post_selected(self) -> bool:
-        cursor = self.textCursor()
-        text = self.toPlainText()
-        if not text.strip() or not cursor.hasSelection():
-            return False
-        selected = cursor.selection().toPlainText()
-        return selected.strip() == text.strip()
-
-    def createMimeDataFromSelection(self) -> QMimeData:
-        """Copying a part of the post is ordinary editing; copying all of it is posting.
-
-        Ctrl+C, the context menu's Copy and dragging all come here. When the selection is the
-        whole post, nothing goes to the clipboard and the window opens the read-back instead,
-        so the full post only leaves the window through the golden rule.
-        """
-        if self.is_whole_post_selected():
-            QTimer.singleShot(0, self.wholePostCopyAttempted.emit)
-            return QMimeData()
-        return super().createMimeDataFromSelection()
-
     def keyPressEvent(self, event) -> None:
         # Ctrl+Enter belongs to the window ("Read back…"), not a line break.
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and (
                 event.modifiers() & Qt.KeyboardModifier.ControlModifier):
             event.ignore()
-            return
-        if event.matches(QKeySequence.StandardKey.Cut) and self.is_whole_post_selected():
-            # Cutting the whole post would leave the clipboard empty (see above); say why.
-            self.wholePostCopyAttempted.emit()
             return
         super().keyPressEvent(event)
 

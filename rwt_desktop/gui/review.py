@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from rwt_desktop.core.findings import Severity
+from rwt_desktop.gui.copyguard import CopyGuard, GuardedPlainTextEdit, guard_item_view
 from rwt_desktop.gui.dialogs import local_time
 from rwt_desktop.gui.positions import PositionMap
 from rwt_desktop.gui.severity_style import LOOKS, severity_icon
@@ -55,6 +56,9 @@ from rwt_desktop.storage.review import (
 
 REVIEW_FILTER = f"Review requests (*{REVIEW_SUFFIX})"
 REPLY_FILTER = f"Review replies (*{REPLY_SUFFIX})"
+#: Why a post under review does not copy: it is the author's to post, after their read-back.
+REVIEW_FIRST = ("this post is waiting for a second opinion, and its author copies it after "
+                "their read-back")
 
 
 def open_external(url: QUrl) -> bool:
@@ -176,8 +180,10 @@ class ReviewViewer(QDialog):
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("reviewTexts")
         self.text_views: dict[str, QPlainTextEdit] = {}
+        posts = CopyGuard(lambda: list(request.texts.values()), first=REVIEW_FIRST)
         for ch in request.channels:
-            view = QPlainTextEdit(self)
+            view = GuardedPlainTextEdit(self)
+            view.set_copy_guard(posts)
             view.setObjectName(f"review_{ch}")
             view.setReadOnly(True)
             view.setPlainText(request.texts.get(ch, ""))
@@ -205,6 +211,7 @@ class ReviewViewer(QDialog):
             self.findings_list.addItem(item)
         if not request.findings:
             self.findings_list.addItem("The checker found nothing to point out.")
+        guard_item_view(self.findings_list, posts)
         images = QLabel(self._images_text(), found)
         images.setObjectName("reviewImages")
         images.setWordWrap(True)

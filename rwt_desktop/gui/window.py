@@ -6,12 +6,12 @@ channel, export a post pack, copying the whole post from the composer) goes thro
 :meth:`MainWindow.confirmed_post`, which opens :class:`ReadBackDialog` unless the person has
 confirmed this exact text for these exact channels; any edit voids that confirmation.
 
-Decision on the composer's own copy: copying or dragging PART of the post (Ctrl+C, Ctrl+X,
-the context menu, drag and drop) is ordinary editing and works as in any editor, because
-people move sentences about and paste bits into emails. Copying or dragging the WHOLE post
-is posting by another door, so the composer puts nothing on the clipboard and opens the
-read-back instead (see ``Composer.createMimeDataFromSelection``). Someone determined can
-still copy all but one character; the read-back is a habit we build, not a lock.
+One way out: until the read-back is confirmed for the current text, channels and pictures,
+no other widget lets more than a few words of the post leave (copy, cut, drag, the X primary
+selection). The composer, the previews and the findings list share :attr:`post_guard`
+(:mod:`rwt_desktop.gui.copyguard`); the read-back, the review viewer and the drafts and
+record lists guard their own. Selecting all to delete or retype is never interrupted, and a
+refused copy leaves the clipboard as it was and says why in the status bar.
 """
 
 from __future__ import annotations
@@ -51,6 +51,7 @@ from rwt_desktop.gui import review as review_gui
 from rwt_desktop.gui.background import BackgroundRunner
 from rwt_desktop.gui.channels_panel import ChannelsPanel, PreviewTabs
 from rwt_desktop.gui.composer import Composer
+from rwt_desktop.gui.copyguard import CopyGuard, forget_unconfirmed, guard_item_view, unselectable
 from rwt_desktop.gui.dialogs import Banner, DraftsDialog, RecordDialog, SettingsDialog, local_time
 from rwt_desktop.gui.findings_panel import FindingsPanel
 from rwt_desktop.gui.grammar_status import (
@@ -164,7 +165,13 @@ class MainWindow(QMainWindow):
 
     def _build_widgets(self) -> None:
         self.composer = Composer(self)
-        self.composer.wholePostCopyAttempted.connect(self._whole_post_copy)
+        #: What the window's own widgets may let out before the read-back (see copyguard).
+        self.post_guard = CopyGuard(
+            lambda: [self.composer.toPlainText(), self.outgoing_text()],
+            lambda: self.current_confirmation() is not None,
+            released=self._copied_when_confirmed)
+        self._released_texts: set[str] = set()  # what the confirmed read-back let out
+        self.composer.set_copy_guard(self.post_guard)
 
         self.banners = QVBoxLayout()
         self.banners.setContentsMargins(0, 0, 0, 0)
@@ -196,6 +203,7 @@ class MainWindow(QMainWindow):
         actions_row.addStretch(1)
 
         self.preview = PreviewTabs(self)
+        self.preview.set_copy_guard(self.post_guard)
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(6, 6, 0, 6)
@@ -224,6 +232,8 @@ class MainWindow(QMainWindow):
         self.findings.suggestionChosen.connect(self.apply_suggestion)
         self.findings.whyRequested.connect(self.show_why)
         self.findings.dismissRequested.connect(self.dismiss_finding)
+        guard_item_view(self.findings.tree, self.post_guard)
+        unselectable(self.findings.detail)  # messages can quote the post
 
         right = QWidget(self)
         right_layout = QVBoxLayout(right)
@@ -478,6 +488,8 @@ class MainWindow(QMainWindow):
         revision = self.live.revision
         result = ReadBackDialog.ask(self, post)
         if result is None or revision != self.live.revision:
+            forget_unconfirmed([*texts.values(), self.composer.toPlainText()],
+                               lambda t: t in self._released_texts)
             self.statusBar().showMessage("Not confirmed: nothing was copied or exported.", 5000)
             return None
         self._confirmed = ConfirmedPost(revision, channels, texts, report, result)
@@ -548,6 +560,7 @@ class MainWindow(QMainWindow):
         if confirmed is None or channel_id not in confirmed.texts:
             return False
         text = confirmed.texts[channel_id]
+        self._released_texts.add(text)
         QGuiApplication.clipboard().setText(text)
         self._add_record(confirmed, f"copy:{channel_id}")
         name = self.policy.channel(channel_id).name
@@ -599,11 +612,13 @@ class MainWindow(QMainWindow):
     def _add_record(self, confirmed: ConfirmedPost, action: str) -> None:
         self.record.add(self._confirmation(confirmed, action))
 
-    def _whole_post_copy(self) -> None:
-        if not self.composer.toPlainText().strip():
+    def _copied_when_confirmed(self, text: str, verb: str) -> None:
+        """More than a few words left by copy, cut or drag after the read-back: record it."""
+        confirmed = self.current_confirmation()
+        if confirmed is None:
             return
-        self.statusBar().showMessage("The whole post is copied through the read-back.", 5000)
-        self.read_back()
+        self._released_texts.add(text)
+        self._add_record(confirmed, "drag:selection" if verb == "dragged" else "copy:selection")
 
     # ================================================================== drafts
 
@@ -636,6 +651,7 @@ class MainWindow(QMainWindow):
             [("&Restore", lambda: self.load_draft(draft.id)),
              ("D&ismiss", lambda: self.drafts.close_cleanly(draft.id))],
             self, name="restoreBanner")
+        unselectable(banner.label)  # it quotes the draft
         self.restore_banner = banner
         self.banners.addWidget(banner)
 
@@ -1035,7 +1051,9 @@ class MainWindow(QMainWindow):
         for banner in self.findChildren(Banner, "reviewReplyBanner"):
             banner.dismiss()
         severity = Severity.INFO if reply.approved and same_post else Severity.WARN
-        self.banners.addWidget(Banner(text, severity, parent=self, name="reviewReplyBanner"))
+        banner = Banner(text, severity, parent=self, name="reviewReplyBanner")
+        unselectable(banner.label)  # the reviewer's comment can quote the post
+        self.banners.addWidget(banner)
         self.statusBar().showMessage(f"Reply from {reply.reviewer} loaded and recorded.", 8000)
         return reply
 
