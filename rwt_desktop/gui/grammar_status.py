@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 
-from PySide6.QtCore import QObject, QPoint, Signal, Slot
+from PySide6.QtCore import QObject, QPoint, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -170,12 +170,25 @@ class GrammarStatusLabel(QLabel):
         self.show_state(OFF_STATE)
 
     def show_state(self, state: EngineState) -> None:
-        off = state.status is EngineStatus.OFF
-        text = "Spelling and grammar: off" if off else state.describe()
-        short = text if len(text) <= 70 else text.split(". ")[0] + " …"
-        self.setText(short)
+        """Plain words, with the reason in the label itself when it is not working."""
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        text = status_words(state)
+        self.setText(text)
         self.setToolTip(text)
         self.setAccessibleDescription(text)
+
+
+def status_words(state: EngineState) -> str:
+    """What the status bar says about spelling and grammar."""
+    if state.status is EngineStatus.OFF:
+        return "Spelling and grammar: off"
+    if state.status in (EngineStatus.UNAVAILABLE, EngineStatus.ERROR):
+        reason = state.message.strip() or "it did not say why."
+        if not reason.endswith((".", "!", "?")):
+            reason += "."
+        return (f"Grammar check unavailable: {reason} Spelling and grammar are not being "
+                "checked; the policy checks still run.")
+    return state.describe()
 
 
 # ---------------------------------------------------------------------- Settings

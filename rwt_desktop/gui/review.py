@@ -66,6 +66,15 @@ def open_external(url: QUrl) -> bool:
     return QDesktopServices.openUrl(url)
 
 
+def existing_folder(path: Path) -> Path:
+    """``path``'s nearest folder that exists (the home folder at worst): file dialogs started
+    in a missing folder open somewhere unexpected."""
+    for folder in (path if path.is_dir() else path.parent, *path.parents):
+        if str(folder) not in ("", ".") and folder.is_dir():
+            return folder
+    return Path.home()
+
+
 def _severity(value: object) -> Severity:
     try:
         return Severity.parse(str(value))
@@ -77,7 +86,8 @@ class SecondOpinionDialog(QDialog):
     """Who can answer, an optional question, and where to save the request."""
 
     def __init__(self, reviewers: Sequence[Reviewer], default_path: Path,
-                 blocked: bool = False, parent: QWidget | None = None) -> None:
+                 blocked: bool = False, parent: QWidget | None = None, *, note: str = "",
+                 problem: str = "") -> None:
         super().__init__(parent)
         self.setObjectName("secondOpinionDialog")
         self.setWindowTitle("Ask for a second opinion")
@@ -99,6 +109,7 @@ class SecondOpinionDialog(QDialog):
         self.note.setAccessibleName("Your question for the reviewer")
         self.note.setPlaceholderText("What are you unsure about? (optional)")
         self.note.setTabChangesFocus(True)
+        self.note.setPlainText(note)  # kept when the dialog comes back after a problem
         form.addRow("Your &question:", self.note)
         row = QWidget(self)
         row_layout = QHBoxLayout(row)
@@ -112,6 +123,12 @@ class SecondOpinionDialog(QDialog):
         row_layout.addWidget(browse)
         form.addRow("Save &as:", row)
         layout.addLayout(form)
+        self.problem = QLabel(problem, self)
+        self.problem.setObjectName("secondOpinionProblem")
+        self.problem.setTextFormat(Qt.TextFormat.PlainText)
+        self.problem.setWordWrap(True)
+        self.problem.setVisible(bool(problem))
+        layout.addWidget(self.problem)
         buttons = QDialogButtonBox(self)
         self.ok_button = buttons.addButton("Save and open the &email",
                                            QDialogButtonBox.ButtonRole.AcceptRole)
@@ -122,19 +139,26 @@ class SecondOpinionDialog(QDialog):
         layout.addWidget(buttons)
 
     def _browse(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Save the review request",
-                                              self.path.text(), REVIEW_FILTER)
+        path = self.ask_save_path(str(existing_folder(Path(self.path.text().strip()))
+                                      / Path(self.path.text().strip() or "review").name))
         if path:
             self.path.setText(path)
+
+    def ask_save_path(self, start: str) -> str:
+        """The file dialog (one place for tests to patch), starting in a folder that exists."""
+        path, _ = QFileDialog.getSaveFileName(self, "Save the review request", start,
+                                              REVIEW_FILTER)
+        return path
 
     def value(self) -> tuple[str, Path]:
         return self.note.toPlainText().strip(), Path(self.path.text().strip())
 
     @classmethod
     def ask(cls, parent: QWidget | None, reviewers: Sequence[Reviewer], default_path: Path,
-            blocked: bool = False) -> tuple[str, Path] | None:
+            blocked: bool = False, *, note: str = "",
+            problem: str = "") -> tuple[str, Path] | None:
         """The question and the file to save to, or None if the person cancelled."""
-        dialog = cls(reviewers, default_path, blocked, parent)
+        dialog = cls(reviewers, default_path, blocked, parent, note=note, problem=problem)
         try:
             if dialog.exec() == QDialog.DialogCode.Accepted and dialog.path.text().strip():
                 return dialog.value()
