@@ -142,7 +142,7 @@ class ImageForm(QWidget):
         row("&Photographer or owner:", self.author, "imageAuthor", "Who took or owns the picture")
         self.permission_from = QLineEdit(self)
         self.permission_from.setPlaceholderText("e.g. Jo at Brio Leisure, by email")
-        row("Who said we may u&se it?", self.permission_from, "imagePermissionFrom",
+        row("Who said we may use it?", self.permission_from, "imagePermissionFrom",
             "Who gave permission")
         self.permission_date = QLineEdit(self)
         self.permission_date.setPlaceholderText("e.g. 3 May 2025")

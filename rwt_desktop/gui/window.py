@@ -679,8 +679,8 @@ class MainWindow(QMainWindow):
             f"A post you were writing was not closed properly (last saved "
             f"{local_time(draft.updated)}): “{first}…”. Restore it?",
             Severity.WARN,
-            [("Res&tore", lambda: self.load_draft(draft.id)),
-             ("Dis&miss", lambda: self.drafts.close_cleanly(draft.id))],
+            [("Re&store", lambda: self.load_draft(draft.id)),
+             ("Dismiss", lambda: self.drafts.close_cleanly(draft.id))],
             self, name="restoreBanner")
         unselectable(banner.label)  # it quotes the draft
         self.restore_banner = banner
