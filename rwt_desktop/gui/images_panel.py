@@ -128,6 +128,9 @@ class ImageForm(QWidget):
                 widget.view().setMinimumWidth(widget.view().sizeHintForColumn(0) + 24)
             widget.setObjectName(name)
             widget.setAccessibleName(spoken)
+            if not label:  # a tick box says it all: give it the whole width
+                form.addRow(widget)
+                return
             title = QLabel(label, self)
             title.setBuddy(widget)
             title.setWordWrap(True)
