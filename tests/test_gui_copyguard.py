@@ -112,17 +112,13 @@ def test_composer_select_all_never_opens_a_dialog_and_copies_nothing(window, qtb
     type_post(window, POST)
     with mock.patch.object(ReadBackDialog, "ask", return_value=None) as ask:
         drive_text_box(window.composer, qtbot)
-        assert window.statusBar().currentMessage() == NOT_COPIED
+        assert window.statusBar().currentMessage() == \
+            NOT_COPIED + " Ctrl+V still pastes it within the post."
         # Select all to retype: no dialog, nothing copied, the text simply goes.
         clipboard().setText(BEFORE)
         ctrl(window.composer, qtbot, Qt.Key.Key_A)
         assert window.composer.textCursor().selectedText() == POST
         QApplication.processEvents()
-        ctrl(window.composer, qtbot, Qt.Key.Key_X)  # a refused cut keeps the words too
-        assert window.composer.toPlainText() == POST
-        assert window.statusBar().currentMessage().startswith("Not cut: ")
-        menu_copy(window.composer, qtbot, "edit-cut")
-        assert window.composer.toPlainText() == POST
         qtbot.keyClick(window.composer, Qt.Key.Key_Backspace)
         qtbot.keyClicks(window.composer, "Fun day on Saturday")
         QApplication.processEvents()
@@ -344,3 +340,39 @@ def test_refusals_and_messages_are_plain() -> None:
 
     assert refusal_message() == NOT_COPIED
     assert SHORT_WORDS == 5 and SHORT_CHARS == 40
+
+
+def test_cut_and_paste_within_the_post_still_works(window, qtbot) -> None:
+    """Moving a sentence about is editing: the words are kept inside the program (the
+    clipboard is untouched) and Ctrl+V in the post puts them back."""
+    type_post(window, POST)
+    composer = window.composer
+    clipboard().setText(BEFORE)
+    first = POST.index("Thanks")
+    cursor = composer.textCursor()
+    cursor.setPosition(first)
+    cursor.setPosition(len(POST), cursor.MoveMode.KeepAnchor)
+    composer.setTextCursor(cursor)
+    ctrl(composer, qtbot, Qt.Key.Key_X)
+    assert composer.toPlainText() == POST[:first]
+    assert clipboard().text() == BEFORE
+    assert window.statusBar().currentMessage() == (
+        "Cut from the post but not copied: read the post back first (Ctrl+Enter). Ctrl+V "
+        "pastes it back within the post.")
+    cursor = composer.textCursor()
+    cursor.setPosition(0)
+    composer.setTextCursor(cursor)
+    ctrl(composer, qtbot, Qt.Key.Key_V)
+    assert composer.toPlainText() == POST[first:] + POST[:first]
+    assert clipboard().text() == BEFORE
+    # The context menu's Cut does the same; Undo brings the words back.
+    composer.selectAll()
+    menu_copy(composer, qtbot, "edit-cut")
+    assert composer.toPlainText() == ""
+    ctrl(composer, qtbot, Qt.Key.Key_Z)
+    assert composer.toPlainText() == POST[first:] + POST[:first]
+    # Once something else is copied, Ctrl+V pastes that, as anywhere else.
+    clipboard().setText("from another program")
+    composer.selectAll()
+    ctrl(composer, qtbot, Qt.Key.Key_V)
+    assert composer.toPlainText() == "from another program"

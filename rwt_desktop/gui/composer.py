@@ -10,17 +10,19 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterable
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QMimeData, QPoint, Qt
 from PySide6.QtGui import (
     QFontDatabase,
+    QGuiApplication,
     QSyntaxHighlighter,
     QTextCursor,
     QTextDocument,
 )
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
+from rwt_desktop.core.copy_policy import refusal_message
 from rwt_desktop.core.findings import Finding, Severity
-from rwt_desktop.gui.copyguard import GuardedTextMixin
+from rwt_desktop.gui.copyguard import GuardedTextMixin, tell
 from rwt_desktop.gui.positions import PositionMap, shift_ranges
 from rwt_desktop.gui.severity_style import LOOKS, underline_format
 
@@ -107,6 +109,9 @@ class Composer(GuardedTextMixin, QPlainTextEdit):
         self.document().contentsChange.connect(self._follow_edit)
         self.highlighter = FindingHighlighter(self.document())
         self._positions = PositionMap("")
+        #: Words a refused copy or cut kept for pasting within the post, with the clipboard
+        #: (text, formats) as it was then.
+        self._held: tuple[str, str, list[str]] | None = None
 
     # ------------------------------------------------------------------ findings
 
@@ -177,6 +182,39 @@ class Composer(GuardedTextMixin, QPlainTextEdit):
             return
         QToolTip.showText(global_pos, tooltip_html([m[2] for m in marks]), self)
 
+    # ------------------------------------------------------------------ moving words about
+
+    def copy_refused(self, text: str, verb: str) -> None:
+        """Cut and paste within the post still work before the read-back: the words are
+        kept here, not on the clipboard, and Ctrl+V in the post puts them back while the
+        clipboard is unchanged. Undo brings back a cut."""
+        self._held = (text, *_clipboard_now())
+        if verb == "cut":
+            self.textCursor().removeSelectedText()
+        if verb == "cut":
+            tell(self, f"Cut from the post but not copied: {self.copy_guard.first}. Ctrl+V "
+                       "pastes it back within the post.")
+        else:
+            tell(self, refusal_message(verb, self.copy_guard.first)
+                 + " Ctrl+V still pastes it within the post.")
+
+    def _holds_paste(self, source: QMimeData) -> bool:
+        held = self._held
+        if held is None:
+            return False
+        unchanged = _clipboard_now() == held[1:]
+        # A paste hands over the clipboard's own data; anything else (a drop) is left alone.
+        return unchanged and source.text() == held[1] and source.formats() == held[2]
+
+    def canInsertFromMimeData(self, source: QMimeData) -> bool:
+        return self._holds_paste(source) or super().canInsertFromMimeData(source)
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        if self._holds_paste(source) and self._held is not None:
+            self.insertPlainText(self._held[0])
+            return
+        super().insertFromMimeData(source)
+
     def keyPressEvent(self, event) -> None:
         # Ctrl+Enter belongs to the window ("Read back…"), not a line break.
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and (
@@ -184,6 +222,12 @@ class Composer(GuardedTextMixin, QPlainTextEdit):
             event.ignore()
             return
         super().keyPressEvent(event)
+
+
+def _clipboard_now() -> tuple[str, list[str]]:
+    clipboard = QGuiApplication.clipboard()
+    mime = clipboard.mimeData()
+    return clipboard.text(), (list(mime.formats()) if mime is not None else [])
 
 
 def tooltip_html(findings: Iterable[Finding]) -> str:

@@ -140,9 +140,10 @@ class GuardedTextMixin:
     def guarded_copy(self, verb: str = "copied") -> bool:
         """Copy (or cut) the selection if it may go; otherwise leave the clipboard alone."""
         text = self.selected_plain_text()
-        if not text or not self.copy_guard.decide(text).allowed:
-            if text:
-                self.copy_guard.check(self, text, verb)  # type: ignore[arg-type]
+        if not text:
+            return False
+        if not self.copy_guard.decide(text).allowed:
+            self.copy_refused(text, verb)
             return False
         self._copy_verb = verb
         try:
@@ -153,6 +154,10 @@ class GuardedTextMixin:
         finally:
             self._copy_verb = None
         return True
+
+    def copy_refused(self, text: str, verb: str) -> None:
+        """A copy or cut the guard refused: the clipboard stays as it was; say why."""
+        tell(self, refusal_message(verb, self.copy_guard.first))  # type: ignore[arg-type]
 
     def keyPressEvent(self, event) -> None:
         for keys, verb in ((QKeySequence.StandardKey.Copy, "copied"),
