@@ -74,6 +74,30 @@ def mouse_select(view, qtbot) -> None:
     qtbot.mouseRelease(vp, Qt.MouseButton.LeftButton, pos=end)
 
 
+def right_click_copy(view) -> None:
+    """A real right-click: the widget builds its own menu, and the person picks Copy."""
+    from PySide6.QtGui import QContextMenuEvent
+    from PySide6.QtWidgets import QMenu
+
+    picked = []
+
+    def pick_copy(menu: QMenu, *_args) -> None:
+        chosen = [a for a in menu.actions() if a.objectName() == "edit-copy"]
+        assert chosen, "the menu has no Copy"
+        picked.append(chosen[0])
+        if chosen[0].isEnabled():
+            chosen[0].trigger()
+
+    if view.contextMenuPolicy() == Qt.ContextMenuPolicy.CustomContextMenu:
+        return  # the composer: its own menu is tested through finding_menu
+    pos = QPoint(10, 10)
+    event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, pos,
+                              view.viewport().mapToGlobal(pos))
+    with mock.patch("rwt_desktop.gui.copyguard.run_menu", pick_copy):
+        QApplication.sendEvent(view.viewport(), event)
+    assert picked, "the right-click menu did not open"
+
+
 def drive_text_box(view, qtbot) -> None:
     """Every way out of a text box, each checked against the clipboard as it was."""
     clipboard().setText(BEFORE)
@@ -84,6 +108,8 @@ def drive_text_box(view, qtbot) -> None:
     ctrl(view, qtbot, Qt.Key.Key_Insert)  # the other Copy keys
     assert clipboard().text() == BEFORE
     menu_copy(view, qtbot)
+    assert clipboard().text() == BEFORE
+    right_click_copy(view)
     assert clipboard().text() == BEFORE
     # A drag, and the X primary selection, take their data from here.
     mime = view.createMimeDataFromSelection()

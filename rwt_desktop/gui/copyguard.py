@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QEvent, QMimeData, QObject, Qt
+from PySide6.QtCore import QEvent, QMimeData, QObject, QPoint, Qt
 from PySide6.QtGui import QAction, QClipboard, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -90,6 +90,11 @@ def tell(widget: QWidget, message: str) -> None:
             return
         w = top.parentWidget()
     QToolTip.showText(widget.mapToGlobal(widget.rect().center()), message, widget)
+
+
+def run_menu(menu: QMenu, where: QPoint) -> None:
+    """Show a context menu and wait for the choice (the one place tests stand in for it)."""
+    menu.exec(where)
 
 
 def plain_mime(text: str) -> QMimeData:
@@ -179,7 +184,7 @@ class GuardedTextMixin:
         # Qt's own handler builds its menu in C++, out of reach of the override above.
         menu = self.createStandardContextMenu(event.pos())
         try:
-            menu.exec(event.globalPos())
+            run_menu(menu, event.globalPos())
         finally:
             menu.deleteLater()
 
