@@ -83,6 +83,14 @@ def test_grammar_status_gives_the_reason_in_words(dirs, make_window, qtbot) -> N
         "Grammar check unavailable: The LanguageTool server at 127.0.0.1:9 is not answering "
         "(connection refused), so grammar was not checked. Spelling and grammar are not being "
         "checked; the policy checks still run.")
+    # It wraps, all of it showing, and leaves most of the status bar for its messages.
+    w.resize(1024, 700)
+    w.show()
+    w.statusBar().showMessage("Not copied: read the post back first (Ctrl+Enter).")
+    QApplication.processEvents()
+    label = w.grammar_status
+    assert label.isVisible() and label.width() <= w.width() // 2
+    assert label.heightForWidth(label.width()) <= label.height()
 
 
 # ---------------------------------------------------------------------- a second opinion

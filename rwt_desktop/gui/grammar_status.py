@@ -53,6 +53,9 @@ ENGINE_CHOICES: tuple[tuple[str, str], ...] = (
 
 OFF_STATE = EngineState("off", EngineStatus.OFF)
 
+#: The widest the status bar's note gets (it wraps beyond), in pixels.
+STATUS_WIDTH = 440
+
 
 def engine_settings(settings: Settings) -> tuple[object, ...]:
     return tuple(getattr(settings, name) for name in ENGINE_FIELDS)
@@ -167,6 +170,10 @@ class GrammarStatusLabel(QLabel):
         super().__init__(parent)
         self.setObjectName("grammarStatus")
         self.setAccessibleName("Spelling and grammar checker")
+        # A reason can be long: it wraps rather than push the status bar's messages (a
+        # refused copy says why there) out of sight.
+        self.setWordWrap(True)
+        self.setMaximumWidth(STATUS_WIDTH)
         self.show_state(OFF_STATE)
 
     def show_state(self, state: EngineState) -> None:
@@ -174,6 +181,7 @@ class GrammarStatusLabel(QLabel):
         self.setTextFormat(Qt.TextFormat.PlainText)
         text = status_words(state)
         self.setText(text)
+        self.setMinimumWidth(min(STATUS_WIDTH, self.fontMetrics().horizontalAdvance(text) + 8))
         self.setToolTip(text)
         self.setAccessibleDescription(text)
 

@@ -126,6 +126,8 @@ class ImageForm(QWidget):
                     QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
                 widget.setMinimumContentsLength(12)
                 widget.view().setMinimumWidth(widget.view().sizeHintForColumn(0) + 24)
+                widget.currentTextChanged.connect(widget.setToolTip)  # when it is cut short
+                widget.setToolTip(widget.currentText())
             widget.setObjectName(name)
             widget.setAccessibleName(spoken)
             if not label:  # a tick box says it all: give it the whole width
