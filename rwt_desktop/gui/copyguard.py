@@ -243,7 +243,7 @@ def guard_item_view(view: QAbstractItemView, guard: CopyGuard | None = None) -> 
     """Guard a list, tree or table: its rows count as the post unless ``guard`` says which
     texts do; dragging rows out (which exports their text) is turned off."""
     if guard is None:
-        guard = CopyGuard(lambda: [t for t in (_row_texts(view)) if t])
+        guard = CopyGuard(lambda: _row_texts(view))
     view.setDragEnabled(False)
     view.setDragDropMode(QAbstractItemView.DragDropMode.NoDragDrop)
     keeper = ItemViewGuard(view, guard)
@@ -263,7 +263,7 @@ def _row_texts(view: QAbstractItemView) -> list[str]:
             for col in range(model.columnCount(parent)):
                 index = model.index(row, col, parent)
                 value = index.data(Qt.ItemDataRole.DisplayRole)
-                if isinstance(value, str):
+                if isinstance(value, str) and value:
                     out.append(value)
                 if col == 0 and model.hasChildren(index):
                     walk(index)
