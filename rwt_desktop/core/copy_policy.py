@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 #: The most of the post that may be copied before the read-back.
 SHORT_WORDS = 5
@@ -56,6 +57,23 @@ def _key(token: str) -> str:
     return _EDGE_PUNCTUATION.sub("", token).casefold()
 
 
+# Kept for the last few posts: every mouse selection in a long post asks again.
+@lru_cache(maxsize=4)
+def _joined(post: str) -> str:
+    """The post's words joined by single spaces."""
+    return " ".join(post.split())
+
+
+@lru_cache(maxsize=4)
+def _index(post: str) -> tuple[list[str], dict[str, list[int]]]:
+    """The keys of the post's words, and where each key occurs."""
+    keys = [_key(w) for w in post.split()]
+    positions: dict[str, list[int]] = {}
+    for n, k in enumerate(keys):
+        positions.setdefault(k, []).append(n)
+    return keys, positions
+
+
 def _run_chars(ends: list[int], last: int, words: int) -> int:
     """Characters in the run of ``words`` words ending at word ``last`` (one space apart)."""
     return ends[last + 1] - ends[last + 1 - words] + words - 1
@@ -71,17 +89,13 @@ def shared_with(selected: str, post: str, *, stop_when_long: bool = False) -> Sh
     long to be a short bit (enough to refuse, and quick on a very long paste).
     """
     sel = selected.split()
-    words = post.split()
-    if not sel or not words:
+    if not sel or not post.strip():
         return Shared()
-    if " ".join(sel) in " ".join(words):  # the usual case: part of the post itself
+    if " ".join(sel) in _joined(post):  # the usual case: part of the post itself
         return Shared(len(sel), len(" ".join(sel)))
     if len(sel) == 1:
         return Shared()  # one word that is not in the post
-    keys = [_key(w) for w in words]
-    positions: dict[str, list[int]] = {}
-    for n, k in enumerate(keys):
-        positions.setdefault(k, []).append(n)
+    keys, positions = _index(post)
     sel_keys = [_key(w) for w in sel]
     ends = [0]  # running total of the selection's word lengths
     for w in sel:
