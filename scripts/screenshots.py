@@ -125,12 +125,11 @@ def _pictures_shot(app, out: Path, tmp: Path) -> Path:
     from rwt_desktop.storage.paths import default_dirs
 
     window = MainWindow(default_dirs(), synchronous=True)
-    window.resize(1280, 860)
+    window.resize(1024, 700)  # the smallest screen the form must fit without scrolling
     window.channels_panel.set_chosen(["facebook", "instagram"])
     window.composer.setPlainText(PICTURE_POST)
     window.images.attach_files([_photo(tmp)])
     from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QScrollArea, QSplitter
 
     form = window.images.form
     form.source.setCurrentIndex(form.source.findData("partner"))
@@ -140,18 +139,7 @@ def _pictures_shot(app, out: Path, tmp: Path) -> Path:
     QTest.keyClicks(form.alt_text, "Yellow daffodils in a long row beside a grassy path.")
     window.check_now()
     window.show()
-    # Give the pictures box most of the left-hand side, scrolled to the form.
-    split = window.images.parentWidget()
-    while split is not None and not isinstance(split, QSplitter):
-        split = split.parentWidget()
-    if split is not None:
-        split.setSizes([220, 170, 470])
-    app.processEvents()
-    scroll = window.images.parentWidget()
-    while scroll is not None and not isinstance(scroll, QScrollArea):
-        scroll = scroll.parentWidget()
-    if scroll is not None:
-        scroll.ensureWidgetVisible(form.author, 0, 120)
+    window.show_pictures()
     app.processEvents()
     path = out / "pictures.png"
     window.grab().save(str(path))

@@ -203,3 +203,77 @@ def test_the_display_number_is_read_up_to_its_newline() -> None:
         writer.join(10)
         os.close(read_end)
     assert wrote == [True]
+
+
+PRIVATE = "Call Dave on 07700 900123 about Jade, 9, who starts at Witton Primary on Monday."
+
+
+def test_select_all_and_copy_in_the_composer_leaves_the_clipboard_alone(xserver,
+                                                                         tmp_path) -> None:
+    """Before the read-back, Ctrl+A and Ctrl+C put nothing of the post on the clipboard
+    or the primary selection, and open no dialog; selecting all to retype just works."""
+    from rwt_desktop.core.copy_policy import may_release
+
+    env = dict(xserver, RWT_CONFIG_DIR=str(tmp_path / "config"),
+               RWT_DATA_DIR=str(tmp_path / "data"))
+    _profile_that_has_read_the_policy(tmp_path / "config")
+    log = (tmp_path / "app.log").open("w")
+    # Another program owns the clipboard first (xclip serves it until it is stopped).
+    holder = subprocess.Popen(["xclip", "-quiet", "-selection", "clipboard", "-i"], env=env,
+                              stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+    app: subprocess.Popen[bytes] | None = None
+    try:
+        assert holder.stdin is not None
+        holder.stdin.write(b"before")
+        holder.stdin.close()
+
+        def clipboard(selection: str = "clipboard") -> str:
+            return run(env, "xclip", "-o", "-selection", selection, timeout=5)
+
+        wait_for(lambda: clipboard() == "before", 10, "xclip to hold the clipboard")
+        app = subprocess.Popen([sys.executable, "-m", "rwt_desktop"], env=env, stdout=log,
+                               stderr=subprocess.STDOUT)
+        wid = wait_for(lambda: find_window(env, "RWT Post Checker"), 30, "the main window")[0]
+        run(env, "xdotool", "windowfocus", "--sync", wid)
+        time.sleep(0.3)
+        run(env, "xdotool", "type", "--delay", "15", PRIVATE, timeout=60)
+        run(env, "xdotool", "key", "ctrl+a")
+        run(env, "xdotool", "key", "ctrl+c")
+        time.sleep(1.0)  # a dialog or a clipboard change would show within this
+        assert not find_window(env, "Read it back"), "Ctrl+A or Ctrl+C opened the read-back"
+        assert clipboard() == "before"
+        assert holder.poll() is None, "xclip lost the clipboard to the program"
+        primary = clipboard("primary")
+        assert may_release(primary, [PRIVATE]).shared.short, f"primary holds {primary!r}"
+        # Selecting all to retype is never interrupted.
+        run(env, "xdotool", "key", "BackSpace")
+        run(env, "xdotool", "type", "--delay", "15", "Fun day", timeout=30)
+        time.sleep(0.5)
+        assert not find_window(env, "Read it back")
+        assert clipboard() == "before"
+        assert app.poll() is None, "the program exited early"
+    finally:
+        for proc in (app, holder):
+            if proc is not None and proc.poll() is None:
+                proc.terminate()
+                try:
+                    proc.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+                    proc.wait(timeout=5)
+        log.close()
+        print((tmp_path / "app.log").read_text(errors="replace")[-3000:])
+
+
+def test_copy_guard_tests_on_a_real_x_server(xserver) -> None:
+    """The widget-by-widget guard tests again on xcb, where the X primary selection exists
+    (offscreen has none), so mouse and Ctrl+A selections are checked too."""
+    root = Path(__file__).resolve().parent
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:randomly", "-p", "no:cacheprovider",
+         str(root / "test_gui_copyguard.py")],
+        env=dict(xserver, QT_QPA_PLATFORM="xcb"), cwd=root.parent, capture_output=True,
+        text=True, timeout=300)
+    assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
+    assert " passed" in done.stdout and "skipped" not in done.stdout

@@ -137,8 +137,10 @@ def test_languagetool_not_installed_says_so(dirs, make_window, qtbot) -> None:
     _use_engine(dirs, "languagetool", languagetool_url="")
     w = make_window()
     qtbot.waitUntil(lambda: "unavailable" in w.grammar_status.toolTip(), timeout=WAIT_MS)
-    assert w.grammar_status.toolTip() == ("Spelling and grammar: LanguageTool, unavailable. "
-                                          "LanguageTool is not installed on this computer.")
+    # The reason is in the label itself, in plain words, not only in its tooltip.
+    assert w.grammar_status.text() == (
+        "Grammar check unavailable: LanguageTool is not installed on this computer. Spelling "
+        "and grammar are not being checked; the policy checks still run.")
     type_post(w, "We will recieve it.")
     assert not any(f.rule.startswith("grammar.") for f in w.findings.findings)
 

@@ -153,24 +153,6 @@ def test_copy_goes_through_the_read_back(window) -> None:
     assert window.record.list() == []
 
 
-def test_whole_post_copy_from_the_composer_goes_through_the_read_back(window,
-                                                                      qtbot) -> None:
-    QGuiApplication.clipboard().setText("before")
-    type_post(window, "A clean post for the fun day")
-    window.composer.selectAll()
-    with mock.patch.object(ReadBackDialog, "ask", return_value=None) as ask:
-        qtbot.keyClick(window.composer, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
-        qtbot.waitUntil(lambda: ask.call_count == 1, timeout=10_000)
-    assert QGuiApplication.clipboard().text() in ("before", "")
-    # Copying a part of the post is ordinary editing.
-    cursor = window.composer.textCursor()
-    cursor.setPosition(2)
-    cursor.setPosition(7, cursor.MoveMode.KeepAnchor)
-    window.composer.setTextCursor(cursor)
-    qtbot.keyClick(window.composer, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
-    assert QGuiApplication.clipboard().text() == "clean"
-
-
 def test_ctrl_enter_opens_the_read_back(window, qtbot) -> None:
     type_post(window, "A clean post")
     window.composer.setFocus()

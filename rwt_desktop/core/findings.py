@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-#: The category ids from docs/CLAUSES.md (the organisation's clause map). They are a contract with the JSON output,
-#: the sample corpus and any outside evaluation, so they are spelt here exactly as there.
+#: The category ids from docs/CLAUSES.md (the organisation's clause map). They are a contract
+#: with the JSON output, the sample corpus and any outside evaluation, so they are spelt here
+#: exactly as there.
 CATEGORIES: frozenset[str] = frozenset(
     {
         "personal_data",

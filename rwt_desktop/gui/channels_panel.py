@@ -16,13 +16,13 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
     QTabWidget,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
 from rwt_desktop.core.findings import ChannelLength, Severity
 from rwt_desktop.core.policy import Channel
+from rwt_desktop.gui.copyguard import CopyGuard, GuardedTextBrowser
 from rwt_desktop.gui.plain import plain_label, plain_tip
 from rwt_desktop.gui.severity_style import LOOKS, severity_icon
 
@@ -192,7 +192,14 @@ class PreviewTabs(QTabWidget):
         self.setObjectName("previewTabs")
         self.setAccessibleName("Preview on each channel")
         self.setDocumentMode(True)
-        self._browsers: dict[str, QTextBrowser] = {}
+        self._browsers: dict[str, GuardedTextBrowser] = {}
+        self._copy_guard: CopyGuard | None = None
+
+    def set_copy_guard(self, guard: CopyGuard) -> None:
+        """The window's guard: the previews let out what the composer would, no more."""
+        self._copy_guard = guard
+        for browser in self._browsers.values():
+            browser.set_copy_guard(guard)
 
     def show_preview(self, text: str, channels: Sequence[Channel],
                      lengths: Mapping[str, ChannelLength]) -> None:
@@ -205,7 +212,9 @@ class PreviewTabs(QTabWidget):
                 page = QWidget()
                 layout = QVBoxLayout(page)
                 layout.setContentsMargins(4, 4, 4, 4)
-                browser = QTextBrowser(page)
+                browser = GuardedTextBrowser(page)
+                if self._copy_guard is not None:
+                    browser.set_copy_guard(self._copy_guard)
                 browser.setObjectName(f"preview_{ch.id}")
                 browser.setAccessibleName(f"How the post reads on {ch.name}")
                 browser.setOpenLinks(False)
@@ -217,7 +226,7 @@ class PreviewTabs(QTabWidget):
         for ch in channels:
             self._browsers[ch.id].setHtml(preview_html(text, ch, lengths.get(ch.id)))
 
-    def browser(self, channel_id: str) -> QTextBrowser:
+    def browser(self, channel_id: str) -> GuardedTextBrowser:
         return self._browsers[channel_id]
 
 

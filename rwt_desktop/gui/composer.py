@@ -10,17 +10,19 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterable
 
-from PySide6.QtCore import QMimeData, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QMimeData, QPoint, Qt
 from PySide6.QtGui import (
     QFontDatabase,
-    QKeySequence,
+    QGuiApplication,
     QSyntaxHighlighter,
     QTextCursor,
     QTextDocument,
 )
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
+from rwt_desktop.core.copy_policy import refusal_message
 from rwt_desktop.core.findings import Finding, Severity
+from rwt_desktop.gui.copyguard import GuardedTextMixin, tell
 from rwt_desktop.gui.positions import PositionMap, shift_ranges
 from rwt_desktop.gui.severity_style import LOOKS, underline_format
 
@@ -82,11 +84,13 @@ class FindingHighlighter(QSyntaxHighlighter):
                 self.setFormat(a, b - a, underline_format(finding.severity))
 
 
-class Composer(QPlainTextEdit):
-    """The post editor. Plain text only; findings are underlined with tooltips."""
+class Composer(GuardedTextMixin, QPlainTextEdit):
+    """The post editor. Plain text only; findings are underlined with tooltips.
 
-    #: The whole post was copied or dragged out; the window sends that through the read-back.
-    wholePostCopyAttempted = Signal()
+    Copying, cutting and dragging go through its copy guard (see :mod:`copyguard`): a few
+    words at a time until the post is read back and confirmed. Selecting, deleting and
+    retyping are never interrupted.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -105,6 +109,9 @@ class Composer(QPlainTextEdit):
         self.document().contentsChange.connect(self._follow_edit)
         self.highlighter = FindingHighlighter(self.document())
         self._positions = PositionMap("")
+        #: Words a refused copy or cut kept for pasting within the post, with the clipboard
+        #: (text, formats) as it was then.
+        self._held: tuple[str, str, list[str]] | None = None
 
     # ------------------------------------------------------------------ findings
 
@@ -175,27 +182,38 @@ class Composer(QPlainTextEdit):
             return
         QToolTip.showText(global_pos, tooltip_html([m[2] for m in marks]), self)
 
-    # ------------------------------------------------------------------ copying out
+    # ------------------------------------------------------------------ moving words about
 
-    def is_whole_post_selected(self) -> bool:
-        cursor = self.textCursor()
-        text = self.toPlainText()
-        if not text.strip() or not cursor.hasSelection():
+    def copy_refused(self, text: str, verb: str) -> None:
+        """Cut and paste within the post still work before the read-back: the words are
+        kept here, not on the clipboard, and Ctrl+V in the post puts them back while the
+        clipboard is unchanged. Undo brings back a cut."""
+        self._held = (text, *_clipboard_now())
+        if verb == "cut":
+            self.textCursor().removeSelectedText()
+        if verb == "cut":
+            tell(self, f"Cut from the post but not copied: {self.copy_guard.first}. Ctrl+V "
+                       "pastes it back within the post.")
+        else:
+            tell(self, refusal_message(verb, self.copy_guard.first)
+                 + " Ctrl+V still pastes it within the post.")
+
+    def _holds_paste(self, source: QMimeData) -> bool:
+        held = self._held
+        if held is None:
             return False
-        selected = cursor.selection().toPlainText()
-        return selected.strip() == text.strip()
+        unchanged = _clipboard_now() == held[1:]
+        # A paste hands over the clipboard's own data; anything else (a drop) is left alone.
+        return unchanged and source.text() == held[1] and source.formats() == held[2]
 
-    def createMimeDataFromSelection(self) -> QMimeData:
-        """Copying a part of the post is ordinary editing; copying all of it is posting.
+    def canInsertFromMimeData(self, source: QMimeData) -> bool:
+        return self._holds_paste(source) or super().canInsertFromMimeData(source)
 
-        Ctrl+C, the context menu's Copy and dragging all come here. When the selection is the
-        whole post, nothing goes to the clipboard and the window opens the read-back instead,
-        so the full post only leaves the window through the golden rule.
-        """
-        if self.is_whole_post_selected():
-            QTimer.singleShot(0, self.wholePostCopyAttempted.emit)
-            return QMimeData()
-        return super().createMimeDataFromSelection()
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        if self._holds_paste(source) and self._held is not None:
+            self.insertPlainText(self._held[0])
+            return
+        super().insertFromMimeData(source)
 
     def keyPressEvent(self, event) -> None:
         # Ctrl+Enter belongs to the window ("Read back…"), not a line break.
@@ -203,11 +221,13 @@ class Composer(QPlainTextEdit):
                 event.modifiers() & Qt.KeyboardModifier.ControlModifier):
             event.ignore()
             return
-        if event.matches(QKeySequence.StandardKey.Cut) and self.is_whole_post_selected():
-            # Cutting the whole post would leave the clipboard empty (see above); say why.
-            self.wholePostCopyAttempted.emit()
-            return
         super().keyPressEvent(event)
+
+
+def _clipboard_now() -> tuple[str, list[str]]:
+    clipboard = QGuiApplication.clipboard()
+    mime = clipboard.mimeData()
+    return clipboard.text(), (list(mime.formats()) if mime is not None else [])
 
 
 def tooltip_html(findings: Iterable[Finding]) -> str:

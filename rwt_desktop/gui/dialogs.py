@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from rwt_desktop.core.findings import Severity
 from rwt_desktop.core.policy import Channel
+from rwt_desktop.gui.copyguard import CopyGuard, guard_item_view
 from rwt_desktop.gui.grammar_status import GrammarSettingsBox
 from rwt_desktop.gui.plain import plain_label, plain_tip
 from rwt_desktop.gui.severity_style import severity_icon
@@ -190,6 +191,8 @@ class DraftsDialog(QDialog):
             self.list.addItem(item)
         if self.list.count():
             self.list.setCurrentRow(0)
+        guard_item_view(self.list, CopyGuard(lambda: [d.text for d in drafts],
+                                             first="open the draft and read it back first"))
         self.list.itemActivated.connect(lambda _item: self._open())
         buttons = QDialogButtonBox(self)
         self.open_button = buttons.addButton("&Open", QDialogButtonBox.ButtonRole.AcceptRole)
@@ -253,6 +256,9 @@ class RecordDialog(QDialog):
                 item.setToolTip(plain_tip(value))
                 self.table.setItem(r, col, item)
         self.table.resizeColumnsToContents()
+        guard_item_view(self.table, CopyGuard(
+            lambda: [t for c in rows for t in c.texts.values()],
+            first="the record keeps posts for checking, not for posting"))
         self.status = plain_label(QLabel(self),
                                   f"{len(rows)} confirmation{'s' if len(rows) != 1 else ''}.")
         buttons = QDialogButtonBox(self)

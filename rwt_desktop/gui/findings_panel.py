@@ -80,7 +80,7 @@ class FindingsPanel(QWidget):
         self._buttons.addStretch(1)
         self._buttons.addWidget(self.why_button)
         self._buttons.addWidget(self.dismiss_button)
-        self.add_word_button = QPushButton("&Add to dictionary", self)
+        self.add_word_button = QPushButton("Add to dictionar&y", self)
         self.add_word_button.setObjectName("addWordButton")
         self.add_word_button.setAccessibleName("Add this word to my dictionary")
         self.add_word_button.clicked.connect(

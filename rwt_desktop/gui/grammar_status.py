@@ -54,6 +54,9 @@ ENGINE_CHOICES: tuple[tuple[str, str], ...] = (
 
 OFF_STATE = EngineState("off", EngineStatus.OFF)
 
+#: The widest the status bar's note gets (it wraps beyond), in pixels.
+STATUS_WIDTH = 440
+
 
 def engine_settings(settings: Settings) -> tuple[object, ...]:
     return tuple(getattr(settings, name) for name in ENGINE_FIELDS)
@@ -168,16 +171,33 @@ class GrammarStatusLabel(QLabel):
         super().__init__(parent)
         self.setObjectName("grammarStatus")
         self.setAccessibleName("Spelling and grammar checker")
+        # A reason can be long: it wraps rather than push the status bar's messages (a
+        # refused copy says why there) out of sight.
+        self.setWordWrap(True)
+        self.setMaximumWidth(STATUS_WIDTH)
         self.show_state(OFF_STATE)
 
     def show_state(self, state: EngineState) -> None:
-        off = state.status is EngineStatus.OFF
-        text = "Spelling and grammar: off" if off else state.describe()
-        short = text if len(text) <= 70 else text.split(". ")[0] + " …"
-        self.setTextFormat(Qt.TextFormat.PlainText)  # the server's own words
-        self.setText(short)
+        """Plain words, with the reason in the label itself when it is not working."""
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        text = status_words(state)
+        self.setText(text)
+        self.setMinimumWidth(min(STATUS_WIDTH, self.fontMetrics().horizontalAdvance(text) + 8))
         self.setToolTip(plain_tip(text))
         self.setAccessibleDescription(text)
+
+
+def status_words(state: EngineState) -> str:
+    """What the status bar says about spelling and grammar."""
+    if state.status is EngineStatus.OFF:
+        return "Spelling and grammar: off"
+    if state.status in (EngineStatus.UNAVAILABLE, EngineStatus.ERROR):
+        reason = state.message.strip() or "it did not say why."
+        if not reason.endswith((".", "!", "?")):
+            reason += "."
+        return (f"Grammar check unavailable: {reason} Spelling and grammar are not being "
+                "checked; the policy checks still run.")
+    return state.describe()
 
 
 # ---------------------------------------------------------------------- Settings

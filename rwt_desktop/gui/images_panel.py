@@ -55,6 +55,9 @@ THUMBNAIL_SIZE = 160
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".jpe", ".jfif", ".png", ".gif", ".webp")
 FILE_FILTER = "Pictures (*.jpg *.jpeg *.png *.gif *.webp);;All files (*)"
 _ROLE = Qt.ItemDataRole.UserRole
+#: Tick-box words short enough for the form to fit beside the list at 1024×700.
+CONSENT_EVERYONE = "Everyone who can be recognised agreed"
+CONSENT_CHILDREN = "Everyone agreed (a parent or carer for each child)"
 
 
 def open_picture(path: str) -> tuple[str, ImageAttachment | None, bytes, str]:
@@ -119,8 +122,18 @@ class ImageForm(QWidget):
         form.setContentsMargins(0, 0, 0, 0)
 
         def row(label: str, widget: QWidget, name: str, spoken: str) -> None:
+            if isinstance(widget, QComboBox):  # narrow; the open list shows the full words
+                widget.setSizeAdjustPolicy(
+                    QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+                widget.setMinimumContentsLength(12)
+                widget.view().setMinimumWidth(widget.view().sizeHintForColumn(0) + 24)
+                widget.currentTextChanged.connect(widget.setToolTip)  # when it is cut short
+                widget.setToolTip(widget.currentText())
             widget.setObjectName(name)
             widget.setAccessibleName(spoken)
+            if not label:  # a tick box says it all: give it the whole width
+                form.addRow(widget)
+                return
             title = QLabel(label, self)
             title.setBuddy(widget)
             title.setWordWrap(True)
@@ -129,44 +142,43 @@ class ImageForm(QWidget):
         self.source = QComboBox(self)
         for key, text in SOURCE_LABELS.items():
             self.source.addItem(text, key)
-        row("&Where is it from?", self.source, "imageSource", "Where the picture came from")
+        row("Where is it fro&m?", self.source, "imageSource", "Where the picture came from")
         self.author = QLineEdit(self)
         self.author.setPlaceholderText("The photographer, or who owns it")
-        row("Who &took it?", self.author, "imageAuthor", "Who took or owns the picture")
+        row("&Photographer or owner:", self.author, "imageAuthor", "Who took or owns the picture")
         self.permission_from = QLineEdit(self)
         self.permission_from.setPlaceholderText("e.g. Jo at Brio Leisure, by email")
-        row("Who said we may &use it?", self.permission_from, "imagePermissionFrom",
+        row("Who said we may use it?", self.permission_from, "imagePermissionFrom",
             "Who gave permission")
         self.permission_date = QLineEdit(self)
         self.permission_date.setPlaceholderText("e.g. 3 May 2025")
-        row("&When did they say so?", self.permission_date, "imagePermissionDate",
+        row("Whe&n did they say so?", self.permission_date, "imagePermissionDate",
             "When permission was given")
         self.licence = QLineEdit(self)
         self.licence.setPlaceholderText("e.g. CC BY 4.0, or the stock photo licence")
         row("&Licence:", self.licence, "imageLicence", "Licence")
         self.licence_url = QLineEdit(self)
         self.licence_url.setPlaceholderText("A link to the licence or the picture's page")
-        row("Licence li&nk:", self.licence_url, "imageLicenceUrl", "Link to the licence")
+        row("Licence lin&k:", self.licence_url, "imageLicenceUrl", "Link to the licence")
         self.title = QLineEdit(self)
-        row("T&itle:", self.title, "imageTitle", "The picture's title")
+        row("Title:", self.title, "imageTitle", "The picture's title")
         self.credit_wanted = QCheckBox("The photographer would like a credit", self)
         row("", self.credit_wanted, "imageCreditWanted", "The photographer would like a credit")
         self.people = QComboBox(self)
         for key, text in PEOPLE_LABELS.items():
             self.people.addItem(text, key)
-        row("Can &anyone be recognised?", self.people, "imagePeople",
+        row("Can anyone &be recognised?", self.people, "imagePeople",
             "Can anyone be recognised in it")
         self.children = QCheckBox("Children can be recognised", self)
         row("", self.children, "imageChildren", "Children can be recognised")
-        self.consent = QCheckBox("Everyone who can be recognised agreed to it being posted",
-                                 self)
+        self.consent = QCheckBox(CONSENT_EVERYONE, self)
         row("", self.consent, "imageConsent", "Everyone agreed")
         self.alt_text = QPlainTextEdit(self)
         self.alt_text.setTabChangesFocus(True)
         self.alt_text.setPlaceholderText("Say what the picture shows, for people who can't "
                                          "see it: who is doing what, and where.")
         self.alt_text.setFixedHeight(64)
-        row("Alt te&xt:", self.alt_text, "imageAltText", "Alt text")
+        row("&Alt text:", self.alt_text, "imageAltText", "Alt text")
         self.alt_counter = plain_label(QLabel(self))
         self.alt_counter.setObjectName("altTextCounter")
         form.addRow("", self.alt_counter)
@@ -226,9 +238,7 @@ class ImageForm(QWidget):
         people = att.people_identifiable != "no"
         self.children.setEnabled(people)
         self.consent.setEnabled(people)
-        self.consent.setText("A parent or carer agreed for each child, and everyone else "
-                             "agreed, to it being posted" if att.children else
-                             "Everyone who can be recognised agreed to it being posted")
+        self.consent.setText(CONSENT_CHILDREN if att.children else CONSENT_EVERYONE)
         self._update_counter()
 
     def _update_counter(self) -> None:
@@ -276,10 +286,10 @@ class ImagesPanel(QWidget):
         self.list.setObjectName("imagesList")
         self.list.setAccessibleName("Pictures, in posting order")
         self.list.setIconSize(QPixmap(56, 56).size())
-        self.list.setMaximumHeight(130)
+        self.list.setWordWrap(True)
         self.list.currentRowChanged.connect(self._on_current)
 
-        self.attach_button = QPushButton("&Attach picture…", self)
+        self.attach_button = QPushButton("A&ttach picture…", self)
         self.attach_button.setObjectName("attachButton")
         self.attach_button.setToolTip("Add a JPEG, PNG, GIF or WebP picture (or drop one here)")
         self.remove_button = QPushButton("Remove", self)
@@ -322,13 +332,21 @@ class ImagesPanel(QWidget):
         for b in (self.attach_button, self.remove_button, self.up_button, self.down_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
+        # The list beside the form, not above it: every field fits at 1024×700.
+        pictures = QVBoxLayout()
+        pictures.addWidget(self.list, 1)
+        pictures.addWidget(self.limits)
+        about = QVBoxLayout()
+        about.addWidget(self.credit)
+        about.addWidget(self.form)
+        about.addStretch(1)
+        columns = QHBoxLayout()
+        columns.addLayout(pictures, 2)
+        columns.addLayout(about, 5)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(buttons)
-        layout.addWidget(self.list)
-        layout.addWidget(self.limits)
-        layout.addWidget(self.credit)
-        layout.addWidget(self.form)
+        layout.addLayout(columns, 1)
         self._refresh()
 
     # ------------------------------------------------------------------ content

@@ -44,10 +44,14 @@ from rwt_desktop.core.findings import ChannelLength, Finding, Severity
 from rwt_desktop.core.golden_rule import Answer, GoldenQuestion, answer_advice
 from rwt_desktop.core.policy import Channel
 from rwt_desktop.gui.channels_panel import counter_text
+from rwt_desktop.gui.copyguard import CopyGuard, GuardedPlainTextEdit
 from rwt_desktop.gui.plain import plain_label, plain_tip
 from rwt_desktop.gui.policy_text import golden_rule_tests
 from rwt_desktop.gui.severity_style import LOOKS, severity_icon
 from rwt_desktop.gui.speech import Speaker, default_speaker
+
+#: Why the read-back's own text boxes do not copy (the way out is after Confirm).
+CONFIRM_FIRST = "confirm the read-back first, then use “Copy for …” in the window"
 
 
 @dataclass(frozen=True)
@@ -266,8 +270,10 @@ class ReadBackDialog(QDialog):
         self.tabs.setObjectName("readBackTexts")
         self.tabs.setAccessibleName("The exact text for each channel")
         self.text_views: dict[str, QPlainTextEdit] = {}
+        texts_guard = CopyGuard(lambda: list(post.texts.values()), first=CONFIRM_FIRST)
         for ch in post.channels:
-            view = QPlainTextEdit(self)
+            view = GuardedPlainTextEdit(self)
+            view.set_copy_guard(texts_guard)
             view.setObjectName(f"readBack_{ch.id}")
             view.setReadOnly(True)
             view.setPlainText(post.texts.get(ch.id, ""))

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from rwt_desktop.core.findings import Severity
+from rwt_desktop.gui.copyguard import CopyGuard, GuardedPlainTextEdit, guard_item_view
 from rwt_desktop.gui.dialogs import local_time
 from rwt_desktop.gui.plain import plain_label, plain_tip
 from rwt_desktop.gui.positions import PositionMap
@@ -56,11 +57,23 @@ from rwt_desktop.storage.review import (
 
 REVIEW_FILTER = f"Review requests (*{REVIEW_SUFFIX})"
 REPLY_FILTER = f"Review replies (*{REPLY_SUFFIX})"
+#: Why a post under review does not copy: it is the author's to post, after their read-back.
+REVIEW_FIRST = ("this post is waiting for a second opinion, and its author copies it after "
+                "their read-back")
 
 
 def open_external(url: QUrl) -> bool:
     """Hand a URL (the mailto: draft) to the system; the one place tests patch."""
     return QDesktopServices.openUrl(url)
+
+
+def existing_folder(path: Path) -> Path:
+    """``path``'s nearest folder that exists (the home folder at worst): file dialogs started
+    in a missing folder open somewhere unexpected."""
+    for folder in (path if path.is_dir() else path.parent, *path.parents):
+        if str(folder) not in ("", ".") and folder.is_dir():
+            return folder
+    return Path.home()
 
 
 def _severity(value: object) -> Severity:
@@ -74,7 +87,8 @@ class SecondOpinionDialog(QDialog):
     """Who can answer, an optional question, and where to save the request."""
 
     def __init__(self, reviewers: Sequence[Reviewer], default_path: Path,
-                 blocked: bool = False, parent: QWidget | None = None) -> None:
+                 blocked: bool = False, parent: QWidget | None = None, *, note: str = "",
+                 problem: str = "") -> None:
         super().__init__(parent)
         self.setObjectName("secondOpinionDialog")
         self.setWindowTitle("Ask for a second opinion")
@@ -96,6 +110,7 @@ class SecondOpinionDialog(QDialog):
         self.note.setAccessibleName("Your question for the reviewer")
         self.note.setPlaceholderText("What are you unsure about? (optional)")
         self.note.setTabChangesFocus(True)
+        self.note.setPlainText(note)  # kept when the dialog comes back after a problem
         form.addRow("Your &question:", self.note)
         row = QWidget(self)
         row_layout = QHBoxLayout(row)
@@ -109,6 +124,12 @@ class SecondOpinionDialog(QDialog):
         row_layout.addWidget(browse)
         form.addRow("Save &as:", row)
         layout.addLayout(form)
+        self.problem = QLabel(problem, self)
+        self.problem.setObjectName("secondOpinionProblem")
+        self.problem.setTextFormat(Qt.TextFormat.PlainText)
+        self.problem.setWordWrap(True)
+        self.problem.setVisible(bool(problem))
+        layout.addWidget(self.problem)
         buttons = QDialogButtonBox(self)
         self.ok_button = buttons.addButton("Save and open the &email",
                                            QDialogButtonBox.ButtonRole.AcceptRole)
@@ -119,19 +140,26 @@ class SecondOpinionDialog(QDialog):
         layout.addWidget(buttons)
 
     def _browse(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Save the review request",
-                                              self.path.text(), REVIEW_FILTER)
+        path = self.ask_save_path(str(existing_folder(Path(self.path.text().strip()))
+                                      / Path(self.path.text().strip() or "review").name))
         if path:
             self.path.setText(path)
+
+    def ask_save_path(self, start: str) -> str:
+        """The file dialog (one place for tests to patch), starting in a folder that exists."""
+        path, _ = QFileDialog.getSaveFileName(self, "Save the review request", start,
+                                              REVIEW_FILTER)
+        return path
 
     def value(self) -> tuple[str, Path]:
         return self.note.toPlainText().strip(), Path(self.path.text().strip())
 
     @classmethod
     def ask(cls, parent: QWidget | None, reviewers: Sequence[Reviewer], default_path: Path,
-            blocked: bool = False) -> tuple[str, Path] | None:
+            blocked: bool = False, *, note: str = "",
+            problem: str = "") -> tuple[str, Path] | None:
         """The question and the file to save to, or None if the person cancelled."""
-        dialog = cls(reviewers, default_path, blocked, parent)
+        dialog = cls(reviewers, default_path, blocked, parent, note=note, problem=problem)
         try:
             if dialog.exec() == QDialog.DialogCode.Accepted and dialog.path.text().strip():
                 return dialog.value()
@@ -177,8 +205,10 @@ class ReviewViewer(QDialog):
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("reviewTexts")
         self.text_views: dict[str, QPlainTextEdit] = {}
+        posts = CopyGuard(lambda: list(request.texts.values()), first=REVIEW_FIRST)
         for ch in request.channels:
-            view = QPlainTextEdit(self)
+            view = GuardedPlainTextEdit(self)
+            view.set_copy_guard(posts)
             view.setObjectName(f"review_{ch}")
             view.setReadOnly(True)
             view.setPlainText(request.texts.get(ch, ""))
@@ -206,6 +236,7 @@ class ReviewViewer(QDialog):
             self.findings_list.addItem(item)
         if not request.findings:
             self.findings_list.addItem("The checker found nothing to point out.")
+        guard_item_view(self.findings_list, posts)
         images = plain_label(QLabel(found), self._images_text())
         images.setObjectName("reviewImages")
         images.setWordWrap(True)

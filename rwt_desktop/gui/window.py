@@ -6,12 +6,12 @@ channel, export a post pack, copying the whole post from the composer) goes thro
 :meth:`MainWindow.confirmed_post`, which opens :class:`ReadBackDialog` unless the person has
 confirmed this exact text for these exact channels; any edit voids that confirmation.
 
-Decision on the composer's own copy: copying or dragging PART of the post (Ctrl+C, Ctrl+X,
-the context menu, drag and drop) is ordinary editing and works as in any editor, because
-people move sentences about and paste bits into emails. Copying or dragging the WHOLE post
-is posting by another door, so the composer puts nothing on the clipboard and opens the
-read-back instead (see ``Composer.createMimeDataFromSelection``). Someone determined can
-still copy all but one character; the read-back is a habit we build, not a lock.
+One way out: until the read-back is confirmed for the current text, channels and pictures,
+no other widget lets more than a few words of the post leave (copy, cut, drag, the X primary
+selection). The composer, the previews and the findings list share :attr:`post_guard`
+(:mod:`rwt_desktop.gui.copyguard`); the read-back, the review viewer and the drafts and
+record lists guard their own. Selecting all to delete or retype is never interrupted, and a
+refused copy leaves the clipboard as it was and says why in the status bar.
 """
 
 from __future__ import annotations
@@ -39,11 +39,12 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from rwt_desktop.core.checker import Checker
+from rwt_desktop.core.checker import MAX_CHECKED_CHARS, Checker
 from rwt_desktop.core.findings import Finding, Report, Severity
 from rwt_desktop.core.golden_rule import golden_questions
 from rwt_desktop.core.grammar import (
@@ -58,8 +59,10 @@ from rwt_desktop.gui import review as review_gui
 from rwt_desktop.gui.background import BackgroundRunner
 from rwt_desktop.gui.channels_panel import ChannelsPanel, PreviewTabs
 from rwt_desktop.gui.composer import Composer
+from rwt_desktop.gui.copyguard import CopyGuard, forget_unconfirmed, guard_item_view, unselectable
 from rwt_desktop.gui.dialogs import Banner, DraftsDialog, RecordDialog, SettingsDialog, local_time
 from rwt_desktop.gui.findings_panel import FindingsPanel
+from rwt_desktop.gui.focus_ring import apply_focus_ring
 from rwt_desktop.gui.grammar_status import (
     GrammarCheck,
     GrammarStatusLabel,
@@ -178,7 +181,13 @@ class MainWindow(QMainWindow):
 
     def _build_widgets(self) -> None:
         self.composer = Composer(self)
-        self.composer.wholePostCopyAttempted.connect(self._whole_post_copy)
+        #: What the window's own widgets may let out before the read-back (see copyguard).
+        self.post_guard = CopyGuard(
+            lambda: [self.composer.toPlainText(), self.outgoing_text()],
+            lambda: self.current_confirmation() is not None,
+            released=self._copied_when_confirmed)
+        self._released_texts: set[str] = set()  # what the confirmed read-back let out
+        self.composer.set_copy_guard(self.post_guard)
 
         self.banners = QVBoxLayout()
         self.banners.setContentsMargins(0, 0, 0, 0)
@@ -210,22 +219,39 @@ class MainWindow(QMainWindow):
         actions_row.addStretch(1)
 
         self.preview = PreviewTabs(self)
+        self.preview.set_copy_guard(self.post_guard)
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(6, 6, 0, 6)
         left_layout.addLayout(self.banners)
+        # The post and its previews on one tab, the pictures and their form on the other,
+        # so the picture form has the height to show every field at 1024×700.
+        self.left_tabs = QTabWidget(left)
+        self.left_tabs.setObjectName("leftTabs")
+        post_page = QWidget(self.left_tabs)
+        post_layout = QVBoxLayout(post_page)
+        post_layout.setContentsMargins(4, 4, 4, 4)
         compose_label = QLabel("&Post:", self)
         compose_label.setBuddy(self.composer)
-        left_layout.addWidget(compose_label)
-        left_split = QSplitter(Qt.Orientation.Vertical, left)
+        post_layout.addWidget(compose_label)
+        left_split = QSplitter(Qt.Orientation.Vertical, post_page)
         left_split.addWidget(self.composer)
         preview_box = QGroupBox("Preview on each channel", self)
         QVBoxLayout(preview_box).addWidget(self.preview)
         left_split.addWidget(preview_box)
         left_split.setStretchFactor(0, 3)
         left_split.setStretchFactor(1, 2)
-        self._build_images_panel(left_split)
-        left_layout.addWidget(left_split, 1)
+        post_layout.addWidget(left_split, 1)
+        self.left_tabs.addTab(post_page, "Post")
+        self._build_images_panel(self.left_tabs)
+        left_layout.addWidget(self.left_tabs, 1)
+        #: Says when a very long paste was only partly checked.
+        self.checked_note = QLabel(self)
+        self.checked_note.setObjectName("checkedNote")
+        self.checked_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.checked_note.setWordWrap(True)
+        self.checked_note.hide()
+        left_layout.addWidget(self.checked_note)
         left_layout.addWidget(self.ready_label)
         left_layout.addLayout(actions_row)
 
@@ -238,6 +264,8 @@ class MainWindow(QMainWindow):
         self.findings.suggestionChosen.connect(self.apply_suggestion)
         self.findings.whyRequested.connect(self.show_why)
         self.findings.dismissRequested.connect(self.dismiss_finding)
+        guard_item_view(self.findings.tree, self.post_guard)
+        unselectable(self.findings.detail)  # messages can quote the post
 
         right = QWidget(self)
         right_layout = QVBoxLayout(right)
@@ -246,7 +274,7 @@ class MainWindow(QMainWindow):
         QVBoxLayout(channels_box).addWidget(self.channels_panel)
         tone_box = QGroupBox("Tone", self)
         QVBoxLayout(tone_box).addWidget(self.tone)
-        findings_box = QGroupBox("&Findings", self)
+        findings_box = QGroupBox("Findin&gs", self)  # Alt+F is the File menu
         QVBoxLayout(findings_box).addWidget(self.findings)
         right_layout.addWidget(channels_box)
         right_layout.addWidget(tone_box)
@@ -264,6 +292,7 @@ class MainWindow(QMainWindow):
         split.setChildrenCollapsible(False)
         self.setCentralWidget(split)
         self.statusBar().setObjectName("statusBar")
+        apply_focus_ring(self)
         self.composer.setFocus()
 
     def _build_actions(self) -> None:
@@ -285,7 +314,7 @@ class MainWindow(QMainWindow):
                                     "draftsAction")
         self.export_action = action("E&xport post pack…", self.export_post_pack,
                                     "Ctrl+Shift+E", "exportAction")
-        self.record_action = action("Confirmation &record…", self.open_record, None,
+        self.record_action = action("Confirmation re&cord…", self.open_record, None,
                                     "recordAction")
         self.settings_action = action("&Settings…", self.open_settings, "Ctrl+,",
                                       "settingsAction")
@@ -374,6 +403,17 @@ class MainWindow(QMainWindow):
         self.channels_panel.update_lengths(result.report.channels)
         self._update_preview(result)
         self._update_ready_bar()
+        self._show_how_much_was_checked(len(result.report.text))
+
+    def _show_how_much_was_checked(self, length: int) -> None:
+        if length <= MAX_CHECKED_CHARS:
+            self.checked_note.hide()
+            return
+        self.checked_note.setText(
+            f"This post is very long: only the first {MAX_CHECKED_CHARS:,} of its "
+            f"{length:,} characters were checked. The rest was not checked at all, and is "
+            "far too long for any channel.")
+        self.checked_note.show()
 
     def _update_preview(self, result: CheckResult | None = None) -> None:
         result = result or self.live.last_result
@@ -397,6 +437,7 @@ class MainWindow(QMainWindow):
 
     def select_finding(self, finding: Finding) -> None:
         if finding.image:  # about a picture, not the words: show that picture's form
+            self.show_pictures()
             self.images.select_image(finding.image)
             return
         if not self.composer.select_finding(finding):
@@ -496,6 +537,8 @@ class MainWindow(QMainWindow):
         revision = self.live.revision
         result = ReadBackDialog.ask(self, post)
         if result is None or revision != self.live.revision:
+            forget_unconfirmed([*texts.values(), self.composer.toPlainText()],
+                               lambda t: t in self._released_texts)
             self.statusBar().showMessage("Not confirmed: nothing was copied or exported.", 5000)
             return None
         self._confirmed = ConfirmedPost(revision, channels, texts, report, result)
@@ -566,6 +609,7 @@ class MainWindow(QMainWindow):
         if confirmed is None or channel_id not in confirmed.texts:
             return False
         text = confirmed.texts[channel_id]
+        self._released_texts.add(text)
         QGuiApplication.clipboard().setText(text)
         self._add_record(confirmed, f"copy:{channel_id}")
         name = self.policy.channel(channel_id).name
@@ -617,11 +661,13 @@ class MainWindow(QMainWindow):
     def _add_record(self, confirmed: ConfirmedPost, action: str) -> None:
         self.record.add(self._confirmation(confirmed, action))
 
-    def _whole_post_copy(self) -> None:
-        if not self.composer.toPlainText().strip():
+    def _copied_when_confirmed(self, text: str, verb: str) -> None:
+        """More than a few words left by copy, cut or drag after the read-back: record it."""
+        confirmed = self.current_confirmation()
+        if confirmed is None:
             return
-        self.statusBar().showMessage("The whole post is copied through the read-back.", 5000)
-        self.read_back()
+        self._released_texts.add(text)
+        self._add_record(confirmed, "drag:selection" if verb == "dragged" else "copy:selection")
 
     # ================================================================== drafts
 
@@ -691,9 +737,10 @@ class MainWindow(QMainWindow):
             f"A post you were writing was not closed properly (last saved "
             f"{local_time(draft.updated)}): “{first}…”. Restore it?",
             Severity.WARN,
-            [("&Restore", lambda: self.load_draft(draft.id)),
-             ("D&ismiss", lambda: self.drafts.close_cleanly(draft.id))],
+            [("Re&store", lambda: self.load_draft(draft.id)),
+             ("Dismiss", lambda: self.drafts.close_cleanly(draft.id))],
             self, name="restoreBanner")
+        unselectable(banner.label)  # it quotes the draft
         self.restore_banner = banner
         self.banners.addWidget(banner)
 
@@ -942,7 +989,7 @@ class MainWindow(QMainWindow):
         self.banners.addWidget(Banner(
             "You have not yet confirmed that you have read the policy. Please read it before "
             "you post: the policy asks everyone with access to the accounts to.",
-            Severity.WARN, [("&Read the policy", self.show_policy_clauses)], self,
+            Severity.WARN, [("Read the polic&y", self.show_policy_clauses)], self,
             name="policyAckBanner"))
 
     # ---------------------------------------------------------- own account
@@ -988,11 +1035,12 @@ class MainWindow(QMainWindow):
                                      strict=True)]
 
     def _review_folder(self) -> Path:
+        """Documents if it exists, else the nearest folder that does (home at worst)."""
         from PySide6.QtCore import QStandardPaths
 
         docs = QStandardPaths.writableLocation(
             QStandardPaths.StandardLocation.DocumentsLocation)
-        return Path(docs or Path.home())
+        return review_gui.existing_folder(Path(docs or Path.home()))
 
     def ask_second_opinion(self) -> Path | None:
         """Save a review request and open an email draft to the staff or Chair.
@@ -1008,30 +1056,34 @@ class MainWindow(QMainWindow):
         reviewers = tuple(Reviewer(r.name, r.role) for r in self.policy.reviewers)
         stamp = utc_now().astimezone().strftime("%Y%m%d-%H%M")
         default = self._review_folder() / f"rwt-review-{stamp}.rwtreview"
-        answer = review_gui.SecondOpinionDialog.ask(self, reviewers, default,
-                                                    blocked=report.blocked)
-        if answer is None:
-            return None
-        note, path = answer
-        request = ReviewRequest(
-            author=self.settings.user_name or getpass.getuser(),
-            channels=channels,
-            texts=self.final_texts(channels),
-            findings=tuple(f.to_dict() for f in self._visible(report.findings)),
-            reviewers=reviewers,
-            channel_names={ch: self.policy.channel(ch).name for ch in channels},
-            images=tuple(self.review_images()),
-            organisation=self.policy.short_name,
-            policy_version=self.policy.version,
-            personal_account=bool(self.settings.personal_account),
-            note=note,
-        )
-        try:
-            saved = write_review_request(path, request)
-        except OSError as exc:
-            self.show_problem(f"Could not save the review request as {path}: "
-                              f"{exc.strerror or exc}")
-            return None
+        note, problem = "", ""
+        while True:  # until it is saved or the person cancels; the question is never lost
+            answer = review_gui.SecondOpinionDialog.ask(self, reviewers, default,
+                                                        blocked=report.blocked, note=note,
+                                                        problem=problem)
+            if answer is None:
+                return None
+            note, path = answer
+            request = ReviewRequest(
+                author=self.settings.user_name or getpass.getuser(),
+                channels=channels,
+                texts=self.final_texts(channels),
+                findings=tuple(f.to_dict() for f in self._visible(report.findings)),
+                reviewers=reviewers,
+                channel_names={ch: self.policy.channel(ch).name for ch in channels},
+                images=tuple(self.review_images()),
+                organisation=self.policy.short_name,
+                policy_version=self.policy.version,
+                personal_account=bool(self.settings.personal_account),
+                note=note,
+            )
+            try:
+                saved = write_review_request(path, request)
+                break
+            except OSError as exc:  # ask again, with the question and where it failed
+                problem = (f"Could not save the review request as {path}: "
+                           f"{exc.strerror or exc}. Please choose another place (Browse…).")
+                default = review_gui.existing_folder(path) / (path.name or default.name)
         self._review_request = (request, saved)
         self.record.add(Confirmation(
             when=request.created, who=request.author, channels=channels,
@@ -1132,7 +1184,9 @@ class MainWindow(QMainWindow):
         for banner in self.findChildren(Banner, "reviewReplyBanner"):
             banner.dismiss()
         severity = Severity.INFO if reply.approved and same_post else Severity.WARN
-        self.banners.addWidget(Banner(text, severity, parent=self, name="reviewReplyBanner"))
+        banner = Banner(text, severity, parent=self, name="reviewReplyBanner")
+        unselectable(banner.label)  # the reviewer's comment can quote the post
+        self.banners.addWidget(banner)
         self.statusBar().showMessage(f"Reply from {reply.reviewer} loaded and recorded.", 8000)
         return reply
 
@@ -1224,20 +1278,23 @@ class MainWindow(QMainWindow):
 
     # ================================================================== pictures
 
-    def _build_images_panel(self, split: QSplitter) -> None:
+    def _build_images_panel(self, tabs: QTabWidget) -> None:
         from PySide6.QtWidgets import QScrollArea
 
         self.images = ImagesPanel(self, synchronous=self.runner.synchronous)
-        box = QGroupBox("P&ictures", self)
-        box.setObjectName("picturesBox")
-        scroll = QScrollArea(box)
+        # Scrolls only on a screen smaller than 1024×700.
+        scroll = QScrollArea(tabs)
+        scroll.setObjectName("picturesBox")
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(self.images)
-        QVBoxLayout(box).addWidget(scroll)
-        box.setFocusProxy(self.images.attach_button)
-        split.addWidget(box)
-        split.setStretchFactor(split.indexOf(box), 2)
+        scroll.setFocusProxy(self.images.attach_button)
+        tabs.addTab(scroll, "P&ictures")
+        self._pictures_tab = scroll
+
+    def show_pictures(self) -> None:
+        """Bring the pictures and their form to the front."""
+        self.left_tabs.setCurrentWidget(self._pictures_tab)
 
     def _build_image_actions(self, action: Callable[..., QAction], file_menu: QMenu) -> None:
         self.attach_action = action("Attach &picture…", self.images.ask_and_attach,
@@ -1262,6 +1319,12 @@ class MainWindow(QMainWindow):
         return with_credits(self.composer.toPlainText(), self.images.attachments())
 
     def _on_attachments_changed(self, attachments: list) -> None:
+        count = len(attachments)
+        self.left_tabs.setTabText(self.left_tabs.indexOf(self._pictures_tab),
+                                  f"P&ictures ({count})" if count else "P&ictures")
+        if count > getattr(self, "_picture_count", 0):
+            self.show_pictures()  # a new picture: its form is next
+        self._picture_count = count
         self._void_confirmation("The pictures changed after the read-back.")
         self.channels_panel.update_text(self.outgoing_text())
         self.live.set_attachments(attachments)

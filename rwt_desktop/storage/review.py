@@ -438,7 +438,8 @@ def _finding_line(f: Mapping[str, Any]) -> str:
 
 
 def email_draft(request: ReviewRequest, file_name: str, *,
-                max_post_chars: int | None = None) -> tuple[str, str]:
+                max_post_chars: int | None = None,
+                max_findings: int | None = None) -> tuple[str, str]:
     """The subject and body of the email asking for a second opinion."""
     first = " ".join(next(iter(request.texts.values()), "").split())
     subject = f"Second opinion on a post, please: “{first[:50]}{'…' if len(first) > 50 else ''}”"
@@ -457,8 +458,12 @@ def email_draft(request: ReviewRequest, file_name: str, *,
             else text[:max_post_chars] + " […the rest is in the file]"
         lines += [f"The post for {', '.join(names)}:", "----", shown, "----", ""]
     if request.findings:
+        shown = request.findings if max_findings is None else request.findings[:max_findings]
         lines.append("What the checker found:")
-        lines += [_finding_line(f) for f in request.findings]
+        lines += [_finding_line(f) for f in shown]
+        if len(shown) < len(request.findings):
+            more = len(request.findings) - len(shown)
+            lines.append(f"- …and {more} more: everything is in the file.")
     else:
         lines.append("The checker found nothing to point out.")
     lines.append("")
@@ -480,21 +485,28 @@ def mailto_url(request: ReviewRequest, file_name: str, to: Sequence[str] = ()) -
     The post is shortened in the body when need be (the file has all of it). ``to`` is the
     addresses, if the organisation's data has them; otherwise the person picks them.
     """
-    def build(limit: int | None) -> str:
-        subject, body = email_draft(request, file_name, max_post_chars=limit)
+    addresses = ",".join(quote(a, safe="@") for a in to)
+
+    def url_for(subject: str, body: str) -> str:
         body = body.replace("\n", "\r\n")  # RFC 6068: line breaks in a body are CRLF
         parts = [quote(_SURROGATE.sub("\ufffd", s), safe="") for s in (subject, body)]
-        addresses = ",".join(quote(a, safe="@") for a in to)
         return f"mailto:{addresses}?subject={parts[0]}&body={parts[1]}"
 
-    url = build(None)
-    limit = 600
-    while len(url) > MAX_MAILTO_CHARS and limit > 0:
-        url = build(limit)
-        limit //= 2
-    if len(url) > MAX_MAILTO_CHARS:  # findings alone are too long: keep the subject only
-        subject, _ = email_draft(request, file_name)
-        url = (f"mailto:{','.join(quote(a, safe='@') for a in to)}"
-               f"?subject={quote(_SURROGATE.sub(chr(0xFFFD), subject), safe='')}"
-               f"&body={quote(f'Please see the attached file {file_name}.', safe='')}")
-    return url
+    # Shorten the post first, then list fewer findings (the file has them all).
+    tries = [(None, None), *((limit, None) for limit in (600, 300, 150, 75, 0)),
+             *((0, n) for n in (8, 4, 2, 1, 0))]
+    for post_chars, findings in tries:
+        url = url_for(*email_draft(request, file_name, max_post_chars=post_chars,
+                                   max_findings=findings))
+        if len(url) <= MAX_MAILTO_CHARS:
+            return url
+    # Still too long (a very long question or subject): a short letter that points to the file.
+    subject, _ = email_draft(request, file_name)
+    body = "\n".join([
+        "Hello,", "",
+        "I'm not sure about a post and would like a second opinion before it goes out, as "
+        f"our policy asks: “{_ASK}”.", "",
+        f"Everything is in the file {file_name}, which I have attached. Open it in RWT Post "
+        "Checker (File ▸ Open review…) and send me back the reply file it saves.", "",
+        "Thank you,", request.author[:80]])
+    return url_for(subject[:120], body)

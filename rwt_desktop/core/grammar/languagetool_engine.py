@@ -176,6 +176,29 @@ def _is_loopback(url: str) -> bool:
     return host in ("localhost", "127.0.0.1", "::1")
 
 
+def _why_not_answering(exc: BaseException) -> str:
+    """The reason a connection failed, in a few plain words ("" when it is not clear)."""
+    seen: list[BaseException] = []
+    e: BaseException | None = exc
+    while e is not None and len(seen) < 8:  # the library wraps the socket's error
+        seen.append(e)
+        e = e.__cause__ or e.__context__ or (e.args[0] if e.args and
+                                             isinstance(e.args[0], BaseException) else None)
+    text = " ".join(str(e) for e in seen).lower()
+    if any(isinstance(e, ConnectionRefusedError) for e in seen) or "refused" in text:
+        return "connection refused"
+    if isinstance(exc, requests.exceptions.SSLError) or "certificate" in text:
+        return "a security certificate problem"
+    if isinstance(exc, requests.exceptions.ProxyError):
+        return "the proxy did not connect"
+    if "name or service not known" in text or "nodename nor servname" in text \
+            or "getaddrinfo failed" in text or "name resolution" in text:
+        return "no server by that name"
+    if "unreachable" in text:
+        return "the network is unreachable"
+    return ""
+
+
 def _http_json(session: requests.Session, method: str, url: str,
                params: Mapping[str, str] | None, timeout: float, server: str) -> Any:
     """One request with a total deadline; any problem becomes a :class:`_Failure`.
@@ -233,8 +256,10 @@ def _request_json(session: requests.Session, method: str, url: str,
                 data=params if method == "post" else None)
         except requests.Timeout:
             raise _Failure(slow) from None
-        except (requests.RequestException, OSError, ValueError):
-            raise _Failure(down) from None
+        except (requests.RequestException, OSError, ValueError) as exc:
+            why = _why_not_answering(exc)
+            raise _Failure(down.replace(" is not answering,", f" is not answering ({why}),")
+                           if why else down) from None
         if response.is_redirect:
             target = urllib.parse.urljoin(url, response.headers.get("Location", ""))
             response.close()
