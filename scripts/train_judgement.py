@@ -40,10 +40,11 @@ CORPUS = ROOT / "tests" / "data" / "judgement"
 DEV = ROOT / "tests" / "data" / "dev-corpus"
 OUT = ROOT / "resources" / "judgement"
 
-#: Categories the layer may learn (the rest are left to rules and detectors that know them
-#: exactly: lengths, images, grammar).
+#: Categories the layer may learn. The rest are left to rules and detectors that know them
+#: exactly: lengths, images, grammar, and links (the link rules caught 214 of 225 new-writer
+#: links on their own, the layer added 8, and it could not point at the address itself).
 LEARNABLE = ("personal_data", "confidential", "unannounced_plans", "discrimination",
-             "offensive", "bullying", "criticism", "defamation", "unlawful", "links",
+             "offensive", "bullying", "criticism", "defamation", "unlawful",
              "copyright", "tone", "incident", "purpose")
 
 
@@ -94,12 +95,23 @@ def fit(posts: list[dict], categories: tuple[str, ...], c: float, keep: int, see
     import numpy as np
     from sklearn.linear_model import LogisticRegression
 
+    # Every sentence of a clean post is clean too: adding them teaches the model that a short
+    # passage holding a few telling words ("Order number 07123…", "the wifi password is on
+    # the board") is not a problem on its own. (Sentences of a post that breaks the policy
+    # cannot be labelled like that: only one of them may be the problem.)
     texts = [p["text"] for p in posts]
+    expects = [p["expect"] for p in posts]
+    for p in posts:
+        if not p["expect"]:
+            parts = [p["text"][s:e] for s, e in Sentences(p["text"]).spans]
+            if len(parts) > 1:
+                texts.extend(parts)
+                expects.extend([[]] * len(parts))
     vec = _vectoriser()
     x = vec.fit_transform(texts)
     vocab = vec.get_feature_names_out()
     chosen: dict[str, list[str]] = {}
-    labels = {cat: np.array([cat in p["expect"] for p in posts]) for cat in categories}
+    labels = {cat: np.array([cat in e for e in expects]) for cat in categories}
     for cat in categories:
         y = labels[cat]
         if y.sum() < 5:
@@ -159,10 +171,25 @@ def post_scores(model: JudgementModel, text: str) -> list[float]:
     return best
 
 
-def out_of_fold(posts: list[dict], c: float, keep: int, seed: int, folds: int):
-    """Scores of each post by a model that never read its writer's posts."""
+def lookalike_texts() -> list[str]:
+    """Every rule's must-pass examples: the hard look-alikes the rules were written to let
+    through ("Call Samaritans on 116 123", "Order number 0712… has shipped"). Never trained
+    on; the thresholds are kept from flagging more than a few of them."""
+    from rwt_desktop.core.images import parse_example
+    from rwt_desktop.core.policy import builtin_policy
+
+    texts = {parse_example(example)[0] for rule in builtin_policy().rules
+             if rule.detector != "judgement" for example in rule.must_pass}
+    return sorted(t for t in texts if t.strip())
+
+
+def out_of_fold(posts: list[dict], c: float, keep: int, seed: int, folds: int,
+                extra: list[str]):
+    """Scores of each post by a model that never read its writer's posts, and of each
+    ``extra`` text by one of those models (none of them read it)."""
     groups = sorted({p["group"] for p in posts})
     scores: dict[int, dict[str, float]] = {}
+    extra_scores: list[dict[str, float]] = [{} for _ in extra]
     for k in range(folds):
         test_groups = set(groups[k::folds])
         train = [p for p in posts if p["group"] not in test_groups]
@@ -172,50 +199,70 @@ def out_of_fold(posts: list[dict], c: float, keep: int, seed: int, folds: int):
             if p["group"] in test_groups:
                 s = post_scores(model, p["text"])
                 scores[idx] = dict(zip(model.categories, s, strict=True))
-    return scores
+        for idx in range(k, len(extra), folds):
+            extra_scores[idx] = dict(zip(model.categories, post_scores(model, extra[idx]),
+                                         strict=True))
+    return scores, extra_scores
 
 
-def calibrate(posts: list[dict], scores: dict[int, dict[str, float]],
-              budget: float) -> dict[str, float]:
-    """Thresholds that warn on at most ``budget`` of clean posts, bought greedily.
+def calibrate(posts: list[dict], scores: dict[int, dict[str, float]], budget: float,
+              lookalikes: list[dict[str, float]], lookalike_budget: float) -> dict[str, float]:
+    """Thresholds that warn on at most ``budget`` of the new writers' clean posts and at most
+    ``lookalike_budget`` of the look-alikes (the development corpus's clean posts and the
+    rules' must-pass examples), bought greedily.
 
     For each category, allowing it k clean posts puts its threshold just above the
     (k+1)-th highest clean score; the clean posts are shared out one at a time to the
-    category whose recall rises most for it. (Counting a clean post once per category is
-    an upper bound on the union, so the real share is at most the budget.)
+    category whose recall rises most for it, while the look-alikes it would flag still fit
+    their budget. (Counting a post once per category is an upper bound on the union, so the
+    real shares are at most the budgets.)
     """
     import numpy as np
 
-    # Calibrated on the new writers' posts only: they are the people the program is for
-    # (the development corpus was written to trip the rules, and only trains).
     clean = [i for i, p in enumerate(posts) if not p["expect"] and i in scores
              and p["new_writer"]]
+    look = [scores[i] for i, p in enumerate(posts) if not p["expect"] and i in scores
+            and not p["new_writer"]] + lookalikes
     allowed = int(budget * len(clean))
+    allowed_look = int(lookalike_budget * len(look))
     cats = sorted({c for s in scores.values() for c in s})
-    curves: dict[str, list[tuple[float, int]]] = {}
+    curves: dict[str, list[tuple[float, int, int]]] = {}
     for cat in cats:
         clean_scores = np.sort(np.array([scores[i][cat] for i in clean]))[::-1]
+        look_scores = np.array([s[cat] for s in look])
         pos_scores = np.array([scores[i][cat] for i, p in enumerate(posts)
                                if cat in p["expect"] and i in scores and p["new_writer"]])
         if not len(pos_scores):
             continue
-        curve = []
+        curve = [(float("inf"), 0, 0)]
         for k in range(allowed + 1):
             # strictly above the (k+1)-th highest clean score
             t = float(np.nextafter(clean_scores[k], np.inf)) if k < len(clean_scores) else -1e9
             t = max(t, 0.0)  # never below the model's own decision boundary
-            curve.append((t, int((pos_scores >= t).sum())))
+            curve.append((t, int((pos_scores >= t).sum()), int((look_scores >= t).sum())))
         curves[cat] = curve
-    given = {cat: 0 for cat in curves}
-    spent = 0
+    given = {cat: 0 for cat in curves}  # index into the curve; 0 means off
+    spent = spent_look = 0
     while spent < allowed:
-        best = max(curves, key=lambda c: (curves[c][min(given[c] + 1, allowed)][1]
-                                          - curves[c][given[c]][1], c))
-        if curves[best][min(given[best] + 1, allowed)][1] <= curves[best][given[best]][1]:
+        best = None
+        for cat, curve in curves.items():
+            step = given[cat] + 1
+            if step >= len(curve):
+                continue
+            gain = curve[step][1] - curve[given[cat]][1]
+            cost_look = curve[step][2] - curve[given[cat]][2]
+            if gain <= 0 or spent_look + cost_look > allowed_look:
+                continue
+            if best is None or gain > best[0]:
+                best = (gain, cat, cost_look)
+        if best is None:
             break
-        given[best] += 1
-        spent += 1
-    return {cat: curves[cat][given[cat]][0] for cat in curves}
+        _, cat, cost_look = best
+        given[cat] += 1
+        spent_look += cost_look
+        # the first step (turning a category on) costs no clean post by itself
+        spent += 1 if given[cat] > 1 else 0
+    return {cat: curves[cat][given[cat]][0] for cat in curves if given[cat] > 0}
 
 
 def rules_only_findings(posts: list[dict]) -> list[set[str]]:
@@ -267,6 +314,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--budget", type=float, default=0.005,
                     help="share of clean posts the layer may warn on (out of fold)")
+    ap.add_argument("--lookalike-budget", type=float, default=0.01,
+                    help="share of look-alikes (development clean posts, rules' must-pass "
+                         "examples) the layer may warn on (out of fold)")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--out", type=Path, default=OUT, help="folder for model.json and model.f32")
     ap.add_argument("--report", action="store_true")
@@ -280,8 +330,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.keep_thresholds:
         thresholds = json.loads((OUT / "model.json").read_text(encoding="utf-8"))["thresholds"]
     else:
-        scores = out_of_fold(posts, args.c, args.keep, args.seed, args.folds)
-        thresholds = calibrate(posts, scores, args.budget)
+        extra = lookalike_texts()
+        scores, extra_scores = out_of_fold(posts, args.c, args.keep, args.seed, args.folds,
+                                           extra)
+        thresholds = calibrate(posts, scores, args.budget, extra_scores,
+                               args.lookalike_budget)
         if args.report:
             report(posts, scores, thresholds,
                    {p["group"] for p in posts if p["new_writer"]})

@@ -132,9 +132,13 @@ def test_info_can_be_dismissed_but_not_warnings(window) -> None:
 
 def _confirm_all(parent, post):
     """Stand-in for the person: tick everything and confirm, like the real dialog would."""
+    from rwt_desktop.core.golden_rule import Answer
+
     dialog = ReadBackDialog(post, parent)
     for box in dialog.warning_boxes:
         box.setChecked(True)
+    for row in dialog.question_rows:  # the golden-rule questions, each answered yes
+        row.buttons[Answer.YES].setChecked(True)
     dialog.confirm_box.setChecked(True)
     if not dialog.confirm_button.isEnabled():
         return None

@@ -32,7 +32,7 @@ def _tiny_model(threshold: float = 0.1) -> JudgementModel:
 
 def test_features_are_words_bigrams_character_grams_and_shapes():
     f = features("Gary at number 12 STILL has the gazebo")
-    assert {"w:gary", "w:gazebo", "b:the gazebo", "c: ga", "c:zebo ", "w:00"} <= f
+    assert {"w:gary", "w:gazebo", "b:the gazebo", "c: ga", "c:zebo ", "w:0"} <= f
     assert "s:HouseNumber" in f  # "number 12"
     assert "s:Name" not in features("Gary came.")  # a capital at the start is not a name
     assert "s:Name" in features("Thanks to Gary.")

@@ -28,7 +28,9 @@ from typing import Any
 MAX_SENTENCE = 400
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?|[^\sa-z0-9]")
-_DIGITS = re.compile(r"\d")
+#: Every run of digits reads as one "0": numbers are the detectors' job (phonenumbers and the
+#: checksums know a private number from an order number; n-grams of digits do not).
+_DIGITS = re.compile(r"\d+")
 _CAPITALISED = re.compile(r"[A-Z][a-z]+(?:['’][a-z]+)?")
 _WORD_CHARS = re.compile(r"[a-z0-9']+")
 _HOUSE = re.compile(r"\bnumber \d+|\bno\.? ?\d+\b|\b\d+[a-z]? [A-Z][a-z]+ "

@@ -1381,6 +1381,10 @@ def pulled_down_by(tone: ToneReport) -> SentenceTone | None:
         matching = [s for s in tone.sentences if s.mood == kind]
         if matching:
             return min(matching, key=lambda s: s.score)
+    if tone.mood in _PULLS_DOWN and tone.sentences and tone.score < 0:
+        # The post as a whole reads that way (its shouting or sarcasm, say) though no one
+        # sentence does on its own: the least warm sentence is still the place to start.
+        return min(tone.sentences, key=lambda s: s.score)
     return None
 
 

@@ -24,6 +24,7 @@ DETECTOR_VARIANTS: dict[str, frozenset[str]] = {
     "health_details": frozenset(),
     "home_address": frozenset({"postcode", "unclear", "venue"}),
     # The image rule also gives the picture's source as the variant (an online one, say).
+    "judgement": frozenset(),
     "image": frozenset({"animated", "children", "details", "gps", "no_author", "no_licence",
                         "renamed", "too_long", "unhelpful", "unsure", *SOURCES}),
     "links": frozenset({"archive", "disguised", "lookalike"}),
