@@ -10,6 +10,7 @@ engine's lock takes care of.
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from rwt_desktop.core.grammar.base import (
@@ -25,6 +26,9 @@ log = logging.getLogger(__name__)
 
 #: Harper's lint kind for misspellings; everything else is grammar, style or punctuation.
 SPELLING_KIND = "Spelling"
+
+#: A family name in the plural ("the Hendersons"): not a misspelling if the name alone is fine.
+_PLURAL_NAME = re.compile(r"[A-Z][a-z]+s")
 
 
 class HarperEngine(GrammarEngine):
@@ -76,6 +80,18 @@ class HarperEngine(GrammarEngine):
         with self._lock:
             self._load_words()
 
+    def _name_not_a_slip(self, kind: str, problem: str, suggestions: Any) -> bool:
+        """Harper's guesses about people's names that are wrong: "the Hendersons" (a known
+        name in the plural) as a misspelling, and "Sam" as an acronym to put in capitals."""
+        if kind == SPELLING_KIND and _PLURAL_NAME.fullmatch(problem):
+            stem = problem[:-1]
+            return not any(str(x.lint_kind) == SPELLING_KIND
+                           for x in self._linter.lint(stem, language="plaintext"))
+        if kind == "Capitalization" and problem.istitle() and len(problem) > 1:
+            texts = [s.replacement_text for s in suggestions]
+            return bool(texts) and all(s.isupper() for s in texts)
+        return False
+
     def _check(self, text: str) -> GrammarResult:
         safe = safe_text(text)
         mask = self.config.ignore_regex or None
@@ -85,6 +101,8 @@ class HarperEngine(GrammarEngine):
             span = lint.span
             kind = str(lint.lint_kind)
             problem = lint.problem_text
+            if self._name_not_a_slip(kind, problem, lint.suggestions):
+                continue
             suggestions: list[str] = []
             for s in lint.suggestions:
                 kind_value = int(s.kind)
