@@ -51,7 +51,8 @@ class InputError(Exception):
     """Input the program cannot use; the message says what and where."""
 
 
-def _parser(channel_ids: Sequence[str]) -> argparse.ArgumentParser:
+def _parser(channel_ids: Sequence[str],
+            default_ids: Sequence[str] = ()) -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="rwt-check",
         description="Check social-media posts against the Rudheath and Witton Together "
@@ -62,7 +63,8 @@ def _parser(channel_ids: Sequence[str]) -> argparse.ArgumentParser:
                    help="text files to check, one post each; - or nothing reads standard input")
     p.add_argument("--channel", "-c", action="append", dest="channels", metavar="NAME",
                    choices=list(channel_ids),
-                   help=f"channel the post is for (repeatable; default all: "
+                   help=f"channel the post is for (repeatable; default: the policy's "
+                        f"default channels, {', '.join(default_ids)}; known: "
                         f"{', '.join(channel_ids)})")
     p.add_argument("--format", "-f", choices=("text", "json"), default="text",
                    help="text for people (default) or json for programs")
@@ -213,7 +215,9 @@ def _format_text(name: str, report: Report, colour: bool) -> str:
             out.append(f"    {f.advice}")
     for ch_id, ch in report.channels.items():
         if not ch.ok:
-            out.append(f"{name}: {ch_id}: {ch.length} / {ch.limit} characters")
+            out.append(f"{name}: {ch_id}: {ch.length} / {ch.limit} characters"
+                       + ("" if ch.title_ok else
+                          f", first line (title) {ch.title_length} / {ch.title_limit}"))
     if report.tone is not None:
         out.append(f"{name}: tone {report.tone.label} ({report.tone.score:+.2f})")
     counts = {s: len(report.by_severity(s)) for s in Severity}
@@ -422,13 +426,15 @@ def _main(argv: Sequence[str] | None, stdin: IO[bytes], stdout: IO[str],
                      f"used meanwhile.\n  {exc}\n")
         checker = Checker(None)
         policy = checker.policy
-    parser = _parser([ch.id for ch in policy.channels])
+    parser = _parser([ch.id for ch in policy.channels], policy.default_channels)
     try:
         with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
             args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse has printed the usage message
         return EXIT_OK if exc.code == 0 else EXIT_USAGE
     options = {"personal_account": args.personal_account}
+    if not args.channels:  # as the window does for a new post
+        args.channels = list(policy.default_channels)
 
     image_specs = args.images or []
     if args.image_info and not image_specs:
