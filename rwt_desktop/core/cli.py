@@ -8,8 +8,8 @@ The contract other programs rely on:
 * ``rwt-check POST --image PHOTO [--image-source ... --image-alt ...] ...``: the pictures
   going with the post, each ``--image-*`` option describing the ``--image`` before it; their
   findings carry ``"image"`` and the JSON gains ``"images"`` and ``"credits"``.
-* ``rwt-check --image PHOTO --image-info``: what each picture holds (format, size, location,
-  camera, orientation), without checking a post.
+* ``rwt-check --image-info PHOTO ...`` (or ``--image PHOTO --image-info``): what each picture
+  holds (format, size, location, camera, orientation), without checking a post.
 * ``--grammar harper|languagetool [--languagetool-url URL]``: add spelling and grammar
   findings (categories ``spelling``/``grammar``, never ``block``, so the exit status does
   not change); the JSON gains ``"grammar": {"engine", "status", "message"}``. An engine
@@ -92,8 +92,9 @@ def _parser(channel_ids: Sequence[str],
     pictures.add_argument("--image", action=_AddImage, dest="images", metavar="PATH",
                           help="a picture going with the post (JPEG, PNG, GIF or WebP)")
     pictures.add_argument("--image-info", action="store_true",
-                          help="only show what each --image holds (format, size, location, "
-                               "camera, orientation); exit 1 if one cannot be opened")
+                          help="only show what each picture holds (format, size, location, "
+                               "camera, orientation): rwt-check --image-info PHOTO ...; "
+                               "exit 1 if one cannot be opened")
     for flag, field, meta, choices, text in _IMAGE_FIELDS:
         if meta is None:
             pictures.add_argument(flag, action=_ImageFlag, nargs=0, dest="images",
@@ -438,8 +439,12 @@ def _main(argv: Sequence[str] | None, stdin: IO[bytes], stdout: IO[str],
 
     image_specs = args.images or []
     if args.image_info and not image_specs:
+        # "rwt-check --image-info photo.jpg": the names are the pictures, not posts.
+        image_specs = [{"path": name} for name in args.files if name != "-"]
+    if args.image_info and not image_specs:
         parser.print_usage(stderr)
-        stderr.write("rwt-check: --image-info needs at least one --image PATH.\n")
+        stderr.write("rwt-check: --image-info needs at least one picture: "
+                     "rwt-check --image-info PHOTO.\n")
         return EXIT_USAGE
     if image_specs and args.jsonl is not None:
         parser.print_usage(stderr)
