@@ -411,6 +411,8 @@ class GrammarEngine(ABC):
         try:
             if self._closed:
                 return GrammarResult(text, (), self.state, checked=False)
+            if not text.strip():  # nothing to check: no need to wait for (or cause) a start
+                return GrammarResult(text, (), self.state)
             if not self._ready.is_set() and not self.wait_until_started():
                 return GrammarResult(text, (), self.state, checked=False,
                                      elapsed=time.perf_counter() - began)
