@@ -100,8 +100,10 @@ if command -v Xvfb >/dev/null && command -v xdotool >/dev/null; then
   xvfb_pid=$!
   read -r -t 20 display <&"$fd"
   exec {fd}>&-
-  ( cd "$clone" && setsid "${fresh_env[@]}" DISPLAY=":$display" bash -c "$program_cmd" \
-      >"$work/program.log" 2>&1 ) &
+  # setsid: the command and everything it starts (pip, then the program) are one process
+  # group, so they can all be stopped once the window has been seen.
+  setsid "${fresh_env[@]}" DISPLAY=":$display" bash -c 'cd "$1" && eval "$2"' _ \
+    "$clone" "$program_cmd" >"$work/program.log" 2>&1 &
   window_pid=$!
   shown=0
   while kill -0 "$window_pid" 2>/dev/null && [ $((SECONDS - began)) -lt 1200 ]; do
@@ -117,8 +119,9 @@ if command -v Xvfb >/dev/null && command -v xdotool >/dev/null; then
     record FAIL "program: no window (see below)"
     tail -20 "$work/program.log"
   fi
-  kill -- -"$window_pid" 2>/dev/null
-  wait "$window_pid" 2>/dev/null
+  kill -- -"$window_pid" 2>/dev/null || kill "$window_pid" 2>/dev/null
+  for _ in 1 2 3 4 5 6 7 8 9 10; do kill -0 "$window_pid" 2>/dev/null || break; sleep 1; done
+  kill -9 -- -"$window_pid" 2>/dev/null
   window_pid=""
   kill "$xvfb_pid" 2>/dev/null
   xvfb_pid=""
