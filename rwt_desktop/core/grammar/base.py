@@ -222,7 +222,8 @@ def dictionary_key(word: str) -> str:
 
 
 def dictionary_words(words: Iterable[str]) -> list[str]:
-    """Single words from a word list (local place names may be phrases: "Vale Royal")."""
+    """Single words from a word list (local place names may be phrases: "Vale Royal"), and
+    the longer parts of hyphenated ones, which engines may flag one by one ("bric-a-brac")."""
     seen: dict[str, None] = {}
     for phrase in words:
         if not isinstance(phrase, str):
@@ -231,6 +232,10 @@ def dictionary_words(words: Iterable[str]) -> list[str]:
             w = w.strip(".,;:!?\"“”()[]")
             if w:
                 seen.setdefault(w, None)
+            if "-" in w:
+                for part in w.split("-"):
+                    if len(part) >= 3:
+                        seen.setdefault(part, None)
     return list(seen)
 
 

@@ -31,6 +31,16 @@ SPELLING_KIND = "Spelling"
 _PLURAL_NAME = re.compile(r"[A-Z][a-z]+s")
 
 
+def _about_a_masked_part(start: int, end: int, problem: str, message: str,
+                         ignored: list[tuple[int, int]]) -> bool:
+    """Harper sees a masked part (a link, "PCSOs", a number) as blank and may comment on the
+    blank: "Remove `the` before ` `", "Unnecessary space". Those are not about the post."""
+    if "` `" in message:
+        return True
+    touching = any(s <= end and start <= e for s, e in ignored)
+    return touching and not problem.strip()
+
+
 class HarperEngine(GrammarEngine):
     name = "harper"
 
@@ -96,12 +106,15 @@ class HarperEngine(GrammarEngine):
         safe = safe_text(text)
         mask = self.config.ignore_regex or None
         lints = self._linter.lint(safe, language="plaintext", regex_mask=mask)
+        ignored = self.config.ignored_spans(safe) if mask else []
         issues: list[RawIssue] = []
         for lint in lints:
             span = lint.span
             kind = str(lint.lint_kind)
             problem = lint.problem_text
             if self._name_not_a_slip(kind, problem, lint.suggestions):
+                continue
+            if _about_a_masked_part(span.start, span.end, problem, lint.message, ignored):
                 continue
             suggestions: list[str] = []
             for s in lint.suggestions:
