@@ -107,10 +107,16 @@ if command -v Xvfb >/dev/null && command -v xdotool >/dev/null; then
   window_pid=$!
   shown=0
   while kill -0 "$window_pid" 2>/dev/null && [ $((SECONDS - began)) -lt 1200 ]; do
-    if DISPLAY=":$display" xdotool search --name "RWT Post Checker" >/dev/null 2>&1; then
-      shown=1
-      break
-    fi
+    # Only a window of our own program counts (its process is in our process group): on a
+    # shared machine another X server may answer on the same display number.
+    for win in $(DISPLAY=":$display" xdotool search --name "RWT Post Checker" 2>/dev/null); do
+      pid="$(DISPLAY=":$display" xdotool getwindowpid "$win" 2>/dev/null)"
+      if [ -n "$pid" ] && [ "$(ps -o pgid= -p "$pid" 2>/dev/null | tr -d ' ')" = "$window_pid" ]
+      then
+        shown=1
+      fi
+    done
+    [ "$shown" -eq 1 ] && break
     sleep 2
   done
   if [ "$shown" -eq 1 ]; then
