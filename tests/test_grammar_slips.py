@@ -181,3 +181,13 @@ def test_a_slip_raised_to_warn_in_grammar_toml() -> None:
     config = dataclasses.replace(CONFIG, warn_rules=frozenset({"slips.plural-was"}))
     [f] = find_slips("The volunteers was amazing.", config)
     assert f.severity is Severity.WARN
+
+
+def test_a_long_paste_with_many_slips_finds_each_once() -> None:
+    # The overlap checks use character masks (a paste of a whole newsletter stays linear);
+    # this checks they still give one finding per slip and leave links alone.
+    unit = "Its free. See https://x.org/your-welcome and the the hall. "
+    findings = find_slips(unit * 2000, CONFIG)
+    assert len(findings) == 4000
+    assert {f.text for f in findings} == {"Its", "the the"}
+    assert len({(f.start, f.end) for f in findings}) == 4000

@@ -197,16 +197,19 @@ def find_slips(text: str, config: GrammarConfig,
                rules: Sequence[SlipRule] | None = None) -> tuple[Finding, ...]:
     """Every slip in ``text`` as a grammar finding, leaving links, handles and numbers alone."""
     rules = default_slips() if rules is None else rules
-    ignored = config.ignored_spans(text)
+    # Character masks, so a long paste with many matches stays linear.
+    ignored = bytearray(len(text))
+    for s, e in config.ignored_spans(text):
+        ignored[s:e] = b"\x01" * (e - s)
+    taken = bytearray(len(text))
     out: list[Finding] = []
-    taken: list[tuple[int, int]] = []
     for rule in rules:
         for start, end, suggestions in rule.spans(text):
-            if any(s <= start and end <= e for s, e in ignored):
-                continue
-            if any(s < end and start < e for s, e in taken):
+            if ignored[start:end].count(0) == 0:
+                continue  # wholly inside a link, handle, hashtag or number
+            if taken[start:end].count(1):
                 continue  # one underline per place: the first rule in the file wins
-            taken.append((start, end))
+            taken[start:end] = b"\x01" * (end - start)
             out.append(Finding(
                 rule=f"grammar.{ENGINE_NAME}.{rule.id}",
                 category="grammar",
@@ -225,8 +228,13 @@ def find_slips(text: str, config: GrammarConfig,
 def with_slips(findings: Iterable[Finding], slips: Sequence[Finding]) -> tuple[Finding, ...]:
     """An engine's findings plus the slips, dropping the engine's where a slip already
     underlines the same words (the slip's message is the plainer one)."""
+    if not slips:
+        return tuple(findings)
+    covered = bytearray(max(s.end for s in slips))
+    for s in slips:
+        covered[s.start:s.end] = b"\x01" * (s.end - s.start)
     kept = [f for f in findings
-            if not any(s.start < f.end and f.start < s.end for s in slips)]
+            if not (f.end > f.start and covered[f.start:f.end].count(1))]
     merged = [*kept, *slips]
     merged.sort(key=lambda f: (f.start, f.end, f.rule))
     return tuple(merged)
