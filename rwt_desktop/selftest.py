@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import logging
 import os
 import platform
 import sys
@@ -38,9 +39,11 @@ import traceback
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 __all__ = ["SAMPLE_POST", "SelfTest", "StepFailed", "main"]
+
+logger = logging.getLogger(__name__)
 
 #: The post the checks run on: an ordinary event notice with three things the policy cares
 #: about (a private mobile number, a link shortener, and a length over YouTube's title limit).
@@ -413,6 +416,37 @@ def _writer(stream: TextIO | None, log: TextIO | None) -> Writer:
     return write
 
 
+def result_box(passed: bool, lines: Sequence[str]) -> Any:
+    """The self-test's result as a message window (plain text; the full report in Details)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox()
+    box.setWindowTitle("RWT Post Checker self-test")
+    box.setIcon(QMessageBox.Icon.Information if passed else QMessageBox.Icon.Warning)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    last = lines[-1] if lines else ""
+    if passed:
+        box.setText(f"This copy of RWT Post Checker works.\n\n{last}")
+    else:
+        box.setText("Something is wrong with this copy of RWT Post Checker. Please send the "
+                    f"details below to the RWT digital lead.\n\n{last}")
+    box.setDetailedText("\n".join(lines))
+    box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    return box
+
+
+def show_result_window(passed: bool, lines: Sequence[str]) -> None:
+    """Show the result where there is no console to print it to (the windowed Windows app)."""
+    try:
+        from PySide6.QtWidgets import QApplication
+
+        _app = QApplication.instance() or QApplication([])
+        result_box(passed, lines).exec()
+    except Exception:  # no display, no Qt: the exit status still says it all
+        logger.exception("could not show the self-test result")
+
+
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="rwt-desktop --self-test", description=(
         "Check that this copy of RWT Post Checker works, without showing anything."))
@@ -431,11 +465,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     log: TextIO | None = None
     if args.self_test_log is not None:
         log = open(args.self_test_log, "w", encoding="utf-8")  # noqa: SIM115 (closed below)
+    # The windowed Windows app has no console (sys.stdout is None): unless the report goes to
+    # a log file (as in CI), show it in a message window, or a person sees nothing at all.
+    in_window = sys.stdout is None and log is None
+    lines: list[str] = []
+    write = _writer(sys.stdout, log)
+
+    def write_and_keep(line: str) -> None:
+        lines.append(line)
+        write(line)
+
     try:
-        return 0 if SelfTest(_writer(sys.stdout, log)).run() else 1
+        passed = SelfTest(write_and_keep).run()
     finally:
         if log is not None:
             log.close()
+    if in_window:
+        show_result_window(passed, lines)
+    return 0 if passed else 1
 
 
 if __name__ == "__main__":

@@ -62,6 +62,17 @@ def test_image_info_text(phone_photo: Path):
     assert "EXIF orientation 8" in out and "anticlockwise" in out
 
 
+def test_image_info_takes_the_pictures_after_it(phone_photo: Path, broken_photo: Path):
+    # "rwt-check --image-info photo.jpg", as the README shows it.
+    code, out, err = run(["--image-info", str(phone_photo)])
+    assert (code, err) == (0, "")
+    assert "location (GPS): yes" in out
+    code, out, _ = run(["--image-info", str(phone_photo), str(broken_photo), "--format",
+                        "json"])
+    assert code == 1
+    assert [i["name"] for i in json.loads(out)["images"]] == ["bulbs.jpg", "broken.jpg"]
+
+
 def test_image_info_json_and_a_broken_file(phone_photo: Path, broken_photo: Path):
     code, out, _ = run(["--format", "json", "--image", str(phone_photo),
                         "--image", str(broken_photo), "--image-info"])
@@ -130,7 +141,8 @@ def test_a_broken_picture_is_a_finding_not_a_usage_error(broken_photo: Path):
     [
         (["--image", "/no/such/photo.jpg", "-"], "no such file"),
         (["--image-alt", "A dog", "--image", "x.jpg", "-"], "put it after the --image"),
-        (["--image-info"], "needs at least one --image"),
+        (["--image-info"], "needs at least one picture"),
+        (["--image-info", "/no/such/photo.jpg"], "no such file"),
         (["--image", "x.jpg", "--jsonl", "-"], "not with --jsonl"),
         (["--image", "x.jpg", "--image-source", "google", "-"], "invalid choice"),
     ],

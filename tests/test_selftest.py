@@ -127,3 +127,48 @@ def test_command_line_exits_0_and_writes_the_log(tmp_path, profile_dirs) -> None
 def test_command_line_rejects_unknown_arguments(capsys) -> None:
     assert selftest.main(["--self-test", "--bogus"]) == 2
     assert "unrecognized arguments: --bogus" in capsys.readouterr().err
+
+
+# --------------------------------------------------------------------------- no console
+
+
+@pytest.mark.gui
+def test_with_no_console_the_result_shows_in_a_window(qapp, profile_dirs, monkeypatch) -> None:
+    """The windowed Windows app has no console (sys.stdout is None): the real self-test runs
+    and its result goes to a message window instead of nowhere."""
+    shown: list[tuple[bool, list[str]]] = []
+    monkeypatch.setattr(selftest, "show_result_window",
+                        lambda passed, lines: shown.append((passed, list(lines))))
+    monkeypatch.setattr(sys, "stdout", None)
+    assert selftest.main(["--self-test"]) == 0
+    [(passed, lines)] = shown
+    assert passed and lines[-1].startswith("self-test passed")
+
+
+def test_with_a_console_or_a_log_no_window_opens(tmp_path, monkeypatch, capsys) -> None:
+    shown: list[bool] = []
+    monkeypatch.setattr(selftest, "show_result_window", lambda passed, lines: shown.append(1))
+    monkeypatch.setattr(selftest.SelfTest, "run", lambda self: self.write("[ok]   x") or True)
+    assert selftest.main(["--self-test"]) == 0  # a console: printed there
+    assert "[ok]   x" in capsys.readouterr().out
+    monkeypatch.setattr(sys, "stdout", None)
+    log = tmp_path / "self-test.txt"
+    assert selftest.main(["--self-test", "--self-test-log", str(log)]) == 0  # CI's way
+    assert log.read_text(encoding="utf-8") == "[ok]   x\n"
+    assert shown == []
+
+
+@pytest.mark.gui
+@pytest.mark.parametrize("passed", [True, False])
+def test_the_result_window_says_plainly_what_happened(qapp, passed: bool) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
+
+    lines = ["[ok]   resources: <b>12 files</b>",
+             "self-test passed: 7 steps" if passed else "self-test FAILED: 1 of 7 steps"]
+    box = selftest.result_box(passed, lines)
+    assert box.textFormat() == Qt.TextFormat.PlainText
+    assert box.icon() == (QMessageBox.Icon.Information if passed else QMessageBox.Icon.Warning)
+    assert box.text().endswith(lines[-1])
+    assert ("works" in box.text()) is passed
+    assert box.detailedText() == "\n".join(lines)

@@ -139,6 +139,10 @@ def _measure(text: str, channel: Channel, hashtags: int) -> ChannelLength:
     else:
         length = count_characters(text)
         overflow = character_overflow(text, channel.limit) if length > channel.limit else None
+    title_length = None
+    if channel.title_limit is not None:
+        start, end = title_span(text)
+        title_length = count_characters(text[start:end])
     return ChannelLength(
         channel=channel.id,
         length=length,
@@ -146,6 +150,9 @@ def _measure(text: str, channel: Channel, hashtags: int) -> ChannelLength:
         overflow_start=overflow,
         hashtags=hashtags,
         max_hashtags=channel.max_hashtags,
+        title_length=title_length,
+        title_limit=channel.title_limit,
+        forbidden=len(find_forbidden(text, channel)),
     )
 
 

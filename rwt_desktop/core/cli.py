@@ -8,8 +8,8 @@ The contract other programs rely on:
 * ``rwt-check POST --image PHOTO [--image-source ... --image-alt ...] ...``: the pictures
   going with the post, each ``--image-*`` option describing the ``--image`` before it; their
   findings carry ``"image"`` and the JSON gains ``"images"`` and ``"credits"``.
-* ``rwt-check --image PHOTO --image-info``: what each picture holds (format, size, location,
-  camera, orientation), without checking a post.
+* ``rwt-check --image-info PHOTO ...`` (or ``--image PHOTO --image-info``): what each picture
+  holds (format, size, location, camera, orientation), without checking a post.
 * ``--grammar harper|languagetool [--languagetool-url URL]``: add spelling and grammar
   findings (categories ``spelling``/``grammar``, never ``block``, so the exit status does
   not change); the JSON gains ``"grammar": {"engine", "status", "message"}``. An engine
@@ -53,7 +53,8 @@ class InputError(Exception):
     """Input the program cannot use; the message says what and where."""
 
 
-def _parser(channel_ids: Sequence[str]) -> argparse.ArgumentParser:
+def _parser(channel_ids: Sequence[str],
+            default_ids: Sequence[str] = ()) -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="rwt-check",
         description="Check social-media posts against the Rudheath and Witton Together "
@@ -64,7 +65,8 @@ def _parser(channel_ids: Sequence[str]) -> argparse.ArgumentParser:
                    help="text files to check, one post each; - or nothing reads standard input")
     p.add_argument("--channel", "-c", action="append", dest="channels", metavar="NAME",
                    choices=list(channel_ids),
-                   help=f"channel the post is for (repeatable; default all: "
+                   help=f"channel the post is for (repeatable; default: the policy's "
+                        f"default channels, {', '.join(default_ids)}; known: "
                         f"{', '.join(channel_ids)})")
     p.add_argument("--format", "-f", choices=("text", "json"), default="text",
                    help="text for people (default) or json for programs")
@@ -92,8 +94,9 @@ def _parser(channel_ids: Sequence[str]) -> argparse.ArgumentParser:
     pictures.add_argument("--image", action=_AddImage, dest="images", metavar="PATH",
                           help="a picture going with the post (JPEG, PNG, GIF or WebP)")
     pictures.add_argument("--image-info", action="store_true",
-                          help="only show what each --image holds (format, size, location, "
-                               "camera, orientation); exit 1 if one cannot be opened")
+                          help="only show what each picture holds (format, size, location, "
+                               "camera, orientation): rwt-check --image-info PHOTO ...; "
+                               "exit 1 if one cannot be opened")
     for flag, field, meta, choices, text in _IMAGE_FIELDS:
         if meta is None:
             pictures.add_argument(flag, action=_ImageFlag, nargs=0, dest="images",
@@ -251,7 +254,9 @@ def _format_text(name: str, report: Report, colour: bool) -> str:
             out.append(f"    {f.advice}")
     for ch_id, ch in report.channels.items():
         if not ch.ok:
-            out.append(f"{name}: {ch_id}: {ch.length} / {ch.limit} characters")
+            out.append(f"{name}: {ch_id}: {ch.length} / {ch.limit} characters"
+                       + ("" if ch.title_ok else
+                          f", first line (title) {ch.title_length} / {ch.title_limit}"))
     if report.tone is not None:
         out.append(f"{name}: tone {report.tone.label} ({report.tone.score:+.2f})")
     counts = {s: len(report.by_severity(s)) for s in Severity}
@@ -532,18 +537,24 @@ def _main(argv: Sequence[str] | None, stdin: IO[bytes], stdout: IO[str],
         stderr.write(f"rwt-check: your policy folder has a problem, so nothing was checked."
                      f"\n  {problem}\n")
         return EXIT_USAGE
-    parser = _parser([ch.id for ch in policy.channels])
+    parser = _parser([ch.id for ch in policy.channels], policy.default_channels)
     try:
         with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
             args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse has printed the usage message
         return EXIT_OK if exc.code == 0 else EXIT_USAGE
     options = {"personal_account": args.personal_account}
+    if not args.channels:  # as the window does for a new post
+        args.channels = list(policy.default_channels)
 
     image_specs = args.images or []
     if args.image_info and not image_specs:
+        # "rwt-check --image-info photo.jpg": the names are the pictures, not posts.
+        image_specs = [{"path": name} for name in args.files if name != "-"]
+    if args.image_info and not image_specs:
         parser.print_usage(stderr)
-        stderr.write("rwt-check: --image-info needs at least one --image PATH.\n")
+        stderr.write("rwt-check: --image-info needs at least one picture: "
+                     "rwt-check --image-info PHOTO.\n")
         return EXIT_USAGE
     if image_specs and args.jsonl is not None:
         parser.print_usage(stderr)

@@ -112,17 +112,35 @@ class ChannelLength:
     overflow_start: int | None = None
     hashtags: int = 0
     max_hashtags: int | None = None
+    #: The first line against the channel's title limit (YouTube), when it has one.
+    title_length: int | None = None
+    title_limit: int | None = None
+    #: How many characters (or runs of them) the channel refuses ("<" on YouTube).
+    forbidden: int = 0
+
+    @property
+    def title_ok(self) -> bool:
+        return (self.title_limit is None or self.title_length is None
+                or self.title_length <= self.title_limit)
 
     @property
     def ok(self) -> bool:
+        """Whether the post can go on this channel as it is: the same checks as the length
+        rules, so a channel with a length finding that blocks is never "ok"."""
         hashtags_ok = self.max_hashtags is None or self.hashtags <= self.max_hashtags
-        return self.length <= self.limit and hashtags_ok
+        return (self.length <= self.limit and hashtags_ok and self.title_ok
+                and not self.forbidden)
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"length": self.length, "limit": self.limit, "ok": self.ok}
         if self.max_hashtags is not None:
             data["hashtags"] = self.hashtags
             data["max_hashtags"] = self.max_hashtags
+        if self.title_limit is not None and self.title_length is not None:
+            data["title_length"] = self.title_length
+            data["title_limit"] = self.title_limit
+        if self.forbidden:
+            data["forbidden"] = self.forbidden
         return data
 
 

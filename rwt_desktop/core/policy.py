@@ -63,6 +63,8 @@ class Channel:
     export_image_size: int | None = None
     #: A second text limit on the same channel (YouTube's title), shown in the preview.
     title_limit: int | None = None
+    #: Ticked for a new post in the window and checked by rwt-check without --channel.
+    default: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +136,18 @@ class Policy:
     public_numbers: Mapping[str, str]
     rules: tuple[RuleSpec, ...]
     source: str = "built-in"
+
+    @property
+    def default_channels(self) -> tuple[str, ...]:
+        """The channels a post is for unless someone chooses: those marked ``default = true``
+        in policy.toml, or every channel if none is marked."""
+        marked = tuple(ch.id for ch in self.channels if ch.default)
+        return marked or tuple(ch.id for ch in self.channels)
+
+    def chosen_or_default(self, chosen: Iterable[str]) -> list[str]:
+        """The known channels of ``chosen`` (a person's settings), or the default ones."""
+        known = {ch.id for ch in self.channels}
+        return [c for c in chosen if c in known] or list(self.default_channels)
 
     def channel(self, channel_id: str) -> Channel:
         for ch in self.channels:
@@ -231,6 +245,13 @@ def _int(table: Mapping[str, Any], key: str, reader: _FileReader,
         return None
     if not isinstance(value, int) or isinstance(value, bool) or value < 0:
         raise reader.error(line, f'"{key}" should be a whole number, not {value!r}')
+    return value
+
+
+def _bool(table: Mapping[str, Any], key: str, reader: _FileReader, line: int | None) -> bool:
+    value = table.get(key, False)
+    if not isinstance(value, bool):
+        raise reader.error(line, f'"{key}" should be true or false (no quotes), not {value!r}')
     return value
 
 
@@ -368,6 +389,7 @@ def _read_settings(reader: _FileReader) -> dict[str, Any]:
             min_image_width=_int(ch, "min_image_width", reader, cline),
             export_image_size=_int(ch, "export_image_size", reader, cline),
             title_limit=_int(ch, "title_limit", reader, cline),
+            default=_bool(ch, "default", reader, cline),
         ))
 
     def people(key: str) -> tuple[Admin, ...]:

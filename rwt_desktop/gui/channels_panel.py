@@ -181,6 +181,13 @@ def counter_text(channel: Channel, length: ChannelLength | None) -> tuple[str, s
     if length.max_hashtags is not None and length.hashtags > length.max_hashtags:
         shown += f"  ✗ {length.hashtags}/{length.max_hashtags} hashtags"
         spoken += f", {length.hashtags} hashtags where {length.max_hashtags} are allowed"
+    if not length.title_ok:
+        shown += f"  ✗ title {length.title_length:,}/{length.title_limit:,}"
+        spoken += (f", the first line (the title) is {length.title_length} characters where "
+                   f"{length.title_limit} are allowed")
+    if length.forbidden:
+        shown += "  ✗ characters it refuses"
+        spoken += f", with characters {channel.name} does not accept"
     return shown, spoken, ok
 
 

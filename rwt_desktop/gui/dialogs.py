@@ -120,10 +120,13 @@ class SettingsDialog(QDialog):
         box_layout = QVBoxLayout(box)
         box_layout.setContentsMargins(0, 0, 0, 0)
         self.channel_boxes: dict[str, QCheckBox] = {}
+        # No choice saved yet: the organisation's default channels (policy.toml).
+        chosen = set(settings.channels) or ({ch.id for ch in channels if ch.default}
+                                            or {ch.id for ch in channels})
         for ch in channels:
             check = QCheckBox(f"{ch.name}  {ch.handle}", box)
             check.setObjectName(f"settingsChannel_{ch.id}")
-            check.setChecked(ch.id in settings.channels)
+            check.setChecked(ch.id in chosen)
             box_layout.addWidget(check)
             self.channel_boxes[ch.id] = check
         channels_label = QLabel("Channels for a new post:", self)

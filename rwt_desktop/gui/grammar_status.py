@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 
-from PySide6.QtCore import QObject, QPoint, Qt, Signal, Slot
+from PySide6.QtCore import QObject, QPoint, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -56,6 +56,9 @@ OFF_STATE = EngineState("off", EngineStatus.OFF)
 
 #: The widest the status bar's note gets (it wraps beyond), in pixels.
 STATUS_WIDTH = 440
+
+#: How long after the window is made the engine starts (it starts sooner if a check needs it).
+ENGINE_START_DELAY_MS = 500
 
 
 def engine_settings(settings: Settings) -> tuple[object, ...]:
@@ -105,7 +108,9 @@ class GrammarCheck(QObject):
 
         engine.add_state_listener(listener)
         self.stateChanged.emit(engine.state)
-        engine.start()
+        # Harper builds its dictionary on a thread of its own (half a second of a core): let
+        # the window come up first. A check asked for sooner starts it at once anyway.
+        QTimer.singleShot(ENGINE_START_DELAY_MS, engine.start)
 
     def set_words(self, words: Iterable[str]) -> None:
         if self.engine is not None:

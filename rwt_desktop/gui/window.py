@@ -255,8 +255,9 @@ class MainWindow(QMainWindow):
         left_layout.addWidget(self.ready_label)
         left_layout.addLayout(actions_row)
 
-        self.channels_panel = ChannelsPanel(self.policy.channels, self.settings.channels,
-                                            parent=self)
+        self.channels_panel = ChannelsPanel(
+            self.policy.channels, self.policy.chosen_or_default(self.settings.channels),
+            parent=self)
         self.channels_panel.selectionChanged.connect(self._on_channels_changed)
         self.tone = ToneMeter(self)
         self.findings = FindingsPanel(self)
@@ -785,7 +786,7 @@ class MainWindow(QMainWindow):
         self._dismissed.clear()
         self.composer.clear()
         self.images.clear()
-        self.channels_panel.set_chosen(self.settings.channels)
+        self.channels_panel.set_chosen(self.policy.chosen_or_default(self.settings.channels))
         self._draft_dirty = False
         self.composer.setFocus()
         self.live.check_now()

@@ -45,7 +45,8 @@ GRAMMAR_ENGINES: tuple[str, ...] = ("harper", "languagetool", "off")
 @dataclass
 class Settings:
     user_name: str = ""  # "who" in the confirmation record
-    channels: list[str] = field(default_factory=lambda: ["twitter", "facebook"])
+    #: Ticked for a new post; empty means the policy's default channels (policy.toml).
+    channels: list[str] = field(default_factory=list)
     policy_path: str = ""  # "" = built-in policy
     grammar_engine: str = "harper"  # "harper" | "languagetool" | "off"
     languagetool_url: str = ""  # organisation's own server, "" = local

@@ -139,6 +139,8 @@ class GrammarConfig:
     harper_disabled_rules: tuple[str, ...] = ()
     languagetool_language: str = "en-GB"
     languagetool_disabled_rules: tuple[str, ...] = ()
+    #: Run the volunteers' slips (grammar_slips.toml) beside the engine.
+    slips: bool = True
     _ignore_re: re.Pattern[str] | None = field(default=None, compare=False, repr=False)
 
     @property
@@ -208,6 +210,9 @@ def parse_grammar_config(text: str, name: str = "grammar.toml") -> GrammarConfig
         lt = data.get("languagetool", {})
         if not isinstance(harper, dict) or not isinstance(lt, dict):
             raise GrammarConfigError(f"{name}: [harper] and [languagetool] must be tables")
+        slips = data.get("slips", True)
+        if not isinstance(slips, bool):
+            raise GrammarConfigError(f"{name}: slips must be true or false")
         language = lt.get("language", "en-GB")
         if not isinstance(language, str):
             raise GrammarConfigError(f"{name}: [languagetool] language must be text")
@@ -221,6 +226,7 @@ def parse_grammar_config(text: str, name: str = "grammar.toml") -> GrammarConfig
             harper_disabled_rules=strs(harper, "disabled_rules", "[harper] "),
             languagetool_language=language,
             languagetool_disabled_rules=strs(lt, "disabled_rules", "[languagetool] "),
+            slips=slips,
             _ignore_re=ignore_re,
         )
     except ValueError as exc:  # Severity.parse
@@ -257,7 +263,8 @@ def dictionary_key(word: str) -> str:
 
 
 def dictionary_words(words: Iterable[str]) -> list[str]:
-    """Single words from a word list (local place names may be phrases: "Vale Royal")."""
+    """Single words from a word list (local place names may be phrases: "Vale Royal"), and
+    the longer parts of hyphenated ones, which engines may flag one by one ("bric-a-brac")."""
     seen: dict[str, None] = {}
     for phrase in words:
         if not isinstance(phrase, str):
@@ -266,6 +273,10 @@ def dictionary_words(words: Iterable[str]) -> list[str]:
             w = w.strip(".,;:!?\"“”()[]")
             if w:
                 seen.setdefault(w, None)
+            if "-" in w:
+                for part in w.split("-"):
+                    if len(part) >= 3:
+                        seen.setdefault(part, None)
     return list(seen)
 
 
@@ -446,6 +457,8 @@ class GrammarEngine(ABC):
         try:
             if self._closed:
                 return GrammarResult(text, (), self.state, checked=False)
+            if not text.strip():  # nothing to check: no need to wait for (or cause) a start
+                return GrammarResult(text, (), self.state)
             if not self._ready.is_set() and not self.wait_until_started():
                 return GrammarResult(text, (), self.state, checked=False,
                                      elapsed=time.perf_counter() - began)
@@ -455,6 +468,9 @@ class GrammarEngine(ABC):
             checked_text = text[:MAX_GRAMMAR_CHARS]
             with self._lock:
                 result = self._check(checked_text)
+            if result.checked and self.config.slips:
+                result = replace(result, findings=self._with_slips(checked_text,
+                                                                   result.findings))
             if checked_text is not text:
                 result = replace(result, text=text, notice=result.notice or (
                     f"Only the first {MAX_GRAMMAR_CHARS:,} characters were checked for "
@@ -466,6 +482,17 @@ class GrammarEngine(ABC):
                                     f"({type(exc).__name__}); other checks carry on.")
             result = GrammarResult(text, (), state, checked=False)
         return replace(result, elapsed=time.perf_counter() - began)
+
+    def _with_slips(self, text: str, findings: tuple[Finding, ...]) -> tuple[Finding, ...]:
+        """The engine's findings with the volunteers' slips added (grammar_slips.toml)."""
+        from rwt_desktop.core.grammar.slips import find_slips, with_slips
+
+        try:
+            slips = find_slips(text, self.config)
+        except (OSError, GrammarConfigError) as exc:
+            log.error("grammar_slips.toml cannot be used, so slips are not checked: %s", exc)
+            return findings
+        return with_slips(findings, slips) if slips else findings
 
     @abstractmethod
     def _check(self, text: str) -> GrammarResult:

@@ -10,6 +10,7 @@ engine's lock takes care of.
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from rwt_desktop.core.grammar.base import (
@@ -25,6 +26,19 @@ log = logging.getLogger(__name__)
 
 #: Harper's lint kind for misspellings; everything else is grammar, style or punctuation.
 SPELLING_KIND = "Spelling"
+
+#: A family name in the plural ("the Hendersons"): not a misspelling if the name alone is fine.
+_PLURAL_NAME = re.compile(r"[A-Z][a-z]+s")
+
+
+def _about_a_masked_part(start: int, end: int, problem: str, message: str,
+                         ignored: list[tuple[int, int]]) -> bool:
+    """Harper sees a masked part (a link, "PCSOs", a number) as blank and may comment on the
+    blank: "Remove `the` before ` `", "Unnecessary space". Those are not about the post."""
+    if "` `" in message:
+        return True
+    touching = any(s <= end and start <= e for s, e in ignored)
+    return touching and not problem.strip()
 
 
 class HarperEngine(GrammarEngine):
@@ -76,15 +90,32 @@ class HarperEngine(GrammarEngine):
         with self._lock:
             self._load_words()
 
+    def _name_not_a_slip(self, kind: str, problem: str, suggestions: Any) -> bool:
+        """Harper's guesses about people's names that are wrong: "the Hendersons" (a known
+        name in the plural) as a misspelling, and "Sam" as an acronym to put in capitals."""
+        if kind == SPELLING_KIND and _PLURAL_NAME.fullmatch(problem):
+            stem = problem[:-1]
+            return not any(str(x.lint_kind) == SPELLING_KIND
+                           for x in self._linter.lint(stem, language="plaintext"))
+        if kind == "Capitalization" and problem.istitle() and len(problem) > 1:
+            texts = [s.replacement_text for s in suggestions]
+            return bool(texts) and all(s.isupper() for s in texts)
+        return False
+
     def _check(self, text: str) -> GrammarResult:
         safe = safe_text(text)
         mask = self.config.ignore_regex or None
         lints = self._linter.lint(safe, language="plaintext", regex_mask=mask)
+        ignored = self.config.ignored_spans(safe) if mask else []
         issues: list[RawIssue] = []
         for lint in lints:
             span = lint.span
             kind = str(lint.lint_kind)
             problem = lint.problem_text
+            if self._name_not_a_slip(kind, problem, lint.suggestions):
+                continue
+            if _about_a_masked_part(span.start, span.end, problem, lint.message, ignored):
+                continue
             suggestions: list[str] = []
             for s in lint.suggestions:
                 kind_value = int(s.kind)
