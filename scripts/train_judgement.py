@@ -171,20 +171,21 @@ def post_scores(model: JudgementModel, text: str) -> list[float]:
     return best
 
 
-def lookalike_texts() -> list[str]:
-    """Every rule's must-pass examples: the hard look-alikes the rules were written to let
-    through ("Call Samaritans on 116 123", "Order number 0712… has shipped"). Never trained
-    on; the thresholds are kept from flagging more than a few of them."""
+def lookalike_texts() -> list[tuple[str, str]]:
+    """Every rule's must-pass examples, as (category, text): the hard look-alikes the rules
+    were written to let through ("Call Samaritans on 116 123", "Order number 0712… has
+    shipped"). Never trained on; each category's threshold is kept from flagging more than a
+    few of its own."""
     from rwt_desktop.core.images import parse_example
     from rwt_desktop.core.policy import builtin_policy
 
-    texts = {parse_example(example)[0] for rule in builtin_policy().rules
+    pairs = {(rule.category, parse_example(example)[0]) for rule in builtin_policy().rules
              if rule.detector != "judgement" for example in rule.must_pass}
-    return sorted(t for t in texts if t.strip())
+    return sorted((c, t) for c, t in pairs if t.strip())
 
 
 def out_of_fold(posts: list[dict], c: float, keep: int, seed: int, folds: int,
-                extra: list[str]):
+                extra: list[tuple[str, str]]):
     """Scores of each post by a model that never read its writer's posts, and of each
     ``extra`` text by one of those models (none of them read it)."""
     groups = sorted({p["group"] for p in posts})
@@ -200,16 +201,17 @@ def out_of_fold(posts: list[dict], c: float, keep: int, seed: int, folds: int,
                 s = post_scores(model, p["text"])
                 scores[idx] = dict(zip(model.categories, s, strict=True))
         for idx in range(k, len(extra), folds):
-            extra_scores[idx] = dict(zip(model.categories, post_scores(model, extra[idx]),
+            extra_scores[idx] = dict(zip(model.categories, post_scores(model, extra[idx][1]),
                                          strict=True))
     return scores, extra_scores
 
 
 def calibrate(posts: list[dict], scores: dict[int, dict[str, float]], budget: float,
-              lookalikes: list[dict[str, float]], lookalike_budget: float) -> dict[str, float]:
+              lookalikes: list[tuple[str, dict[str, float]]],
+              lookalike_budget: float) -> dict[str, float]:
     """Thresholds that warn on at most ``budget`` of the new writers' clean posts and at most
-    ``lookalike_budget`` of the look-alikes (the development corpus's clean posts and the
-    rules' must-pass examples), bought greedily.
+    ``lookalike_budget`` of each category's look-alikes (the development corpus's clean posts
+    and the must-pass examples of that category's rules), bought greedily.
 
     For each category, allowing it k clean posts puts its threshold just above the
     (k+1)-th highest clean score; the clean posts are shared out one at a time to the
@@ -221,28 +223,33 @@ def calibrate(posts: list[dict], scores: dict[int, dict[str, float]], budget: fl
 
     clean = [i for i, p in enumerate(posts) if not p["expect"] and i in scores
              and p["new_writer"]]
-    look = [scores[i] for i, p in enumerate(posts) if not p["expect"] and i in scores
-            and not p["new_writer"]] + lookalikes
+    dev_clean = [scores[i] for i, p in enumerate(posts) if not p["expect"] and i in scores
+                 and not p["new_writer"]]
     allowed = int(budget * len(clean))
-    allowed_look = int(lookalike_budget * len(look))
     cats = sorted({c for s in scores.values() for c in s})
+    look = {cat: dev_clean + [s for c, s in lookalikes if c == cat] for cat in cats}
+    allowed_look = {cat: int(lookalike_budget * len(look[cat])) for cat in cats}
     curves: dict[str, list[tuple[float, int, int]]] = {}
     for cat in cats:
         clean_scores = np.sort(np.array([scores[i][cat] for i in clean]))[::-1]
-        look_scores = np.array([s[cat] for s in look])
+        look_scores = np.array([s[cat] for s in look[cat]])
         pos_scores = np.array([scores[i][cat] for i, p in enumerate(posts)
                                if cat in p["expect"] and i in scores and p["new_writer"]])
         if not len(pos_scores):
             continue
+        # never low enough to flag more than its share of the look-alikes
+        ranked = np.sort(look_scores)[::-1]
+        floor = (float(np.nextafter(ranked[allowed_look[cat]], np.inf))
+                 if allowed_look[cat] < len(ranked) else -1e9)
         curve = [(float("inf"), 0, 0)]
         for k in range(allowed + 1):
             # strictly above the (k+1)-th highest clean score
             t = float(np.nextafter(clean_scores[k], np.inf)) if k < len(clean_scores) else -1e9
-            t = max(t, 0.0)  # never below the model's own decision boundary
+            t = max(t, floor, 0.0)  # and never below the model's own decision boundary
             curve.append((t, int((pos_scores >= t).sum()), int((look_scores >= t).sum())))
         curves[cat] = curve
     given = {cat: 0 for cat in curves}  # index into the curve; 0 means off
-    spent = spent_look = 0
+    spent = 0
     while spent < allowed:
         best = None
         for cat, curve in curves.items():
@@ -250,16 +257,14 @@ def calibrate(posts: list[dict], scores: dict[int, dict[str, float]], budget: fl
             if step >= len(curve):
                 continue
             gain = curve[step][1] - curve[given[cat]][1]
-            cost_look = curve[step][2] - curve[given[cat]][2]
-            if gain <= 0 or spent_look + cost_look > allowed_look:
+            if gain <= 0 or curve[step][2] > allowed_look[cat]:
                 continue
             if best is None or gain > best[0]:
-                best = (gain, cat, cost_look)
+                best = (gain, cat)
         if best is None:
             break
-        _, cat, cost_look = best
+        _, cat = best
         given[cat] += 1
-        spent_look += cost_look
         # the first step (turning a category on) costs no clean post by itself
         spent += 1 if given[cat] > 1 else 0
     return {cat: curves[cat][given[cat]][0] for cat in curves if given[cat] > 0}
@@ -314,7 +319,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--budget", type=float, default=0.005,
                     help="share of clean posts the layer may warn on (out of fold)")
-    ap.add_argument("--lookalike-budget", type=float, default=0.01,
+    ap.add_argument("--lookalike-budget", type=float, default=0.02,
                     help="share of look-alikes (development clean posts, rules' must-pass "
                          "examples) the layer may warn on (out of fold)")
     ap.add_argument("--seed", type=int, default=7)
