@@ -165,3 +165,56 @@ def test_a_huge_repeat_count_is_refused_even_for_experts(tmp_path):
     rules = RULE.replace('near = [["{groups}", "{contempt}"]]\nwithin = 4\n',
                          'expert_patterns = ["a{4294967295}"]\n')
     assert "not a valid regular expression" in _error(tmp_path, rules).problem
+
+
+@pytest.mark.parametrize(("text", "plain"), [
+    ("they are p4r4s1tes", "they are parasites"),
+    ("what an @$$", "what an ass"),
+    ("$cum", "scum"),
+    ("k i l l all", "kill    all"),
+    ("meet at 10am on the m56 in cw9 7ab, @rwt2024 #live4ever", None),
+    ("hello! 12:30 £5 a1", None),
+])
+def test_undisguise_keeps_length_and_leaves_ordinary_words(text, plain):
+    from rwt_desktop.core.text import undisguise
+
+    out, _ = undisguise(text)
+    assert len(out) == len(text)
+    assert out == (plain if plain is not None else text)
+
+
+@pytest.mark.parametrize(("text", "rule", "found"), [
+    ("Refugees are v3rm1n.", "discrimination.dehumanising", "Refugees are v3rm1n"),
+    ("Refugees are v e r m i n!", "discrimination.dehumanising", "Refugees are v e r m i n"),
+    ("Refugees are vremin.", "discrimination.dehumanising", "Refugees are vremin"),
+])
+def test_every_rule_reads_disguised_spellings_with_the_right_span(text, rule, found):
+    from rwt_desktop.core.checker import default_checker
+
+    hits = [f.text for f in default_checker().check(text).findings if f.rule == rule]
+    assert hits == [found]
+
+
+def test_the_prefilter_never_hides_a_disguised_match():
+    """Every pattern of every phrase rule, on disguised forms of the policy's examples:
+    whenever it matches the undisguised view, the prefilter lets it run."""
+    from rwt_desktop.core.checker import default_checker
+    from rwt_desktop.core.rules import Context, PhraseDetector
+
+    checker = default_checker()
+    searches = [s for r in checker.rules if isinstance(r.detector, PhraseDetector)
+                for s in r.detector.searches if s.triggers is not None]
+    leet = str.maketrans({"e": "3", "i": "1", "o": "0", "a": "4"})
+    texts = [t.translate(leet) for r in builtin_policy().rules for t in r.must_flag]
+    checked = 0
+    for text in texts:
+        ctx = Context(text, checker.policy)
+        ctx.trigger_universe = checker._trigger_universe
+        ctx.trigger_finder = checker._trigger_finder
+        if ctx.plain is None:
+            continue
+        for search in searches:
+            if search.regex.search(ctx.plain):
+                checked += 1
+                assert ctx.any_present(search.triggers), (search.pattern, text)
+    assert checked > 50

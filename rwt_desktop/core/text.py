@@ -123,3 +123,46 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 
 def words(text: str) -> list[str]:
     return _WORD.findall(text)
+
+
+# --------------------------------------------------------------------------- disguises
+
+#: Symbols and digits read as the letters they stand for inside a word (v3rm1n, @$$, $cum).
+_LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t",
+                       "@": "a", "$": "s", "!": "i", "|": "l"})
+_LEET_TOKEN = re.compile(r"(?<![\w@$!|#])[\w@$!|]+")
+#: Words that are digits with a letter or two, not disguises: 10am, 2nd, M56, A556, CW9.
+_NOT_DISGUISED = re.compile(r"\d+[a-z]{0,2}|[a-z]{1,2}\d+[a-z]?|[\d!|]+|[@#]\w.*|.*!")
+#: Four or more single letters with one separator between each: "k i l l", "v.e.r.m.i.n".
+_SPACED = re.compile(r"(?<![\w@$])(?:[a-z0-9@$][ .\-_]){3,}[a-z0-9@$](?![\w@$])")
+
+
+def undisguise(lower: str) -> tuple[str, list[tuple[int, int]]]:
+    """A same-length view of lower-cased text with common disguises undone, and the runs of
+    spaced-out letters it closed up.
+
+    Inside a word, digits and symbols become the letters they imitate ("p4r4s1tes" reads
+    "parasites", "@$$" reads "ass"); words that are only digits with a letter or two (10am,
+    M56, CW9), @mentions and #hashtags are left alone. A row of single letters ("k i l l")
+    is closed up to the left ("kill   "), so a match starts where the row starts; the caller
+    stretches a match that ends inside such a row to the row's end. Every rule that matches
+    phrases and patterns also looks at this view, so one normaliser serves them all.
+    """
+    chars = list(lower)
+    for m in _LEET_TOKEN.finditer(lower):
+        token = m.group()
+        if token.isalpha() or _NOT_DISGUISED.fullmatch(token):
+            continue
+        letters = sum(c.isalpha() for c in token)
+        if letters < 1 and not (len(token) >= 3 and set(token) <= set("@$")):
+            continue
+        if letters + sum(c in "0134572@$!|" for c in token) < 3:
+            continue
+        chars[m.start():m.end()] = token.translate(_LEET)
+    runs: list[tuple[int, int]] = []
+    for m in _SPACED.finditer(lower):
+        letters = m.group()[::2].translate(_LEET)
+        packed = letters + " " * (len(m.group()) - len(letters))
+        chars[m.start():m.end()] = packed
+        runs.append((m.start(), m.end()))
+    return "".join(chars), runs

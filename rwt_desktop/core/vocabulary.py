@@ -8,8 +8,10 @@ holds the shared ones)::
     accusations = ["stole", "nicked", "fiddl*", "kept the money"]
 
 An entry is a plain phrase, matched as whole words whatever its case; ``*`` at the end of a
-word lets the word go on ("fiddl*" finds fiddled and fiddling); ``{name}`` alone pulls in
-another list. A rule uses a list by name, ``{groups}``, in its phrases, patterns, context
+word lets the word go on ("fiddl*" finds fiddled and fiddling); ``~`` before a word also
+finds it with two letters swapped or one dropped ("~vermin" finds "vremin" and "vrmin");
+``{name}`` alone pulls in another list. Leetspeak and spaced-out letters need nothing in
+the lists: every rule also reads the post with those undone (``text.undisguise``). A rule uses a list by name, ``{groups}``, in its phrases, patterns, context
 patterns or ``near`` terms. A proximity rule says "this, then that, within N words, in one
 sentence"::
 
@@ -60,12 +62,30 @@ _COUNT = re.compile(r"(?<!\\)\{(\d+)(?:,(\d*))?\}")
 _REPEATED_GROUP = re.compile(r"(?<!\\)\((?:\?:)?([^()]*)(?<!\\)\)(?:[*+]|\{\d*,\})")
 
 
+def misspellings(word: str) -> list[str]:
+    """The word with two neighbouring letters swapped or (in longer words) one dropped,
+    keeping its first letter: "vermin" -> "vremin", "vrmin", "vermn"... Used for "~word"."""
+    out = {word}
+    for i in range(1, len(word) - 1):
+        out.add(word[:i] + word[i + 1] + word[i] + word[i + 2:])
+        if len(word) >= 5:
+            out.add(word[:i] + word[i + 1:])
+    if len(word) >= 5:
+        out.add(word[:-1])
+    return sorted(out, key=len, reverse=True)
+
+
 def _entry_regex(entry: str) -> str:
-    """One plain list entry as a regex body: words with any spacing, "word*" runs on."""
+    """One plain list entry as a regex body: words with any spacing, "word*" runs on,
+    "~word" also misspelt (see :func:`misspellings`)."""
     parts = []
     for word in entry.strip().split():
+        fuzzy = word.startswith("~") and len(word) > 3
+        word = word[1:] if fuzzy else word
         stem = word[:-1] if word.endswith("*") and len(word) > 1 else word
-        body = re.escape(stem).replace(r"\-", r"[-\s]?").replace("'", "'?")
+        forms = misspellings(stem.lower()) if fuzzy and stem.isalpha() else [stem]
+        bodies = [re.escape(f).replace(r"\-", r"[-\s]?").replace("'", "'?") for f in forms]
+        body = bodies[0] if len(bodies) == 1 else "(?:" + "|".join(bodies) + ")"
         parts.append(body + (r"\w*" if stem is not word else ""))
     return r"\s+".join(parts)
 

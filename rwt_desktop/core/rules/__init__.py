@@ -26,7 +26,7 @@ from typing import Any, ClassVar
 from rwt_desktop.core.findings import Finding, Severity
 from rwt_desktop.core.policy import Policy, RuleSpec
 from rwt_desktop.core.rules import windowing
-from rwt_desktop.core.text import Sentences, normalise
+from rwt_desktop.core.text import Sentences, normalise, undisguise
 
 FLAGS = re.IGNORECASE | re.UNICODE
 
@@ -92,11 +92,32 @@ class Context:
 
     def any_present(self, literals: frozenset[str]) -> bool:
         """Whether one of ``literals`` (lower case; WORD_START-marked ones at a word's start)
-        occurs in the post."""
+        occurs in the post, as written or with its disguises undone (:attr:`plain`)."""
         if literals <= self.trigger_universe:
-            return not literals.isdisjoint(self.present_literals)
-        lower = self.lower
-        return any(_occurs(lower, t) for t in literals)
+            found = not literals.isdisjoint(self.present_literals)
+        else:
+            found = any(_occurs(self.lower, t) for t in literals)
+        if found or self.plain is None:
+            return found
+        return any(_occurs(self.plain, t) for t in literals)
+
+    @cached_property
+    def _undisguised(self) -> tuple[str | None, list[tuple[int, int]]]:
+        plain, runs = undisguise(self.lower)
+        return (None if plain == self.lower else plain), runs
+
+    @property
+    def plain(self) -> str | None:
+        """The lower-cased text with disguised spellings undone (same length), or None when
+        there is nothing to undo. See :func:`rwt_desktop.core.text.undisguise`."""
+        return self._undisguised[0]
+
+    def stretch(self, end: int) -> int:
+        """A match in :attr:`plain` ending inside a closed-up row of letters ends with it."""
+        for s, e in self._undisguised[1]:
+            if s < end <= e:
+                return e
+        return end
 
     @cached_property
     def lower(self) -> str:
@@ -578,6 +599,24 @@ class PhraseDetector(Detector):
                 spans = windowing.windowed_matches(search.regex, text, windows)
             for start, end in spans:
                 yield Hit(start, end)
+        if ctx.plain is not None:
+            yield from self._find_disguised(ctx)
+
+    def _find_disguised(self, ctx: Context) -> Iterable[Hit]:
+        """Matches that only show once disguises are undone ("v3rm1n", "k i l l")."""
+        plain = ctx.plain
+        assert plain is not None
+        for search in self.searches:
+            if search.triggers is not None and not any(_occurs(plain, t)
+                                                       for t in search.triggers):
+                continue
+            subject = ctx.lower if search.on_lower else ctx.norm
+            for m in search.regex.finditer(plain):
+                if m.end() > m.start() and not search.regex.match(subject, m.start()):
+                    end = ctx.stretch(m.end())
+                    while end > m.start() and ctx.text[end - 1].isspace():
+                        end -= 1
+                    yield Hit(m.start(), end)
 
 
 class CompiledRule:
