@@ -11,7 +11,8 @@ An entry is a plain phrase, matched as whole words whatever its case; ``*`` at t
 word lets the word go on ("fiddl*" finds fiddled and fiddling); ``~`` before a word also
 finds it with two letters swapped or one dropped ("~vermin" finds "vremin" and "vrmin");
 ``{name}`` alone pulls in another list. Leetspeak and spaced-out letters need nothing in
-the lists: every rule also reads the post with those undone (``text.undisguise``). A rule uses a list by name, ``{groups}``, in its phrases, patterns, context
+the lists: every rule also reads the post with those undone (``text.undisguise``).
+A rule uses a list by name, ``{groups}``, in its phrases, patterns, context
 patterns or ``near`` terms. A proximity rule says "this, then that, within N words, in one
 sentence"::
 
