@@ -290,7 +290,8 @@ class SwearingDetector(Detector):
         if letters < 1:
             return None
         has_mask = any(ch in MASKS for ch in word)
-        if not has_mask and letters < 2:
+        # One letter is too little to go on, unless symbols stand in for two more: "@$$".
+        if not has_mask and letters < 2 and sum(ch in "$@" for ch in word) < 2:
             return None
         candidates = [word.translate(_LEET)]
         if "1" in word:
