@@ -26,7 +26,7 @@ from typing import Any, ClassVar
 from rwt_desktop.core.findings import Finding, Severity
 from rwt_desktop.core.policy import Policy, RuleSpec
 from rwt_desktop.core.rules import windowing
-from rwt_desktop.core.text import Sentences, normalise, undisguise
+from rwt_desktop.core.text import Sentences, normalise, undisguise_found
 
 FLAGS = re.IGNORECASE | re.UNICODE
 
@@ -103,7 +103,12 @@ class Context:
 
     @cached_property
     def _undisguised(self) -> tuple[str | None, list[tuple[int, int]]]:
-        plain, runs = undisguise(self.lower)
+        # The swearing detector's scan already found every word with a digit or symbol in
+        # it and every row of single letters: one scan serves both.
+        from rwt_desktop.core.rules.offensive import scan_for_disguises
+
+        tokens, rows = scan_for_disguises(self)
+        plain, runs = undisguise_found(self.lower, tokens, rows)
         return (None if plain == self.lower else plain), runs
 
     @property

@@ -177,6 +177,19 @@ def _scan(ctx: Context) -> _Scan:
     return found
 
 
+def scan_for_disguises(ctx: Context) -> tuple[list[tuple[int, str]],
+                                                list[tuple[int, int, str]]]:
+    """Words with digits or symbols in them, and rows of single characters, as this module's
+    scan found them: what :func:`rwt_desktop.core.text.undisguise_found` needs."""
+    from rwt_desktop.core.text import spaced_rows
+
+    scan = _scan(ctx)
+    # The rows are looked for again only where the cheap hint saw two single characters:
+    # this module's rows stop short of a word followed by "!" ("v e r m i n!").
+    rows = spaced_rows(ctx.lower) if _SPACED_HINT.search(ctx.lower) else []
+    return scan.disguised, rows
+
+
 @register("swearing")
 class SwearingDetector(Detector):
     """Finds listed swear words and phrases, however they are disguised.
