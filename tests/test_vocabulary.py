@@ -218,3 +218,26 @@ def test_the_prefilter_never_hides_a_disguised_match():
                 checked += 1
                 assert ctx.any_present(search.triggers), (search.pattern, text)
     assert checked > 50
+
+
+def test_the_prefilter_lets_every_proximity_rule_see_its_examples():
+    """The proximity rules' patterns are ordinary patterns to the engine: on each of their
+    own must-flag examples, some pattern matches and its trigger literals are present."""
+    from rwt_desktop.core.checker import default_checker
+    from rwt_desktop.core.rules import Context
+
+    checker = default_checker()
+    near_rules = [r for r in checker.rules
+                  if any("{0," in s.pattern and "++" in s.pattern
+                         for s in getattr(r.detector, "searches", ()))]
+    assert len(near_rules) >= 8
+    for rule in near_rules:
+        for text in rule.spec.must_flag:
+            ctx = Context(text, checker.policy)
+            ctx.trigger_universe = checker._trigger_universe
+            ctx.trigger_finder = checker._trigger_finder
+            matching = [s for s in rule.detector.searches
+                        if s.regex.search(ctx.lower if s.on_lower else ctx.norm)
+                        or (ctx.plain is not None and s.regex.search(ctx.plain))]
+            assert matching, (rule.spec.id, text)
+            assert all(s.triggers is None or ctx.any_present(s.triggers) for s in matching)

@@ -19,6 +19,9 @@ sentence"::
     near = [["{groups}", "{dehumanising}"]]
     within = 6
 
+A ``near`` term starting ``re:`` is a regular expression (lists allowed, limits apply), for
+what a phrase cannot say: a capitalised name, "for" or "to" before a list.
+
 Every rule's written regular expressions are held to limits a member of staff can live
 with: at most 200 characters, no quantifier around a quantified part (``(a+)+``, the shape
 that can make a regex engine take minutes), no overlapping alternatives under a repeat
