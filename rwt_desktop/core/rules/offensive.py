@@ -227,14 +227,17 @@ class SwearingDetector(Detector):
             for form in bucket:
                 if form.grade != "acronym":
                     self.by_shape.setdefault((form.text[0], len(form.text)), []).append(form)
-        #: Phrases as (last word, grade, expression). A post is searched only for the
-        #: phrases whose last word it uses, so most posts never run this at all.
+        #: Phrases as (key word, grade, expression). A post is searched only for the
+        #: phrases whose key word it uses, so most posts never run this at all. The key is
+        #: the phrase's longest word, the least likely to be in every post ("jerk", not "off").
         self.phrases: list[tuple[str, str, str]] = []
         for grade, key in (("strong", "strong_phrases"), ("mild", "mild_phrases")):
             for text in _strs(spec, key):
                 words = _phrase_words(text)
                 if words:
-                    self.phrases.append((words[-1], grade, _phrase_body(text)))
+                    keyword = max((w for w in words if w.isalpha()), key=len,
+                                  default=words[-1])
+                    self.phrases.append((keyword, grade, _phrase_body(text)))
         self.phrases.sort(key=lambda p: -len(p[2]))  # longest first wins at one place
         self.plain_forms = frozenset(f.text for bucket in self.forms.values() for f in bucket)
         self._regex_cache: dict[tuple[str, frozenset[str]], re.Pattern[str]] = {}
