@@ -89,7 +89,10 @@ def _entry_regex(entry: str) -> str:
         stem = word[:-1] if word.endswith("*") and len(word) > 1 else word
         forms = misspellings(stem.lower()) if fuzzy and stem.isalpha() else [stem]
         bodies = [re.escape(f).replace(r"\-", r"[-\s]?").replace("'", "'?") for f in forms]
-        body = bodies[0] if len(bodies) == 1 else "(?:" + "|".join(bodies) + ")"
+        # Each spelling in its own group: Python's parser would otherwise take the shared
+        # first letter out, and the prefilter would be left with "ick" for "sick".
+        body = bodies[0] if len(bodies) == 1 else "(?:" + "|".join(
+            f"(?>{b})" for b in bodies) + ")"
         parts.append(body + (r"\w*" if stem is not word else ""))
     return r"\s+".join(parts)
 
