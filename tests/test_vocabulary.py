@@ -241,3 +241,30 @@ def test_the_prefilter_lets_every_proximity_rule_see_its_examples():
                         or (ctx.plain is not None and s.regex.search(ctx.plain))]
             assert matching, (rule.spec.id, text)
             assert all(s.triggers is None or ctx.any_present(s.triggers) for s in matching)
+            assert all(ctx.any_present(t) for s in matching for t in s.all_of)
+    assert any(s.all_of for r in near_rules for s in r.detector.searches)
+
+
+def test_every_term_of_a_proximity_match_has_its_words_present():
+    """The per-term prefilter is sound: on every example of every rule (and disguised
+    copies), a proximity pattern that matches has each term's literals present."""
+    from rwt_desktop.core.checker import default_checker
+    from rwt_desktop.core.rules import Context
+
+    checker = default_checker()
+    searches = [s for r in checker.rules for s in getattr(r.detector, "searches", ())
+                if s.all_of]
+    leet = str.maketrans({"e": "3", "i": "1", "o": "0"})
+    texts = [t for r in builtin_policy().rules for t in (*r.must_flag, *r.must_pass)]
+    texts += [t.translate(leet) for t in texts]
+    checked = 0
+    for text in texts:
+        ctx = Context(text, checker.policy)
+        ctx.trigger_universe = checker._trigger_universe
+        ctx.trigger_finder = checker._trigger_finder
+        for s in searches:
+            views = [ctx.lower if s.on_lower else ctx.norm] + ([ctx.plain] if ctx.plain else [])
+            if any(s.regex.search(v) for v in views):
+                checked += 1
+                assert all(ctx.any_present(t) for t in s.all_of), (s.pattern[:80], text)
+    assert checked > 20

@@ -55,6 +55,8 @@ class Checker:
             literals |= rule.triggers or frozenset()
             for search in getattr(rule.detector, "searches", ()):
                 literals |= search.triggers or frozenset()
+                for term in getattr(search, "all_of", ()):
+                    literals |= term
         self._trigger_universe = frozenset(literals)
         pattern_analysis().save()
         self._trigger_finder = _literal_finder(self._trigger_universe)

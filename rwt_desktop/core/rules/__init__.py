@@ -27,6 +27,7 @@ from rwt_desktop.core.findings import Finding, Severity
 from rwt_desktop.core.policy import Policy, RuleSpec
 from rwt_desktop.core.rules import windowing
 from rwt_desktop.core.text import Sentences, normalise, undisguise_found
+from rwt_desktop.core.vocabulary import proximity_terms
 
 FLAGS = re.IGNORECASE | re.UNICODE
 
@@ -550,11 +551,14 @@ class _Search:
     them all up front was most of ``rwt-check``'s start-up time.
     """
 
-    __slots__ = ("_regex", "on_lower", "pattern", "triggers")
+    __slots__ = ("_regex", "all_of", "on_lower", "pattern", "triggers")
 
-    def __init__(self, pattern: str, triggers: frozenset[str] | None, on_lower: bool) -> None:
+    def __init__(self, pattern: str, triggers: frozenset[str] | None, on_lower: bool,
+                 all_of: tuple[frozenset[str], ...] = ()) -> None:
         self.pattern = pattern
         self.triggers = triggers
+        #: For a proximity pattern: each term's literals, every one of which must be present.
+        self.all_of = all_of
         #: Runs on ``ctx.lower`` without IGNORECASE (else on ``ctx.norm`` with it).
         self.on_lower = on_lower
         self._regex: re.Pattern[str] | None = None
@@ -582,7 +586,10 @@ class PhraseDetector(Detector):
         self.searches = []
         for p in patterns:
             triggers, blind = pattern_analysis().get(p)
-            self.searches.append(_Search(p, triggers, blind))
+            terms = proximity_terms(p)
+            all_of = () if terms is None else tuple(
+                t for t in (pattern_analysis().get(term)[0] for term in terms) if t)
+            self.searches.append(_Search(p, triggers, blind, all_of))
         every = [s.triggers for s in self.searches]
         self.triggers = (None if any(t is None for t in every)
                          else frozenset().union(*every) if every else None)
@@ -593,6 +600,8 @@ class PhraseDetector(Detector):
         for search in self.searches:
             triggers = search.triggers
             if triggers is not None and not ctx.any_present(triggers):
+                continue
+            if search.all_of and not all(ctx.any_present(t) for t in search.all_of):
                 continue
             text = lower if search.on_lower else ctx.norm
             windows = (windowing.literal_windows(lower, triggers)
@@ -614,6 +623,8 @@ class PhraseDetector(Detector):
         for search in self.searches:
             if search.triggers is not None and not any(_occurs(plain, t)
                                                        for t in search.triggers):
+                continue
+            if search.all_of and not all(ctx.any_present(t) for t in search.all_of):
                 continue
             subject = ctx.lower if search.on_lower else ctx.norm
             for m in search.regex.finditer(plain):
