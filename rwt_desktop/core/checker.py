@@ -68,6 +68,8 @@ class Checker:
             for search in getattr(rule.detector, "searches", ()):
                 literals |= search.triggers or frozenset()
                 patterns.add(search.pattern)
+                for term in getattr(search, "all_of", ()):
+                    literals |= term
         self._trigger_universe = frozenset(literals)
         pattern_analysis().save(keep=patterns)  # the cache holds this policy's patterns only
         self._trigger_finder = _literal_finder(self._trigger_universe)

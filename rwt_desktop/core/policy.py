@@ -29,6 +29,7 @@ from importlib.abc import Traversable
 from pathlib import Path
 from typing import Any
 
+from rwt_desktop.core import vocabulary as vocab
 from rwt_desktop.core.findings import CATEGORIES, Severity
 from rwt_desktop.resources_path import resource
 
@@ -136,6 +137,8 @@ class Policy:
     public_numbers: Mapping[str, str]
     rules: tuple[RuleSpec, ...]
     source: str = "built-in"
+    #: Named word lists the rules share ({groups}, {accusations}...), as written.
+    lists: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def default_channels(self) -> tuple[str, ...]:
@@ -268,7 +271,7 @@ _RULE_KEYS = {
     "id", "category", "severity", "clause", "message", "advice", "suggestions", "phrases",
     "patterns", "requires", "unless", "scope", "detector", "variants", "options",
     "replacements", "must_flag", "must_pass", "enabled", "when",
-}
+} | vocab.RULE_KEYS
 
 #: The check options a rule's ``when`` may name.
 KNOWN_OPTIONS = frozenset({"personal_account"})
@@ -279,12 +282,21 @@ def _check_regexes(spec_id: str, key: str, patterns: Iterable[str], reader: _Fil
     for p in patterns:
         try:
             re.compile(p)
-        except re.error as exc:
+        except (re.error, OverflowError) as exc:
             raise reader.error(line, f'rule "{spec_id}": {key} pattern {p!r} is not a '
                                      f"valid regular expression ({exc})") from None
 
 
-def _read_rules(reader: _FileReader, check_regexes: bool = True) -> list[RuleSpec]:
+def _apply_vocabulary(table: dict[str, Any], rid: str, reader: _FileReader,
+                      line: int | None, vocabulary: vocab.Vocabulary | None,
+                      check_limits: bool) -> dict[str, Any]:
+    """Word lists expanded, ``near`` made into patterns, pattern limits enforced."""
+    return vocab.apply_to_rule(table, rid, vocabulary or vocab.Vocabulary({}), reader._lines,
+                               line, reader.error, check_limits)
+
+
+def _read_rules(reader: _FileReader, check_regexes: bool = True,
+                vocabulary: vocab.Vocabulary | None = None) -> list[RuleSpec]:
     tables = reader.data.get("rule", [])
     if not isinstance(tables, list):
         raise reader.error(reader.line_of(r"^\s*\[?rule\b"), 'write rules as [[rule]] tables')
@@ -298,6 +310,7 @@ def _read_rules(reader: _FileReader, check_regexes: bool = True) -> list[RuleSpe
         unknown = sorted(set(table) - _RULE_KEYS)
         if unknown:
             raise reader.error(line, f'rule "{rid}": unknown setting(s) {", ".join(unknown)}')
+        table = _apply_vocabulary(table, rid, reader, line, vocabulary, check_regexes)
         category = _str(table, "category", reader, line)
         if category not in CATEGORIES:
             raise reader.error(line, f'rule "{rid}": category "{category}" is not one of '
@@ -621,19 +634,39 @@ def _load_from(root: Traversable, label: str, check_regexes: bool = True) -> Pol
     _check_channels(settings_reader, settings["channels"])
     rules: list[RuleSpec] = []
     seen: dict[str, str] = {}
+    readers = []
     for node in _rule_files(root, label):
-        name = f"{label}/rules/{node.name}"
-        reader = reader_for(node, name)
-        _check_shape(reader, (), ("rule",))
+        reader = reader_for(node, f"{label}/rules/{node.name}")
+        _check_shape(reader, ("lists",), ("rule",))
         _check_rule_values(reader)
-        for spec in _read_rules(reader, check_regexes):
+        readers.append(reader)
+    lists, vocabulary = _read_word_lists(readers)
+    for reader in readers:
+        name = reader.name
+        for spec in _read_rules(reader, check_regexes, vocabulary):
             if spec.id in seen:
                 raise PolicyError(name, spec.line,
                                   f'rule id "{spec.id}" is already used in {seen[spec.id]}')
             seen[spec.id] = name
             rules.append(spec)
     return Policy(rules=tuple(rules), version=digest.hexdigest()[:12], source=label,
-                  **settings)
+                  lists=lists, **settings)
+
+
+def _read_word_lists(readers: Iterable[_FileReader]
+                     ) -> tuple[dict[str, tuple[str, ...]], vocab.Vocabulary]:
+    """Every rules file's [lists] table, checked for clashes and unknown names."""
+    lists: dict[str, tuple[str, ...]] = {}
+    where: dict[str, tuple[str, int | None]] = {}
+    for reader in readers:
+        for name, entries in vocab.read_lists(reader.data, reader._lines, reader.error).items():
+            line = reader.line_of(rf"^\s*{re.escape(name)}\s*=")
+            if name in lists:
+                raise reader.error(line, f'the word list "{name}" is already defined in '
+                                         f"{where[name][0]}")
+            lists[name] = entries
+            where[name] = (reader.name, line)
+    return lists, vocab.check_list_references(lists, where, PolicyError)
 
 
 @cache

@@ -165,3 +165,71 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 
 def words(text: str) -> list[str]:
     return _WORD.findall(text)
+
+
+# --------------------------------------------------------------------------- disguises
+
+#: Symbols and digits read as the letters they stand for inside a word (v3rm1n, @$$, $cum).
+_LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t",
+                       "@": "a", "$": "s", "!": "i", "|": "l"})
+#: A word with a digit or symbol in it (plain words are never visited: most posts have none).
+_LEET_TOKEN = re.compile(r"(?<![\w@$!|#])[^\W\d_]*+[\d@$!|_][\w@$!|]*")
+#: Words that are digits with a letter or two, not disguises: 10am, 2nd, M56, A556, CW9.
+_NOT_DISGUISED = re.compile(r"\d+[a-z]{0,2}|[a-z]{1,2}\d+[a-z]?|[\d!|]+|[@#]\w.*|.*!")
+#: Four or more single letters with one separator between each: "k i l l", "v.e.r.m.i.n".
+_SPACED = re.compile(r"(?<![\w@$])(?:[a-z0-9@$][ .\-_]){3,}[a-z0-9@$](?![\w@$])")
+
+
+def undisguise(lower: str) -> tuple[str, list[tuple[int, int]]]:
+    """A same-length view of lower-cased text with common disguises undone, and the runs of
+    spaced-out letters it closed up.
+
+    Inside a word, digits and symbols become the letters they imitate ("p4r4s1tes" reads
+    "parasites", "@$$" reads "ass"); words that are only digits with a letter or two (10am,
+    M56, CW9), @mentions and #hashtags are left alone. A row of single letters ("k i l l")
+    is closed up to the left ("kill   "), so a match starts where the row starts; the caller
+    stretches a match that ends inside such a row to the row's end. Every rule that matches
+    phrases and patterns also looks at this view, so one normaliser serves them all.
+    """
+    tokens = [(m.start(), m.group()) for m in _LEET_TOKEN.finditer(lower)]
+    return undisguise_found(lower, tokens, spaced_rows(lower))
+
+
+def spaced_rows(lower: str) -> list[tuple[int, int, str]]:
+    """Rows of four or more single characters with one separator between each."""
+    return [(m.start(), m.end(), m.group()) for m in _SPACED.finditer(lower)]
+
+
+def undisguise_found(lower: str, tokens: list[tuple[int, str]],
+                     rows: list[tuple[int, int, str]]) -> tuple[str, list[tuple[int, int]]]:
+    """:func:`undisguise` given the words with digits or symbols in them (start, text) and
+    the rows of single characters (start, end, text) already found, e.g. by the swearing
+    detector's scan of the same text, so a post is scanned for disguises once."""
+    if not tokens and not rows:
+        return lower, []
+    chars = list(lower)
+    changed = False
+    for start, token in tokens:
+        token = token.rstrip("!")
+        if not token or token.isalpha() or _NOT_DISGUISED.fullmatch(token):
+            continue
+        if token[0] in "@#" and len(token) > 1 and (token[1].isalnum() or token[1] == "_"):
+            continue
+        letters = sum(c.isalpha() for c in token)
+        if letters < 1 and not (len(token) >= 3 and set(token) <= set("@$")):
+            continue
+        if letters + sum(c in "0134572@$!|" for c in token) < 3:
+            continue
+        plain = token.translate(_LEET)
+        if plain != token:
+            chars[start:start + len(token)] = plain
+            changed = True
+    spans: list[tuple[int, int]] = []
+    for start, end, row in rows:
+        letters = row[::2].translate(_LEET)
+        if len(row) != 2 * len(letters) - 1 or not letters.isalnum():
+            continue
+        chars[start:end] = letters + " " * (end - start - len(letters))
+        spans.append((start, end))
+        changed = True
+    return ("".join(chars) if changed else lower), spans

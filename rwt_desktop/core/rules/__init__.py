@@ -26,7 +26,8 @@ from typing import Any, ClassVar
 from rwt_desktop.core.findings import Finding, Severity
 from rwt_desktop.core.policy import Policy, RuleSpec
 from rwt_desktop.core.rules import windowing
-from rwt_desktop.core.text import Sentences, normalise
+from rwt_desktop.core.text import Sentences, normalise, undisguise_found
+from rwt_desktop.core.vocabulary import proximity_terms
 
 FLAGS = re.IGNORECASE | re.UNICODE
 
@@ -98,11 +99,37 @@ class Context:
 
     def any_present(self, literals: frozenset[str]) -> bool:
         """Whether one of ``literals`` (lower case; WORD_START-marked ones at a word's start)
-        occurs in the post."""
+        occurs in the post, as written or with its disguises undone (:attr:`plain`)."""
         if literals <= self.trigger_universe:
-            return not literals.isdisjoint(self.present_literals)
-        lower = self.lower
-        return any(_occurs(lower, t) for t in literals)
+            found = not literals.isdisjoint(self.present_literals)
+        else:
+            found = any(_occurs(self.lower, t) for t in literals)
+        if found or self.plain is None:
+            return found
+        return any(_occurs(self.plain, t) for t in literals)
+
+    @cached_property
+    def _undisguised(self) -> tuple[str | None, list[tuple[int, int]]]:
+        # The swearing detector's scan already found every word with a digit or symbol in
+        # it and every row of single letters: one scan serves both.
+        from rwt_desktop.core.rules.offensive import scan_for_disguises
+
+        tokens, rows = scan_for_disguises(self)
+        plain, runs = undisguise_found(self.lower, tokens, rows)
+        return (None if plain == self.lower else plain), runs
+
+    @property
+    def plain(self) -> str | None:
+        """The lower-cased text with disguised spellings undone (same length), or None when
+        there is nothing to undo. See :func:`rwt_desktop.core.text.undisguise`."""
+        return self._undisguised[0]
+
+    def stretch(self, end: int) -> int:
+        """A match in :attr:`plain` ending inside a closed-up row of letters ends with it."""
+        for s, e in self._undisguised[1]:
+            if s < end <= e:
+                return e
+        return end
 
     @cached_property
     def lower(self) -> str:
@@ -550,11 +577,14 @@ class _Search:
     them all up front was most of ``rwt-check``'s start-up time.
     """
 
-    __slots__ = ("_regex", "on_lower", "pattern", "triggers")
+    __slots__ = ("_regex", "all_of", "on_lower", "pattern", "triggers")
 
-    def __init__(self, pattern: str, triggers: frozenset[str] | None, on_lower: bool) -> None:
+    def __init__(self, pattern: str, triggers: frozenset[str] | None, on_lower: bool,
+                 all_of: tuple[frozenset[str], ...] = ()) -> None:
         self.pattern = pattern
         self.triggers = triggers
+        #: For a proximity pattern: each term's literals, every one of which must be present.
+        self.all_of = all_of
         #: Runs on ``ctx.lower`` without IGNORECASE (else on ``ctx.norm`` with it).
         self.on_lower = on_lower
         self._regex: re.Pattern[str] | None = None
@@ -582,7 +612,10 @@ class PhraseDetector(Detector):
         self.searches = []
         for p in patterns:
             triggers, blind = pattern_analysis().get(p)
-            self.searches.append(_Search(p, triggers, blind))
+            terms = proximity_terms(p)
+            all_of = () if terms is None else tuple(
+                t for t in (pattern_analysis().get(term)[0] for term in terms) if t)
+            self.searches.append(_Search(p, triggers, blind, all_of))
         every = [s.triggers for s in self.searches]
         self.triggers = (None if any(t is None for t in every)
                          else frozenset().union(*every) if every else None)
@@ -594,6 +627,8 @@ class PhraseDetector(Detector):
             triggers = search.triggers
             if triggers is not None and not ctx.any_present(triggers):
                 continue
+            if search.all_of and not all(ctx.any_present(t) for t in search.all_of):
+                continue
             text = lower if search.on_lower else ctx.norm
             windows = (windowing.literal_windows(lower, triggers)
                        if long_post and triggers is not None else None)
@@ -604,6 +639,26 @@ class PhraseDetector(Detector):
                 spans = windowing.windowed_matches(search.regex, text, windows)
             for start, end in spans:
                 yield Hit(start, end)
+        if ctx.plain is not None:
+            yield from self._find_disguised(ctx)
+
+    def _find_disguised(self, ctx: Context) -> Iterable[Hit]:
+        """Matches that only show once disguises are undone ("v3rm1n", "k i l l")."""
+        plain = ctx.plain
+        assert plain is not None
+        for search in self.searches:
+            if search.triggers is not None and not any(_occurs(plain, t)
+                                                       for t in search.triggers):
+                continue
+            if search.all_of and not all(ctx.any_present(t) for t in search.all_of):
+                continue
+            subject = ctx.lower if search.on_lower else ctx.norm
+            for m in search.regex.finditer(plain):
+                if m.end() > m.start() and not search.regex.match(subject, m.start()):
+                    end = ctx.stretch(m.end())
+                    while end > m.start() and ctx.text[end - 1].isspace():
+                        end -= 1
+                    yield Hit(m.start(), end)
 
 
 class CompiledRule:

@@ -177,6 +177,19 @@ def _scan(ctx: Context) -> _Scan:
     return found
 
 
+def scan_for_disguises(ctx: Context) -> tuple[list[tuple[int, str]],
+                                                list[tuple[int, int, str]]]:
+    """Words with digits or symbols in them, and rows of single characters, as this module's
+    scan found them: what :func:`rwt_desktop.core.text.undisguise_found` needs."""
+    from rwt_desktop.core.text import spaced_rows
+
+    scan = _scan(ctx)
+    # The rows are looked for again only where the cheap hint saw two single characters:
+    # this module's rows stop short of a word followed by "!" ("v e r m i n!").
+    rows = spaced_rows(ctx.lower) if _SPACED_HINT.search(ctx.lower) else []
+    return scan.disguised, rows
+
+
 @register("swearing")
 class SwearingDetector(Detector):
     """Finds listed swear words and phrases, however they are disguised.
@@ -214,14 +227,17 @@ class SwearingDetector(Detector):
             for form in bucket:
                 if form.grade != "acronym":
                     self.by_shape.setdefault((form.text[0], len(form.text)), []).append(form)
-        #: Phrases as (last word, grade, expression). A post is searched only for the
-        #: phrases whose last word it uses, so most posts never run this at all.
+        #: Phrases as (key word, grade, expression). A post is searched only for the
+        #: phrases whose key word it uses, so most posts never run this at all. The key is
+        #: the phrase's longest word, the least likely to be in every post ("jerk", not "off").
         self.phrases: list[tuple[str, str, str]] = []
         for grade, key in (("strong", "strong_phrases"), ("mild", "mild_phrases")):
             for text in _strs(spec, key):
                 words = _phrase_words(text)
                 if words:
-                    self.phrases.append((words[-1], grade, _phrase_body(text)))
+                    keyword = max((w for w in words if w.isalpha()), key=len,
+                                  default=words[-1])
+                    self.phrases.append((keyword, grade, _phrase_body(text)))
         self.phrases.sort(key=lambda p: -len(p[2]))  # longest first wins at one place
         self.plain_forms = frozenset(f.text for bucket in self.forms.values() for f in bucket)
         self._regex_cache: dict[tuple[str, frozenset[str]], re.Pattern[str]] = {}
@@ -290,7 +306,8 @@ class SwearingDetector(Detector):
         if letters < 1:
             return None
         has_mask = any(ch in MASKS for ch in word)
-        if not has_mask and letters < 2:
+        # One letter is too little to go on, unless symbols stand in for two more: "@$$".
+        if not has_mask and letters < 2 and sum(ch in "$@" for ch in word) < 2:
             return None
         candidates = [word.translate(_LEET)]
         if "1" in word:
