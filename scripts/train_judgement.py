@@ -338,8 +338,8 @@ def main(argv: list[str] | None = None) -> int:
         extra = lookalike_texts()
         scores, extra_scores = out_of_fold(posts, args.c, args.keep, args.seed, args.folds,
                                            extra)
-        thresholds = calibrate(posts, scores, args.budget, extra_scores,
-                               args.lookalike_budget)
+        lookalikes = [(cat, s) for (cat, _), s in zip(extra, extra_scores, strict=True)]
+        thresholds = calibrate(posts, scores, args.budget, lookalikes, args.lookalike_budget)
         if args.report:
             report(posts, scores, thresholds,
                    {p["group"] for p in posts if p["new_writer"]})
