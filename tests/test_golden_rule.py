@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from pathlib import Path
 
 import pytest
+from corpora import read_posts
 
 from rwt_desktop.core.checker import default_checker
 from rwt_desktop.core.golden_rule import (
@@ -25,11 +25,7 @@ PROPERTIES = ("person", "business", "child", "future")
 
 
 def _posts() -> list[dict]:
-    posts = []
-    for path in sorted(CORPUS.glob("*.jsonl")):
-        posts += [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()
-                  if line.strip()]
-    return posts
+    return read_posts(CORPUS)
 
 
 @pytest.fixture(scope="module")
