@@ -3,7 +3,7 @@
 Only JPEG, PNG, GIF and WebP are ever opened, and a picture bigger than
 :data:`~rwt_desktop.core.images.model.MAX_PIXELS` is refused before it is decoded, so a
 "decompression bomb" costs nothing. Every failure becomes an :class:`ImageError` whose
-message is for the person. The only module (with :mod:`.export`) that imports Pillow.
+message is for the person. With :mod:`.export`, the only modules that import Pillow.
 """
 
 from __future__ import annotations

@@ -15,17 +15,9 @@ Nothing here imports Qt.
 
 from __future__ import annotations
 
-# One module per detector (or family of detectors); importing each registers it under the
-# name the rules in resources/rules/personal_data.toml use.
-from rwt_desktop.core.rules.personal_data import (  # noqa: F401  (registers the detectors)
-    address,
-    child,
-    dates,
-    email,
-    health,
-    id_numbers,
-    phone,
-)
+# One module per detector (or family of detectors), with what they share in ``common``.
+# Importing each registers its detectors under the names resources/rules/personal_data.toml
+# uses ("uk_phone", "email_address", "home_address", ...).
 from rwt_desktop.core.rules.personal_data.address import AddressDetector
 from rwt_desktop.core.rules.personal_data.child import ChildDetailsDetector
 from rwt_desktop.core.rules.personal_data.common import MAX_HITS_PER_RULE, alternation
