@@ -176,8 +176,10 @@ def lookalike_texts() -> list[tuple[str, str]]:
     were written to let through ("Call Samaritans on 116 123", "Order number 0712… has
     shipped"). Never trained on; each category's threshold is kept from flagging more than a
     few of its own."""
-    from rwt_desktop.core.images import parse_example
     from rwt_desktop.core.policy import builtin_policy
+
+    sys.path.insert(0, str(ROOT / "tests"))  # the image examples' mini-language is a test helper
+    from image_examples import parse_example
 
     pairs = {(rule.category, parse_example(example)[0]) for rule in builtin_policy().rules
              if rule.detector != "judgement" for example in rule.must_pass}

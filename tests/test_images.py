@@ -14,6 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from image_examples import parse_example
 from PIL import ExifTags, Image, ImageCms, PngImagePlugin
 
 from rwt_desktop.core.checker import default_checker
@@ -32,7 +33,6 @@ from rwt_desktop.core.images import (
     inspect_image,
     licence_url_for,
     make_thumbnail,
-    parse_example,
     with_credits,
 )
 from rwt_desktop.core.policy import builtin_policy

@@ -176,3 +176,23 @@ def test_real_command_with_a_bomb(tmp_path: Path):
     # importing the checker takes about a second and the refusal milliseconds (the cold start
     # is printed by scripts/bench_core.py). test_images checks that no pixel is decoded.
     assert elapsed < 20
+
+
+def test_checking_words_never_imports_pillow(phone_photo: Path):
+    """Pillow is loaded only when a picture is: a text-only ``rwt-check`` starts without it,
+    and asking for ``inspect_image`` (or attaching a picture) loads it then."""
+    script = (
+        "import sys\n"
+        "from rwt_desktop.core.cli import main\n"
+        "import io\n"
+        "code = main(['-'], stdin=io.BytesIO('Call Jo on 07700 900123'.encode()),"
+        " stdout=io.StringIO(), stderr=io.StringIO())\n"
+        "print(code, 'PIL' in sys.modules)\n"
+        "from rwt_desktop.core.images import attach_image\n"
+        "print('PIL' in sys.modules)\n"
+        f"attach_image({str(phone_photo)!r})\n"
+        "print('PIL' in sys.modules)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          check=True)
+    assert proc.stdout.split() == ["1", "False", "False", "True"]

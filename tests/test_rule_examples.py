@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 
 import pytest
+from image_examples import parse_example
 
 from rwt_desktop.core.checker import default_checker
-from rwt_desktop.core.images import parse_example
 from rwt_desktop.core.policy import builtin_policy
 from rwt_desktop.resources_path import read_text
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 
 import pytest
+from image_examples import parse_example
 
 from rwt_desktop.core.checker import default_checker
 from rwt_desktop.core.findings import Finding
-from rwt_desktop.core.images import parse_example
 
 #: Words that open a sentence of advice rather than replacement words.
 IMPERATIVES = {

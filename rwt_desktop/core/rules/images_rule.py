@@ -40,7 +40,6 @@ from rwt_desktop.core.images import (
     credit_line,
     credit_required,
     display_names,
-    inspect_image,
 )
 from rwt_desktop.core.policy import Channel, Policy, PolicyError, RuleSpec
 from rwt_desktop.core.rules import Context, Detector, Hit, register
@@ -108,7 +107,12 @@ class ImageDetector(Detector):
         atts = [a for a in (_as_attachment(x) for x in ctx.attachments) if a is not None]
         out = []
         for name, att in zip(display_names(atts), atts, strict=True):
-            info = att.info if att.info is not None else inspect_image(att.path)
+            if att.info is None:
+                from rwt_desktop.core.images import inspect_image  # Pillow, only when needed
+
+                info = inspect_image(att.path)
+            else:
+                info = att.info
             out.append((name, att, info))
         ctx.results["images"] = out
         return out
