@@ -338,6 +338,7 @@ class ToneAnalyser:
         return total
 
     def _demojise(self, sentence: str) -> str:
+        """Emoji replaced by VADER's words for them (only those we read, see __init__)."""
         emojis = self._emojis
         if not any(c in emojis for c in sentence):
             return sentence
@@ -353,6 +354,7 @@ class ToneAnalyser:
 
     def _find_markers(self, lower: str, can: Callable[[re.Pattern[str]], bool]
                       ) -> list[MarkerHit]:
+        """Sarcasm, blame, cold and formal wording in the post, in order."""
         hits = []
         for kind, rx, _ in self._markers:
             if not can(rx):
@@ -371,6 +373,7 @@ def _has_negation(sentence: str, negators: frozenset[str]) -> bool:
 
 
 def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    """A sentence's span without the white space at its ends (findings underline words)."""
     while a < b and text[a].isspace():
         a += 1
     while b > a and text[b - 1].isspace():
@@ -379,6 +382,7 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int]:
 
 
 def _lower_same_length(text: str) -> str:
+    """Lower case with every offset kept ("İ" lower-cases to two characters)."""
     low = text.lower()
     if len(low) == len(text):
         return low
@@ -395,6 +399,7 @@ def _sentences_with(rx: re.Pattern[str], text: str, starts: list[int]) -> set[in
 
 def _group_by_sentence(hits: Sequence[MarkerHit], spans: list[tuple[int, int]]
                        ) -> Mapping[int, list[MarkerHit]]:
+    """The markers of each sentence, by its index."""
     starts = [a for a, _ in spans]
     out: dict[int, list[MarkerHit]] = {}
     for h in hits:

@@ -53,6 +53,8 @@ class ToneSettings:
 
 @dataclass(frozen=True, slots=True)
 class SentenceScore:
+    """One sentence's score, and what settles or sharpens it for the negative-tone rule."""
+
     start: int
     end: int
     score: float
@@ -66,6 +68,8 @@ class SentenceScore:
 
 @dataclass(frozen=True, slots=True)
 class MarkerHit:
+    """Where sarcasm, blame, cold or formal wording was found."""
+
     kind: str  # "sarcasm", "blame", "cold", "formal"
     start: int
     end: int
