@@ -25,17 +25,15 @@ DATA = ROOT / "tests" / "data"
 
 
 def _posts() -> Iterator[tuple[str, str]]:
-    """(id, text) of every post in the tone-relevant corpora, in a fixed order."""
-    files = [DATA / "sample-posts.jsonl", DATA / "tone_ratings.jsonl"]
-    files += sorted((DATA / "dev-corpus").glob("*.jsonl"))
-    files += sorted((DATA / "judgement").glob("w*.jsonl"))
-    files += sorted((DATA / "public-org-posts").glob("*.jsonl"))
-    for path in files:
+    """(id, text) of every post of every labelled corpus under tests/data, in a fixed order
+    (the sample posts, the dev corpus, the judgement batches, tone ratings, public
+    organisations' posts, and the golden-rule, hate and obscenity sets)."""
+    for path in sorted(DATA.rglob("*.jsonl")):
         lines = path.read_text(encoding="utf-8").splitlines()
         for n, line in enumerate(lines, 1):
-            if line.strip():
-                post = json.loads(line)
-                yield f"{path.relative_to(DATA)}:{n}", post["text"]
+            post = json.loads(line) if line.strip() else None
+            if isinstance(post, dict) and isinstance(post.get("text"), str):
+                yield f"{path.relative_to(DATA).as_posix()}:{n}", post["text"]
 
 
 def _plain(value: Any) -> Any:
