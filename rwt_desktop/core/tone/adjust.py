@@ -52,12 +52,16 @@ class Window:
     vals: list[float]
     can: Callable[[re.Pattern[str]], bool]
     words: ToneWords
-    #: Where each word starts in ``joined``.
-    starts: list[int]
+    #: Where each word starts in ``joined``, worked out the first time a step needs it
+    #: (most windows have no match, so most never do).
+    starts: list[int] | None = None
 
     def index_at(self, offset: int) -> int:
         """The word at a character offset of ``joined``."""
-        return max(bisect.bisect_right(self.starts, offset) - 1, 0)
+        starts = self.starts
+        if starts is None:
+            starts = self.starts = list(accumulate([len(x) + 1 for x in self.low], initial=0))
+        return max(bisect.bisect_right(starts, offset) - 1, 0)
 
     def neutralise(self, i: int) -> None:
         """Take away a word's negativity, unless the word judges ("poor advice")."""
@@ -268,8 +272,7 @@ class Adjuster:
         without edge punctuation and ``joined`` those joined by spaces. The problem-word
         steps run only where a problem word still counts against the sentence.
         """
-        w = Window(raw, low, joined, vals, self.gate.possible(joined), self.words,
-                   list(accumulate([len(x) + 1 for x in low], initial=0)))
+        w = Window(raw, low, joined, vals, self.gate.possible(joined), self.words)
         opener_is_not_praise(w)
         not_a_single_negates(w)
         nobody_negates(w)
