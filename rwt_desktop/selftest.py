@@ -184,7 +184,7 @@ class SelfTest:
         if not root.is_dir():
             raise StepFailed(f"the data folder is missing (looked in {root})")
         needed = ["policy.txt", "policy.toml", "grammar.toml", "golden_rule.toml",
-                  "twitter-text-v3.json",
+                  "tone_words.toml", "twitter-text-v3.json",
                   "data/twitter-text-tlds.txt", "icons/rwt-post-checker.png"]
         missing = [name for name in needed if not resource(*name.split("/")).is_file()]
         rules = sorted(n.name for n in (root / "rules").iterdir() if n.name.endswith(".toml")) \

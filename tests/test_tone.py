@@ -383,20 +383,20 @@ def test_rewritten_patterns_match_the_originals():
     import random
     import re
 
-    from rwt_desktop.core import tone
+    from rwt_desktop.core.tone import patterns
 
     shout = re.compile(r"(?<![\w@#/.])[A-Z][A-Z']*[A-Z](?![\w@/]|\.\w)")
-    silent = tone._SILENT
+    silent = patterns.SILENT
     rnd = random.Random(7)
     alphabet = "abcdeiouyszxgtdlkmnprAEIOU' -.,!?é2_\n@#/"
     for _ in range(3000):
         s = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 50)))
-        assert ([m.span() for m in tone._SHOUT_WORD.finditer(s)]
+        assert ([m.span() for m in patterns.SHOUT_WORD.finditer(s)]
                 == [m.span() for m in shout.finditer(s)]), s
-        if tone._SHOUT_PUNCT.search(s):
-            assert any(p in s for p in tone._SHOUT_PUNCT_NEEDS), s
-        joined = " ".join(tone._WORDS.findall(s.lower()))
-        assert (len(tone._SILENT_REVERSED.findall(joined[::-1]))
+        if patterns.SHOUT_PUNCT.search(s):
+            assert any(p in s for p in patterns.SHOUT_PUNCT_NEEDS), s
+        joined = " ".join(patterns.WORDS.findall(s.lower()))
+        assert (len(patterns.SILENT_REVERSED.findall(joined[::-1]))
                 == len(silent.findall(joined))), s
 
 

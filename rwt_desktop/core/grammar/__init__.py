@@ -1,10 +1,12 @@
 """Grammar and spelling engines behind one interface (see engines in this package).
 
 * :mod:`.base`: the interface (:class:`GrammarEngine`), its :class:`EngineState` for the
-  status bar, :class:`GrammarResult`, and grammar.toml (severities, clause, ignored parts).
+  status bar, and :class:`GrammarResult`.
+* :mod:`.config`: grammar.toml (severities, clause, ignored parts) as a :class:`GrammarConfig`.
 * :mod:`.harper_engine`: Harper, built in and offline (the default).
 * :mod:`.languagetool_engine`: LanguageTool, on the organisation's server, a local install,
-  or (only when the person turns it on) the public service.
+  or (only when the person turns it on) the public service; :mod:`.languagetool_http` is
+  its HTTP (one try, a deadline, plain failures).
 * :mod:`.runner`: one worker thread per engine, newest text first, stale results dropped.
 * :mod:`.offsets`: UTF-16 offsets to Python indices, both ends of a span.
 

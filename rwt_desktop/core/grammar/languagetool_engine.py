@@ -19,7 +19,8 @@ Where it runs, in this order:
 
 The HTTP conversation goes through language-tool-python's ``LanguageTool`` client (its
 parameters, its ``/v2/languages`` check of the language), with its transport replaced: one
-try, a ~5 s deadline, and plain failures instead of its 300 s timeout and retries. Matches
+try, a ~5 s deadline, and plain failures instead of its 300 s timeout and retries (see
+:mod:`.languagetool_http`). Matches
 are read from the server's JSON rather than the library's ``Match`` objects, whose offset
 fix covers only the start of a span and is kept in class-level state shared between
 threads; both ends are converted from UTF-16 in :mod:`.offsets`.
@@ -29,7 +30,6 @@ from __future__ import annotations
 
 import atexit
 import contextlib
-import json
 import logging
 import os
 import re
@@ -46,7 +46,6 @@ from pathlib import Path
 from typing import Any
 
 import requests
-from language_tool_python import LanguageTool
 from language_tool_python.utils import kill_process_force, startupinfo
 
 from rwt_desktop.core.grammar.base import (
@@ -56,6 +55,13 @@ from rwt_desktop.core.grammar.base import (
     RawIssue,
     plain_message,
     safe_text,
+)
+from rwt_desktop.core.grammar.languagetool_http import (
+    Client,
+    Failure,
+    host_of,
+    is_loopback,
+    with_scheme,
 )
 from rwt_desktop.core.grammar.offsets import Utf16Offsets
 
@@ -74,8 +80,6 @@ PUBLIC_NOTICE = (
 PUBLIC_REQUESTS_PER_MINUTE = 20
 PUBLIC_MAX_REQUEST_BYTES = 20 * 1024
 DEFAULT_TIMEOUT = 5.0
-#: Biggest answer we read from a server (a real one is a few KB per post).
-MAX_RESPONSE_BYTES = 8 * 1024 * 1024
 MIN_JAVA = 17
 JAR_NAMES = ("languagetool-server.jar", "languagetool.jar", "LanguageTool.jar")
 
@@ -84,39 +88,21 @@ PUBLIC_OFF = ("That address is the public LanguageTool service, which is switche
               "Settings, so nothing was sent.")
 
 
-class _Failure(Exception):
-    """A server problem, with the one plain sentence the status bar shows."""
-
-    def __init__(self, message: str, *, unavailable: bool = False) -> None:
-        super().__init__(message)
-        self.message = message
-        self.unavailable = unavailable
-
-
 # --------------------------------------------------------------------------- detection
 
 
 def is_public_url(url: str) -> bool:
-    host = (urllib.parse.urlparse(_with_scheme(url)).hostname or "").lower()
+    host = (urllib.parse.urlparse(with_scheme(url)).hostname or "").lower()
     return any(host == d or host.endswith("." + d)
                for d in ("languagetool.org", "languagetoolplus.com"))
 
 
-def _with_scheme(url: str) -> str:
-    url = url.strip()
-    return url if re.match(r"^[a-z][a-z0-9+.-]*://", url, re.I) else "http://" + url
-
-
 def server_root(url: str) -> str:
     """The address the client joins ``v2/`` to: keeps a path (``/api/``), drops ``/v2``."""
-    url = _with_scheme(url)
+    url = with_scheme(url)
     parts = urllib.parse.urlsplit(url)
     path = re.sub(r"/v2/?$", "", parts.path.rstrip("/")) + "/"
     return urllib.parse.urlunsplit((parts.scheme, parts.netloc, path, "", ""))
-
-
-def _host(url: str) -> str:
-    return urllib.parse.urlsplit(_with_scheme(url)).netloc or url
 
 
 def find_local_install(environ: Mapping[str, str] | None = None) -> Path | None:
@@ -168,172 +154,6 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-# --------------------------------------------------------------------------- transport
-
-
-def _is_loopback(url: str) -> bool:
-    host = (urllib.parse.urlsplit(url).hostname or "").lower()
-    return host in ("localhost", "127.0.0.1", "::1")
-
-
-def _why_not_answering(exc: BaseException) -> str:
-    """The reason a connection failed, in a few plain words ("" when it is not clear)."""
-    seen: list[BaseException] = []
-    e: BaseException | None = exc
-    while e is not None and len(seen) < 8:  # the library wraps the socket's error
-        seen.append(e)
-        e = e.__cause__ or e.__context__ or (e.args[0] if e.args and
-                                             isinstance(e.args[0], BaseException) else None)
-    text = " ".join(str(e) for e in seen).lower()
-    if any(isinstance(e, ConnectionRefusedError) for e in seen) or "refused" in text:
-        return "connection refused"
-    if isinstance(exc, requests.exceptions.SSLError) or "certificate" in text:
-        return "a security certificate problem"
-    if isinstance(exc, requests.exceptions.ProxyError):
-        return "the proxy did not connect"
-    if "name or service not known" in text or "nodename nor servname" in text \
-            or "getaddrinfo failed" in text or "name resolution" in text:
-        return "no server by that name"
-    if "unreachable" in text:
-        return "the network is unreachable"
-    return ""
-
-
-def _http_json(session: requests.Session, method: str, url: str,
-               params: Mapping[str, str] | None, timeout: float, server: str) -> Any:
-    """One request with a total deadline; any problem becomes a :class:`_Failure`.
-
-    The deadline covers the whole exchange, headers and body: ``requests``' own timeout is per
-    read, so a server sending a byte a second could hold a check for ever. The request runs
-    on a helper thread; if the deadline passes, the check gives up at once and the session is
-    closed, so the stuck read fails at its next byte and its answer is thrown away.
-    """
-    slow = (f"The LanguageTool server at {_host(server)} did not answer within "
-            f"{timeout:g} second{'' if timeout == 1 else 's'}, so grammar was not checked.")
-    deadline = time.monotonic() + timeout
-    box: dict[str, Any] = {}
-    done = threading.Event()
-
-    def work() -> None:
-        try:
-            box["value"] = _request_json(session, method, url, params, timeout, server,
-                                         deadline, slow)
-        except BaseException as exc:  # handed to the calling thread
-            box["error"] = exc
-        finally:
-            done.set()
-
-    threading.Thread(target=work, name="rwt-languagetool-request", daemon=True).start()
-    if not done.wait(timeout + 0.25):
-        with contextlib.suppress(Exception):
-            session.close()
-        raise _Failure(slow)
-    if "error" in box:
-        raise box["error"]
-    return box["value"]
-
-
-#: Redirects followed within the same server (http to https, a moved path); never to another.
-_MAX_REDIRECTS = 3
-
-
-def _same_server(a: str, b: str) -> bool:
-    sa, sb = urllib.parse.urlsplit(a), urllib.parse.urlsplit(b)
-    return (sa.hostname or "").lower() == (sb.hostname or "").lower()
-
-
-def _request_json(session: requests.Session, method: str, url: str,
-                  params: Mapping[str, str] | None, timeout: float, server: str,
-                  deadline: float, slow: str) -> Any:
-    where = _host(server)
-    down = f"The LanguageTool server at {where} is not answering, so grammar was not checked."
-    for _hop in range(_MAX_REDIRECTS + 1):
-        try:
-            response = session.request(
-                method.upper(), url, timeout=(timeout, timeout), stream=True,
-                allow_redirects=False,  # the text must not be resent to another server
-                params=params if method == "get" else None,
-                data=params if method == "post" else None)
-        except requests.Timeout:
-            raise _Failure(slow) from None
-        except (requests.RequestException, OSError, ValueError) as exc:
-            why = _why_not_answering(exc)
-            raise _Failure(down.replace(" is not answering,", f" is not answering ({why}),")
-                           if why else down) from None
-        if response.is_redirect:
-            target = urllib.parse.urljoin(url, response.headers.get("Location", ""))
-            response.close()
-            if not _same_server(url, target):
-                raise _Failure(f"The LanguageTool server at {where} tried to send the post on "
-                               f"to another server ({_host(target)}), so grammar was not "
-                               "checked.")
-            url = target
-            continue
-        break
-    else:
-        raise _Failure(f"The LanguageTool server at {where} sent the check round in circles, "
-                       "so grammar was not checked.")
-    with response:
-        body = bytearray()
-        try:
-            for chunk in response.iter_content(65536):
-                body += chunk
-                if len(body) > MAX_RESPONSE_BYTES:
-                    raise _Failure(f"The LanguageTool server at {where} sent an answer too "
-                                   "big to be right, so grammar was not checked.")
-                if time.monotonic() > deadline:
-                    raise _Failure(slow)
-        except requests.Timeout:
-            raise _Failure(slow) from None
-        except (requests.RequestException, OSError):
-            raise _Failure(down) from None
-        status = response.status_code
-    if status in (426, 429):
-        raise _Failure("The LanguageTool service says too many checks were sent; grammar "
-                       "will be checked again in a minute.")
-    if status != 200:
-        raise _Failure(f"The LanguageTool server at {where} reported a problem (HTTP "
-                       f"{status}), so grammar was not checked.")
-    try:
-        return json.loads(bytes(body).decode("utf-8"))
-    except (ValueError, UnicodeDecodeError):
-        raise _Failure(f"The LanguageTool server at {where} sent an answer this program "
-                       "cannot read, so grammar was not checked.") from None
-
-
-class _Client(LanguageTool):
-    """language-tool-python's client with our transport (one try, a deadline, no restarts
-    of a local server, no downloads) and raw matches."""
-
-    def __init__(self, url: str, language: str, timeout: float,
-                 session: requests.Session) -> None:
-        self._rwt_timeout = timeout
-        self._rwt_session = session
-        self._rwt_server = url
-        # remote_server: the library never starts or downloads anything itself.
-        super().__init__(language=language, remote_server=url)
-
-    def _query_server(self, url: str, params: dict[str, str] | None = None,
-                      num_tries: int = 1, method: str = "get") -> Any:
-        return _http_json(self._rwt_session, method, url, params, self._rwt_timeout,
-                          self._rwt_server)
-
-    def check_raw(self, text: str) -> list[Any]:
-        """The server's matches as JSON objects (offsets in UTF-16 units)."""
-        data = self._query_server(urllib.parse.urljoin(self.url, "check"),
-                                  self._create_params(text), method="post")
-        if not isinstance(data, dict) or not isinstance(data.get("matches"), list):
-            raise _Failure(f"The LanguageTool server at {_host(self._rwt_server)} sent an "
-                           "answer this program cannot read, so grammar was not checked.")
-        return data["matches"]
-
-    def request_size(self, text: str) -> int:
-        return len(urllib.parse.urlencode(self._create_params(text)).encode("utf-8"))
-
-    def __del__(self) -> None:  # we own any server process, not the library
-        pass
-
-
 # --------------------------------------------------------------------------- the engine
 
 _OPEN_ENGINES: weakref.WeakSet[LanguageToolEngine] = weakref.WeakSet()
@@ -360,7 +180,7 @@ class LanguageToolEngine(GrammarEngine):
         self._environ = environ
         #: Where "the public service" is (tests point it at a local fake).
         self.public_api_url = public_api_url
-        self._client: _Client | None = None
+        self._client: Client | None = None
         self._server: str = ""  # root address in use ("" = none)
         self._public = False
         self._proc: subprocess.Popen[bytes] | None = None
@@ -405,28 +225,28 @@ class LanguageToolEngine(GrammarEngine):
             return "Using the public service: your post's words leave this computer."
         if self.where == "local":
             return ""
-        return f"Using the server at {_host(self._server)}."
+        return f"Using the server at {host_of(self._server)}."
 
     def _use_server(self, root: str, *, public: bool) -> None:
         self._server = root
         self._public = public
-        self._session.trust_env = not _is_loopback(root)  # no office proxy for 127.0.0.1
+        self._session.trust_env = not is_loopback(root)  # no office proxy for 127.0.0.1
         try:
             self._connect()
-        except _Failure as exc:
+        except Failure as exc:
             self._set_state(EngineStatus.UNAVAILABLE if exc.unavailable else EngineStatus.ERROR,
                             exc.message)
 
     def _connect(self) -> None:
-        """Make the client (it asks the server for its languages). Raises _Failure."""
+        """Make the client (it asks the server for its languages). Raises Failure."""
         try:
-            client = _Client(self._server, self.config.languagetool_language, self.timeout,
+            client = Client(self._server, self.config.languagetool_language, self.timeout,
                              self._session)
         except ValueError:  # the library's "unsupported language"
-            raise _Failure(f"The LanguageTool server at {_host(self._server)} does not offer "
+            raise Failure(f"The LanguageTool server at {host_of(self._server)} does not offer "
                            "British English.", unavailable=True) from None
         except (TypeError, KeyError, AttributeError):  # /v2/languages was not a list of dicts
-            raise _Failure(f"The LanguageTool server at {_host(self._server)} sent an answer "
+            raise Failure(f"The LanguageTool server at {host_of(self._server)} sent an answer "
                            "this program cannot read.") from None
         client.disabled_rules = set(self.config.languagetool_disabled_rules)
         self._client = client
@@ -464,7 +284,7 @@ class LanguageToolEngine(GrammarEngine):
             try:
                 self._connect()
                 return
-            except _Failure as exc:
+            except Failure as exc:
                 if exc.unavailable:
                     self._set_state(EngineStatus.UNAVAILABLE, exc.message)
                     self._stop_process()
@@ -532,7 +352,7 @@ class LanguageToolEngine(GrammarEngine):
                         notice="The public LanguageTool service takes 20 checks a minute; "
                                "this one will follow shortly.")
             matches = client.check_raw(safe)
-        except _Failure as exc:
+        except Failure as exc:
             status = EngineStatus.UNAVAILABLE if exc.unavailable else EngineStatus.ERROR
             return GrammarResult(text, (), self._set_state(status, exc.message), checked=False)
         issues = self._issues(text, matches)

@@ -19,7 +19,7 @@ from functools import cache
 from typing import Any
 
 from rwt_desktop.core.findings import Finding
-from rwt_desktop.core.grammar.base import GrammarConfig, GrammarConfigError
+from rwt_desktop.core.grammar.config import GrammarConfig, GrammarConfigError
 from rwt_desktop.resources_path import read_text
 
 SLIPS_FILE = "grammar_slips.toml"

@@ -97,12 +97,18 @@ def _analyser_for(policy: Policy) -> ToneAnalyser:
 
 
 def tone_analysis(ctx: Context, analyser: ToneAnalyser) -> ToneAnalysis:
-    """The post's tone analysis, worked out once per check and shared by the tone rules."""
-    analysis = ctx.results.get(_ANALYSIS_KEY)
-    if analysis is None:
-        analysis = analyser.analyse(ctx.text, ctx.sentences.spans, ctx.norm)
-        ctx.results[_ANALYSIS_KEY] = analysis
-        ctx.results["tone"] = analysis.report
+    """The post's tone analysis, worked out once per check and shared by the tone rules.
+
+    It is kept on the check's context (never in a global), with the analyser and text it
+    was worked out for: the seven tone rules of one check share it, and nothing else can
+    be handed an analysis of another text or another policy's settings.
+    """
+    kept = ctx.results.get(_ANALYSIS_KEY)
+    if kept is not None and kept[0] is analyser and kept[1] is ctx.text:
+        return kept[2]
+    analysis = analyser.analyse(ctx.text, ctx.sentences.spans, ctx.norm)
+    ctx.results[_ANALYSIS_KEY] = (analyser, ctx.text, analysis)
+    ctx.results["tone"] = analysis.report
     return analysis
 
 
