@@ -19,7 +19,7 @@ Problems the window should know about:
   that does not exist.
 
 Any text is accepted: NUL characters, 1 MB, and lone surrogates, which are kept exactly
-(stored as 'surrogatepass' UTF-8 in a BLOB; see ``database.text_to_db``).
+(stored as 'surrogatepass' UTF-8 in a BLOB; see ``values.text_to_db``).
 
 Two running copies of the program never share a draft: a store *claims* each draft it saves
 or opens (an operating-system lock beside the database, see
@@ -40,9 +40,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from .database import (
-    DatabaseStore,
-    StorageError,
+from .database import DatabaseStore, StorageError
+from .draftlock import DraftClaims
+from .values import (
     from_iso,
     json_from_db,
     json_to_db,
@@ -51,7 +51,6 @@ from .database import (
     to_iso,
     utc_now,
 )
-from .draftlock import DraftClaims
 
 __all__ = ["Draft", "DraftStore", "StorageError"]
 

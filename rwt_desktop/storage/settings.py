@@ -34,6 +34,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from rwt_desktop.core.text import safe_text
+
 from .atomic import atomic_write_text
 from .paths import SETTINGS_FILENAME
 
@@ -219,7 +221,6 @@ def _shorten(s: str, limit: int = 40) -> str:
 # --- writing -------------------------------------------------------------------------------
 
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
 _ESCAPES = {
     ord("\\"): "\\\\",
     ord('"'): '\\"',
@@ -234,7 +235,7 @@ for _code in [*range(0x20), 0x7F]:
 
 
 def _toml_string(s: str) -> str:
-    s = _SURROGATE.sub("\ufffd", s)  # TOML text must be Unicode scalar values
+    s = safe_text(s)  # TOML text must be Unicode scalar values
     return '"' + s.translate(_ESCAPES) + '"'
 
 
