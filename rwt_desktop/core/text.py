@@ -37,7 +37,7 @@ _SAME_LENGTH = {
 }
 _TABLE = str.maketrans(_SAME_LENGTH)
 # Full-width ASCII (ａ..ｚ, Ａ..Ｚ, ０..９) to plain ASCII.
-_TABLE.update({cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)})
+_TABLE.update({cp: chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F)})
 
 
 def _fold_accent(ch: str) -> str | None:
@@ -268,10 +268,10 @@ def undisguise_found(lower: str, tokens: list[tuple[int, str]],
             changed = True
     spans: list[tuple[int, int]] = []
     for start, end, row in rows:
-        letters = row[::2].translate(_LEET)
-        if len(row) != 2 * len(letters) - 1 or not letters.isalnum():
+        closed = row[::2].translate(_LEET)
+        if len(row) != 2 * len(closed) - 1 or not closed.isalnum():
             continue
-        chars[start:end] = letters + " " * (end - start - len(letters))
+        chars[start:end] = closed + " " * (end - start - len(closed))
         spans.append((start, end))
         changed = True
     return ("".join(chars) if changed else lower), spans

@@ -39,6 +39,8 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from rwt_desktop.core.reading import text_list
+
 #: The longest regular expression a rule may hold outside the ``expert_*`` keys.
 MAX_PATTERN_LENGTH = 200
 #: Largest repeat count allowed ({0,60} is fine; {4294967295} is not).
@@ -325,14 +327,6 @@ def _line_of_pattern(lines: Sequence[str], start: int | None, key: str,
     return line_in_rule(lines, start, f"{key} =")
 
 
-def _strings(value: Any, what: str, fail: Fail) -> list[str]:
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise fail(f"{what} should be a list of texts in quotes")
-    return value
-
-
 def apply_to_rule(table: Mapping[str, Any], rid: str, vocabulary: Vocabulary,
                   lines: Sequence[str], line: int | None,
                   error: Callable[[int | None, str], Exception],
@@ -344,14 +338,17 @@ def apply_to_rule(table: Mapping[str, Any], rid: str, vocabulary: Vocabulary,
     def at(needle: str) -> int | None:
         return line_in_rule(lines, line, needle)
 
+    def fail_at(needle: str) -> Fail:
+        """Problems with the value at ``needle`` name that line."""
+        return lambda problem: error(at(needle), problem)
+
     def refs_ok(text: str) -> None:
         for name in unknown_lists(text, vocabulary):
             known = ", ".join(sorted(vocabulary.lists)) or "none"
             raise error(at("{" + name + "}"), f'rule "{rid}": there is no word list called '
                                               f'"{{{name}}}" (known: {known})')
 
-    phrases = _strings(table.get("phrases", []), f'rule "{rid}": "phrases"',
-                       lambda p: error(at("phrases"), p))
+    phrases = text_list(table.get("phrases", []), f'rule "{rid}": "phrases"', fail_at("phrases"))
     patterns: list[str] = []
     plain: list[str] = []
     for phrase in phrases:
@@ -364,8 +361,7 @@ def apply_to_rule(table: Mapping[str, Any], rid: str, vocabulary: Vocabulary,
         out["phrases"] = plain
 
     for key in ("patterns", "requires", "unless"):
-        written = _strings(table.get(key, []), f'rule "{rid}": "{key}"',
-                           lambda p, k=key: error(at(k), p))
+        written = text_list(table.get(key, []), f'rule "{rid}": "{key}"', fail_at(key))
         expanded = []
         for p in written:
             refs_ok(p)
@@ -376,8 +372,8 @@ def apply_to_rule(table: Mapping[str, Any], rid: str, vocabulary: Vocabulary,
                     raise error(_line_of_pattern(lines, line, key, p),
                                 f'rule "{rid}": {key} pattern {shown!r} {problem}')
             expanded.append(vocabulary.expand(p))
-        expert = _strings(table.get(f"expert_{key}", []), f'rule "{rid}": "expert_{key}"',
-                          lambda p, k=key: error(at(f"expert_{k}"), p))
+        expert = text_list(table.get(f"expert_{key}", []), f'rule "{rid}": "expert_{key}"',
+                           fail_at(f"expert_{key}"))
         for p in expert:
             refs_ok(p)
         expanded += [vocabulary.expand(p) for p in expert]

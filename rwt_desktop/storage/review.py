@@ -32,7 +32,7 @@ import json
 import os
 import stat
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping, Sized
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -259,7 +259,7 @@ class _Reader:
                             "written; the file may be damaged")
         return when
 
-    def at_most(self, key: str, items: Sequence[Any], limit: int) -> None:
+    def at_most(self, key: str, items: Sized, limit: int) -> None:
         if len(items) > limit:
             raise self.fail(f'"{key}" has {len(items):,} entries; a {self.kind} has at most '
                             f"{limit:,}, so this file was not made by the program")
@@ -318,7 +318,8 @@ def _load(path: Path, fmt: str, kind: str, suffix: str) -> dict[str, Any]:
         raise ReviewFileError(path, f"the file is nested too deeply to be a {kind}") from None
     if not isinstance(data, dict) or data.get("format") != fmt:
         found = data.get("format") if isinstance(data, dict) else None
-        other = {REVIEW_FORMAT: "a review request", REPLY_FORMAT: "a review reply"}.get(found)
+        other = {REVIEW_FORMAT: "a review request", REPLY_FORMAT: "a review reply"}.get(
+            found if isinstance(found, str) else "")
         if other:
             raise ReviewFileError(path, f"this is {other}, not a {kind}")
         raise ReviewFileError(path, f"this is not a {kind} ({suffix} file) from RWT Post "

@@ -58,11 +58,11 @@ def email_draft(request: ReviewRequest, file_name: str, *,
             else text[:max_post_chars] + " […the rest is in the file]"
         lines += [f"The post for {', '.join(names)}:", "----", shown, "----", ""]
     if request.findings:
-        shown = request.findings if max_findings is None else request.findings[:max_findings]
+        listed = request.findings if max_findings is None else request.findings[:max_findings]
         lines.append("What the checker found:")
-        lines += [_finding_line(f) for f in shown]
-        if len(shown) < len(request.findings):
-            more = len(request.findings) - len(shown)
+        lines += [_finding_line(f) for f in listed]
+        if len(listed) < len(request.findings):
+            more = len(request.findings) - len(listed)
             lines.append(f"- …and {more} more: everything is in the file.")
     else:
         lines.append("The checker found nothing to point out.")
