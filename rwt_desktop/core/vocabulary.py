@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
+from functools import lru_cache
 from typing import Any
 
 from rwt_desktop.core.reading import text_list
@@ -261,8 +262,12 @@ def _repeat_problems(items: list[Any], under_repeat: bool) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def pattern_problem(pattern: str) -> str | None:
     """Why a written pattern is refused outside ``expert_*`` keys, or None if it is fine.
+
+    Remembered per pattern (a policy has about 1,300 patterns), so loading a policy again, as the
+    settings do when its folder is chosen, does not parse every pattern a second time.
 
     A ``{name}`` list reference counts as a short repeated part: it is a list of words, so
     ``({adverbs}\\s+)*`` is nested just as ``(\\w+\\s+)*`` is.
