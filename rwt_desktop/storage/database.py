@@ -25,15 +25,15 @@ the path. Any other failure raises :class:`StorageError`.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import os
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import Self
+from typing import Any, Self
 
+from .paths import aside_path
 from .salvage import counted, file_size, salvage
 from .values import to_iso, utc_now
 
@@ -247,12 +247,7 @@ class Database:
     # -- corruption -------------------------------------------------------------------------
 
     def _move_aside(self, exc: sqlite3.Error) -> None:
-        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        target = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
-        n = 1
-        while target.exists():
-            n += 1
-            target = self.path.with_name(f"{self.path.name}.corrupt-{stamp}-{n}")
+        target = aside_path(self.path, "corrupt")
         try:
             # The -wal file goes with it under the matching name, so SQLite tools (or a
             # recovery service) see the pair exactly as it was.
@@ -352,6 +347,11 @@ class DatabaseStore:
 
     def close(self) -> None:
         self._db.close()
+
+    def _read(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+        """The rows of one query, read in one snapshot."""
+        with self._db.transaction(write=False) as conn:
+            return conn.execute(sql, params).fetchall()
 
     def __enter__(self) -> Self:
         return self

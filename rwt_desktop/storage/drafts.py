@@ -131,11 +131,8 @@ class DraftStore(DatabaseStore):
     def unsaved(self) -> Draft | None:
         """The newest draft not closed cleanly that has something besides spaces in it and
         that no other running copy of the program has open."""
-        with self._db.transaction(write=False) as conn:
-            rows = conn.execute(
-                f"SELECT {_COLUMNS} FROM drafts WHERE closed_cleanly = 0 AND blank = 0"
-                " ORDER BY updated DESC, id DESC LIMIT 50"
-            ).fetchall()
+        rows = self._read(f"SELECT {_COLUMNS} FROM drafts WHERE closed_cleanly = 0 AND blank = 0"
+                          " ORDER BY updated DESC, id DESC LIMIT 50")
         for row in rows:
             draft = _draft(row)
             if not self._claims.owned_elsewhere(draft.id):
@@ -146,22 +143,16 @@ class DraftStore(DatabaseStore):
         """Newest first."""
         if limit <= 0:
             return []
-        with self._db.transaction(write=False) as conn:
-            rows = conn.execute(
-                f"SELECT {_COLUMNS} FROM drafts ORDER BY updated DESC, id DESC LIMIT ?",
-                (limit,),
-            ).fetchall()
+        rows = self._read(
+            f"SELECT {_COLUMNS} FROM drafts ORDER BY updated DESC, id DESC LIMIT ?", (limit,))
         return [_draft(r) for r in rows]
 
     def load(self, draft_id: int) -> Draft:
         """The draft with this id; ``KeyError`` if there is none."""
-        with self._db.transaction(write=False) as conn:
-            row = conn.execute(
-                f"SELECT {_COLUMNS} FROM drafts WHERE id = ?", (draft_id,)
-            ).fetchone()
-        if row is None:
+        rows = self._read(f"SELECT {_COLUMNS} FROM drafts WHERE id = ?", (draft_id,))
+        if not rows:
             raise KeyError(draft_id)
-        return _draft(row)
+        return _draft(rows[0])
 
     def delete(self, draft_id: int) -> None:
         """Unknown ids are ignored."""

@@ -131,11 +131,8 @@ class ConfirmationRecord(DatabaseStore):
         """Newest first."""
         if limit <= 0:
             return []
-        with self._db.transaction(write=False) as conn:
-            rows = conn.execute(
-                f"SELECT {_COLUMNS} FROM confirmations ORDER BY at DESC, id DESC LIMIT ?",
-                (limit,),
-            ).fetchall()
+        rows = self._read(
+            f"SELECT {_COLUMNS} FROM confirmations ORDER BY at DESC, id DESC LIMIT ?", (limit,))
         return [_confirmation(r) for r in rows]
 
     def export_csv(self, path: Path) -> int:

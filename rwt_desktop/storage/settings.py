@@ -37,7 +37,7 @@ from typing import Any
 from rwt_desktop.core.text import safe_text
 
 from .atomic import atomic_write_text
-from .paths import SETTINGS_FILENAME
+from .paths import SETTINGS_FILENAME, aside_path
 
 __all__ = ["GRAMMAR_ENGINES", "Settings", "SettingsStore"]
 
@@ -132,12 +132,7 @@ class SettingsStore:
         else:
             fallback = "using the defaults for these"
         message = f"{self.path.name}, {where} — {fallback}"
-        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        bad = self.path.with_name(f"{self.path.name}.bad-{stamp}")
-        n = 1
-        while bad.exists():
-            n += 1
-            bad = self.path.with_name(f"{self.path.name}.bad-{stamp}-{n}")
+        bad = aside_path(self.path, "bad")
         try:
             os.replace(self.path, bad)
         except OSError as exc:
