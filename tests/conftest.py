@@ -41,6 +41,14 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.gui)
 
 
+@pytest.fixture
+def user_copy(tmp_path: Path) -> Path:
+    """A user's own copy of the whole built-in policy folder, to edit and load."""
+    dest = tmp_path / "my-policy"
+    shutil.copytree(resource_path(), dest, ignore=shutil.ignore_patterns("__*"))
+    return dest
+
+
 # --------------------------------------------------------------------------- the window
 
 
