@@ -353,6 +353,10 @@ class DatabaseStore:
         with self._db.transaction(write=False) as conn:
             return conn.execute(sql, params).fetchall()
 
+    def _newest(self, sql: str, limit: int) -> list[Any]:
+        """The first ``limit`` rows of ``sql`` (which ends ``LIMIT ?``); none below 1."""
+        return self._read(sql, (limit,)) if limit > 0 else []
+
     def __enter__(self) -> Self:
         return self
 

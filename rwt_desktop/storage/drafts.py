@@ -141,11 +141,8 @@ class DraftStore(DatabaseStore):
 
     def list(self, limit: int = 100) -> builtins.list[Draft]:
         """Newest first."""
-        if limit <= 0:
-            return []
-        rows = self._read(
-            f"SELECT {_COLUMNS} FROM drafts ORDER BY updated DESC, id DESC LIMIT ?", (limit,))
-        return [_draft(r) for r in rows]
+        return [_draft(r) for r in self._newest(
+            f"SELECT {_COLUMNS} FROM drafts ORDER BY updated DESC, id DESC LIMIT ?", limit)]
 
     def load(self, draft_id: int) -> Draft:
         """The draft with this id; ``KeyError`` if there is none."""

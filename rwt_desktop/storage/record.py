@@ -129,11 +129,8 @@ class ConfirmationRecord(DatabaseStore):
 
     def list(self, limit: int = 500) -> builtins.list[Confirmation]:
         """Newest first."""
-        if limit <= 0:
-            return []
-        rows = self._read(
-            f"SELECT {_COLUMNS} FROM confirmations ORDER BY at DESC, id DESC LIMIT ?", (limit,))
-        return [_confirmation(r) for r in rows]
+        return [_confirmation(r) for r in self._newest(
+            f"SELECT {_COLUMNS} FROM confirmations ORDER BY at DESC, id DESC LIMIT ?", limit)]
 
     def export_csv(self, path: Path) -> int:
         """Write every confirmation to ``path`` (atomically); returns the rows written."""
