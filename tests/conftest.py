@@ -7,7 +7,9 @@ real user profile: the data and config folders point at a temporary folder.
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
+from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # The checker's pattern-analysis cache goes to a folder of the test run's own, never the
@@ -15,6 +17,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("RWT_CACHE_DIR", tempfile.mkdtemp(prefix="rwt-test-cache-"))
 
 import pytest
+from gui_support import TEST_RULES
+
+from rwt_desktop.resources_path import resource_path
 
 
 @pytest.fixture
@@ -34,3 +39,67 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "qtbot" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.gui)
+
+
+@pytest.fixture
+def user_copy(tmp_path: Path) -> Path:
+    """A user's own copy of the whole built-in policy folder, to edit and load."""
+    dest = tmp_path / "my-policy"
+    shutil.copytree(resource_path(), dest, ignore=shutil.ignore_patterns("__*"))
+    return dest
+
+
+# --------------------------------------------------------------------------- the window
+
+
+@pytest.fixture
+def test_policy_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "policy"
+    (folder / "rules").mkdir(parents=True)
+    shutil.copy(resource_path("policy.toml"), folder / "policy.toml")
+    shutil.copy(resource_path("policy.txt"), folder / "policy.txt")
+    (folder / "rules" / "gui_test.toml").write_text(TEST_RULES, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def dirs(profile_dirs, test_policy_dir):
+    """A fresh profile whose settings point at the test policy."""
+    from rwt_desktop.storage.paths import default_dirs
+    from rwt_desktop.storage.settings import Settings, SettingsStore
+
+    d = default_dirs()
+    SettingsStore(d.config).save(Settings(user_name="Sam Tester",
+                                          channels=["twitter", "facebook"],
+                                          policy_path=str(test_policy_dir),
+                                          # Spelling would flag the made-up test words;
+                                          # test_gui_grammar turns it on where it is tested.
+                                          grammar_engine="off"))
+    return d
+
+
+@pytest.fixture
+def make_window(qtbot, dirs):
+    """Build windows (synchronous background work); each one is shut down at teardown."""
+    from rwt_desktop.gui.window import MainWindow
+
+    made = []
+
+    def make(**kwargs):
+        # The first-run policy acknowledgement is window-modal; tests about it turn it on.
+        kwargs.setdefault("ask_policy_acknowledgement", False)
+        window = MainWindow(dirs, synchronous=kwargs.pop("synchronous", True), **kwargs)
+        qtbot.addWidget(window)
+        made.append(window)
+        return window
+
+    yield make
+    for window in made:
+        window.shutdown()
+
+
+@pytest.fixture
+def window(make_window):
+    w = make_window()
+    w.show()
+    return w

@@ -15,6 +15,9 @@ from corpora import read_posts
 from rwt_desktop.core.checker import default_checker
 from rwt_desktop.core.findings import Severity
 
+#: A sweep over about 2,200 posts: run by .ci/run with the other slow tests.
+pytestmark = pytest.mark.slow
+
 CORPUS = Path(__file__).parent / "data" / "dev-corpus"
 IGNORED = {"grammar", "spelling", "length"}
 

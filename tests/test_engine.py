@@ -52,6 +52,7 @@ def _examples() -> list[str]:
     return texts
 
 
+@pytest.mark.slow  # a sweep: every pattern on every example
 def test_triggers_never_hide_a_real_match():
     """For every pattern of every shipped rule, on every example sentence in the policy:
     whenever the pattern matches, one of its trigger literals is in the text."""
@@ -149,6 +150,7 @@ def test_walls_of_text_give_a_bounded_number_of_findings():
         assert max(per_rule.values(), default=0) <= CompiledRule.MAX_FINDINGS
 
 
+@pytest.mark.slow  # a sweep: every pattern on every example
 def test_word_start_triggers_never_hide_a_real_match():
     """The checker's own prefilter, as it runs: for every pattern of every shipped rule, on
     every example sentence in the policy (and each joined to a word before it), a match

@@ -8,10 +8,9 @@ import sys
 from unittest import mock
 
 import pytest
-from test_gui_support import type_post
+from gui_support import type_post
 
 pytestmark = pytest.mark.gui
-pytest_plugins = ("test_gui_support",)
 
 
 def test_python_m_rwt_desktop_starts_and_shows_the_window(tmp_path) -> None:

@@ -13,17 +13,16 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
+from gui_support import type_post
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QClipboard, QGuiApplication
 from PySide6.QtWidgets import QApplication, QLabel, QPlainTextEdit, QTextEdit, QWidget
-from test_gui_support import type_post
 
 from rwt_desktop.core.copy_policy import SHORT_CHARS, SHORT_WORDS, may_release
 from rwt_desktop.gui.copyguard import GuardedTextMixin
 from rwt_desktop.gui.readback import ReadBackDialog
 
 pytestmark = pytest.mark.gui
-pytest_plugins = ("test_gui_support",)
 
 POST = ("Call Dave on 07700 900123 about Jade, 9, who starts at Witton Primary on Monday. "
         "Thanks to everyone who came to the fun day!")
@@ -176,7 +175,7 @@ def test_previews_copy_no_more_than_a_few_words(window, qtbot) -> None:
 
 
 def test_findings_list_copies_a_finding_but_not_the_post(window, qtbot) -> None:
-    from test_gui_support import BLOCK_WORD
+    from gui_support import BLOCK_WORD
 
     type_post(window, f"{POST} {BLOCK_WORD}")
     tree = window.findings.tree

@@ -11,6 +11,7 @@ from unittest import mock
 from urllib.parse import unquote
 
 import pytest
+from gui_support import type_post
 from PIL import Image
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QColor
@@ -23,13 +24,11 @@ from PySide6.QtWidgets import (
     QTabBar,
     QWidget,
 )
-from test_gui_support import type_post
 
 from rwt_desktop.gui.focus_ring import RING_COLOUR
 from rwt_desktop.gui.review import SecondOpinionDialog
 
 pytestmark = pytest.mark.gui
-pytest_plugins = ("test_gui_support",)
 
 
 # ---------------------------------------------------------------------- the picture form

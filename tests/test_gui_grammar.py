@@ -10,15 +10,14 @@ from dataclasses import replace
 from unittest import mock
 
 import pytest
+from gui_support import type_post, underlined
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCharFormat, QTextCursor
-from test_gui_support import type_post, underlined
 
 from rwt_desktop.core.findings import Finding, Severity
 from rwt_desktop.core.grammar import GrammarResult
 
 pytestmark = pytest.mark.gui
-pytest_plugins = ("test_gui_support",)
 
 Style = QTextCharFormat.UnderlineStyle
 WAIT_MS = 15000
@@ -167,7 +166,7 @@ def test_stale_grammar_results_are_dropped(harper_window, qtbot) -> None:
 
 def test_runs_after_a_typing_pause_without_holding_up_the_policy(dirs, make_window,
                                                                  qtbot) -> None:
-    from test_gui_support import BLOCK_WORD
+    from gui_support import BLOCK_WORD
 
     _use_engine(dirs, "harper")
     w = make_window(synchronous=False)

@@ -14,11 +14,11 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
+from gui_support import type_post, underlined
 from PIL import ExifTags, Image
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import QApplication
-from test_gui_support import type_post, underlined
 
 from rwt_desktop.core.findings import Severity
 from rwt_desktop.core.images import credits_for, inspect_image, with_credits
@@ -26,7 +26,6 @@ from rwt_desktop.gui.readback import ReadBackDialog, ReadBackResult
 from rwt_desktop.resources_path import resource_path
 
 pytestmark = pytest.mark.gui
-pytest_plugins = ("test_gui_support",)
 
 POST = "Thank you to everyone who came to the litter pick on Saturday!"
 

@@ -12,9 +12,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from gui_support import type_text
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QListWidget, QTableWidget, QTreeWidget, QWidget
-from test_gui_support import type_text
 
 from rwt_desktop.core.checker import check
 from rwt_desktop.core.grammar import EngineState, EngineStatus
@@ -29,7 +29,6 @@ from rwt_desktop.storage.review import (
 )
 
 pytestmark = pytest.mark.gui
-pytest_plugins = ("test_gui_support",)
 
 ZERO = "<img src='/dev/zero'>"
 HUGE = "<img width=100000 height=100000>"

@@ -15,9 +15,9 @@ from unittest import mock
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from gui_support import BLOCK_WORD, WARN_PHRASE, type_post
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication
-from test_gui_support import BLOCK_WORD, WARN_PHRASE, type_post
 
 from rwt_desktop.gui import review as review_gui
 from rwt_desktop.gui import speech
@@ -25,7 +25,6 @@ from rwt_desktop.gui.dialogs import Banner
 from rwt_desktop.gui.readback import PostForReadBack, ReadBackDialog
 
 pytestmark = pytest.mark.gui
-pytest_plugins = ("test_gui_support",)
 
 
 def _run_zero_timers() -> None:

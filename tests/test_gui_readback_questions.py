@@ -5,9 +5,9 @@ from __future__ import annotations
 from unittest import mock
 
 import pytest
+from gui_support import type_post
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QApplication, QCheckBox, QLabel, QStyle, QStyleOptionButton
-from test_gui_support import type_post
 
 from rwt_desktop.core.checker import default_checker
 from rwt_desktop.core.findings import Finding, Severity
@@ -17,7 +17,6 @@ from rwt_desktop.gui.policy_text import golden_rule, policy_text
 from rwt_desktop.gui.readback import PostForReadBack, ReadBackDialog
 
 pytestmark = pytest.mark.gui
-pytest_plugins = ("test_gui_support",)
 
 SCREEN = QRect(0, 0, 1024, 700)
 NAMED = "Thanks to Gary for fixing the gate. The hub will move to Witton Street from January."

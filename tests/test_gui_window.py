@@ -5,16 +5,14 @@ from __future__ import annotations
 from unittest import mock
 
 import pytest
+from gui_support import BLOCK_WORD, INFO_WORD, WARN_PHRASE, type_post, type_text, underlined
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QTextCharFormat
-from test_gui_support import BLOCK_WORD, INFO_WORD, WARN_PHRASE, type_post, type_text, underlined
 
 from rwt_desktop.core.findings import Severity
 from rwt_desktop.gui.readback import ReadBackDialog
 
 pytestmark = pytest.mark.gui
-#: The window fixtures (dirs, make_window, window) live in test_gui_support.
-pytest_plugins = ("test_gui_support",)
 
 Style = QTextCharFormat.UnderlineStyle
 

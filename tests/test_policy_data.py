@@ -5,8 +5,6 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import pytest
-
 from rwt_desktop.core.checker import Checker
 from rwt_desktop.core.policy import (
     PolicyError,
@@ -34,13 +32,6 @@ def test_resources_found_through_one_helper():
     assert resource("policy.toml").is_file()
     assert resource("rules").is_dir()
     assert resource_path("policy.txt").read_text(encoding="utf-8").strip().startswith("Social")
-
-
-@pytest.fixture
-def user_copy(tmp_path: Path) -> Path:
-    dest = tmp_path / "my-policy"
-    shutil.copytree(resource_path(), dest, ignore=shutil.ignore_patterns("__*"))
-    return dest
 
 
 def test_a_users_own_copy_is_used(user_copy: Path):

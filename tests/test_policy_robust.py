@@ -22,16 +22,8 @@ from rwt_desktop.core.policy import (
     load_policy,
     load_policy_or_builtin,
 )
-from rwt_desktop.resources_path import resource_path
 
 PHONE_POST = "Ring Sam on 07700 900123 tonight, you bloody idiot"
-
-
-@pytest.fixture
-def user_copy(tmp_path: Path) -> Path:
-    dest = tmp_path / "my-policy"
-    shutil.copytree(resource_path(), dest, ignore=shutil.ignore_patterns("__*"))
-    return dest
 
 
 def _refused(folder: Path) -> PolicyError:

@@ -262,6 +262,7 @@ def _windowed_module():
     return windowing
 
 
+@pytest.mark.slow  # a sweep: every search on 1,200 examples
 def test_windowed_search_finds_what_a_full_scan_finds() -> None:
     cr = _windowed_module()
     policy = builtin_policy()

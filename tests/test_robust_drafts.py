@@ -9,14 +9,11 @@ from __future__ import annotations
 import sqlite3
 from unittest import mock
 
-from test_gui_support import type_text
+from gui_support import type_text
 
 from rwt_desktop.gui.dialogs import Banner
 from rwt_desktop.storage.database import StorageError
 from rwt_desktop.storage.drafts import DraftStore
-
-pytest_plugins = ("test_gui_support",)
-
 
 # ---------------------------------------------------------------------- storage
 

@@ -195,6 +195,7 @@ def test_every_rule_reads_disguised_spellings_with_the_right_span(text, rule, fo
     assert hits == [found]
 
 
+@pytest.mark.slow  # a sweep: every search on every example
 def test_the_prefilter_never_hides_a_disguised_match():
     """Every pattern of every phrase rule, on disguised forms of the policy's examples:
     whenever it matches the undisguised view, the prefilter lets it run."""

@@ -6,7 +6,6 @@ only compiled, read-only rules and each call builds its own :class:`Context`.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 from typing import Any
@@ -17,6 +16,7 @@ from rwt_desktop.core.channels import measure_all
 from rwt_desktop.core.findings import Finding, Report, Severity
 from rwt_desktop.core.policy import Policy, builtin_policy
 from rwt_desktop.core.rules import CompiledRule, Context, pattern_analysis, plain_literal
+from rwt_desktop.core.text import safe_text
 
 #: Longest text the checks look at. A bigger paste is checked up to here and the rest gets one
 #: finding saying so, rather than freezing the window (Facebook's own limit is 63,206).
@@ -24,16 +24,6 @@ MAX_CHECKED_CHARS = 250_000
 #: The rule id and clause of that finding (the golden rule: when unsure, ask).
 NOT_ALL_CHECKED = "checker.not_all_checked"
 _ASK_CLAUSE = "If unsure about a post check with RWT staff/ Chair before posting"
-
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def _strip_unsafe(text: str) -> str:
-    """Lone surrogates cannot be encoded anywhere; replace them one for one (same length)."""
-    if _SURROGATE.search(text) is None:
-        return text
-    return _SURROGATE.sub("\ufffd", text)
 
 
 def _literal_finder(literals: frozenset[str]) -> Any:
@@ -89,7 +79,7 @@ class Checker:
             for ch in channels:
                 self.policy.channel(ch)  # unknown channels are the caller's mistake
         wanted = set(categories) if categories is not None else None
-        safe = _strip_unsafe(text)
+        safe = safe_text(text)
         checked = safe[:MAX_CHECKED_CHARS]
         ctx = Context(checked, self.policy, channels, options, attachments)
         ctx.trigger_universe = self._trigger_universe

@@ -258,7 +258,7 @@ def units(spans: Sequence[tuple[int, int]]) -> list[list[tuple[int, int]]]:
             if current:
                 runs.append(current)
                 current = []
-            runs.extend([[(s, min(end, s + MAX_SENTENCE))]]
+            runs.extend([(s, min(end, s + MAX_SENTENCE))]
                         for s in range(start, end, MAX_SENTENCE))
             continue
         if current and end - current[0][0] > MAX_UNIT:

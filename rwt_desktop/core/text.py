@@ -1,8 +1,11 @@
-"""Text helpers shared by the rules: a same-length normal form and sentence bounds.
+"""Text helpers shared by the core: same-length folding, safe text and sentence bounds.
 
 Every rule matches against :func:`normalise`'s output, which has exactly the same length as
 the post, character for character, so a match's span is the span in the original text with
-no mapping back. That keeps emoji, accents and control characters harmless.
+no mapping back. That keeps emoji, accents and control characters harmless. The other
+same-length helpers (:func:`safe_text`, :func:`lower_same_length`, :func:`fold_quotes`) keep
+that promise too, so any of them can be applied before matching. UTF-16 positions (Qt's,
+LanguageTool's) are in :mod:`rwt_desktop.core.positions`.
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ _SAME_LENGTH = {
 }
 _TABLE = str.maketrans(_SAME_LENGTH)
 # Full-width ASCII (ａ..ｚ, Ａ..Ｚ, ０..９) to plain ASCII.
-_TABLE.update({cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)})
+_TABLE.update({cp: chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F)})
 
 
 def _fold_accent(ch: str) -> str | None:
@@ -55,6 +58,45 @@ for _cp in [*range(0x00C0, 0x0250), *range(0x1E00, 0x1F00)]:
 def normalise(text: str) -> str:
     """Return ``text`` with look-alike characters folded, keeping its length exactly."""
     return text.translate(_TABLE)
+
+
+#: Curly quotes, primes, dashes and odd spaces to their plain forms: the typographic part of
+#: :func:`normalise`, for text that is compared but must keep its accents and letters.
+_QUOTES = str.maketrans({k: v for k, v in _SAME_LENGTH.items() if not k.isalpha()})
+
+
+def fold_quotes(text: str) -> str:
+    """Curly quotes and apostrophes, dashes and odd spaces made plain; same length."""
+    return text.translate(_QUOTES)
+
+
+def lower_same_length(text: str) -> str:
+    """``text`` in lower case, keeping its length: the few characters whose lower case is
+    longer (the dotted capital I becomes "i" plus a combining dot) are left as they are, so
+    a span in the result is the same span in ``text``."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def lone_surrogates(text: str) -> int:
+    """How many halves of surrogate pairs ``text`` holds (Qt strings can; UTF-8 cannot)."""
+    return len(_SURROGATE.findall(text))
+
+
+def safe_text(text: str) -> str:
+    """``text`` with each lone surrogate replaced by U+FFFD, one for one (same length).
+
+    A lone surrogate cannot be encoded as UTF-8, so it cannot go to Rust, over HTTP, into a
+    TOML or text file or a URL; the replacement keeps every span where it was.
+    """
+    if _SURROGATE.search(text) is None:
+        return text
+    return _SURROGATE.sub("\ufffd", text)
 
 
 # A sentence ends at . ! ? … (with any closing quotes or brackets) followed by space, or at a
@@ -226,10 +268,10 @@ def undisguise_found(lower: str, tokens: list[tuple[int, str]],
             changed = True
     spans: list[tuple[int, int]] = []
     for start, end, row in rows:
-        letters = row[::2].translate(_LEET)
-        if len(row) != 2 * len(letters) - 1 or not letters.isalnum():
+        closed = row[::2].translate(_LEET)
+        if len(row) != 2 * len(closed) - 1 or not closed.isalnum():
             continue
-        chars[start:end] = letters + " " * (end - start - len(letters))
+        chars[start:end] = closed + " " * (end - start - len(closed))
         spans.append((start, end))
         changed = True
     return ("".join(chars) if changed else lower), spans

@@ -37,7 +37,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
+from functools import lru_cache
 from typing import Any
+
+from rwt_desktop.core.reading import text_list
 
 #: The longest regular expression a rule may hold outside the ``expert_*`` keys.
 MAX_PATTERN_LENGTH = 200
@@ -259,8 +262,12 @@ def _repeat_problems(items: list[Any], under_repeat: bool) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def pattern_problem(pattern: str) -> str | None:
     """Why a written pattern is refused outside ``expert_*`` keys, or None if it is fine.
+
+    Remembered per pattern (a policy has about 1,300 patterns), so loading a policy again, as the
+    settings do when its folder is chosen, does not parse every pattern a second time.
 
     A ``{name}`` list reference counts as a short repeated part: it is a list of words, so
     ``({adverbs}\\s+)*`` is nested just as ``(\\w+\\s+)*`` is.
@@ -325,14 +332,6 @@ def _line_of_pattern(lines: Sequence[str], start: int | None, key: str,
     return line_in_rule(lines, start, f"{key} =")
 
 
-def _strings(value: Any, what: str, fail: Fail) -> list[str]:
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise fail(f"{what} should be a list of texts in quotes")
-    return value
-
-
 def apply_to_rule(table: Mapping[str, Any], rid: str, vocabulary: Vocabulary,
                   lines: Sequence[str], line: int | None,
                   error: Callable[[int | None, str], Exception],
@@ -344,14 +343,17 @@ def apply_to_rule(table: Mapping[str, Any], rid: str, vocabulary: Vocabulary,
     def at(needle: str) -> int | None:
         return line_in_rule(lines, line, needle)
 
+    def fail_at(needle: str) -> Fail:
+        """Problems with the value at ``needle`` name that line."""
+        return lambda problem: error(at(needle), problem)
+
     def refs_ok(text: str) -> None:
         for name in unknown_lists(text, vocabulary):
             known = ", ".join(sorted(vocabulary.lists)) or "none"
             raise error(at("{" + name + "}"), f'rule "{rid}": there is no word list called '
                                               f'"{{{name}}}" (known: {known})')
 
-    phrases = _strings(table.get("phrases", []), f'rule "{rid}": "phrases"',
-                       lambda p: error(at("phrases"), p))
+    phrases = text_list(table.get("phrases", []), f'rule "{rid}": "phrases"', fail_at("phrases"))
     patterns: list[str] = []
     plain: list[str] = []
     for phrase in phrases:
@@ -364,8 +366,7 @@ def apply_to_rule(table: Mapping[str, Any], rid: str, vocabulary: Vocabulary,
         out["phrases"] = plain
 
     for key in ("patterns", "requires", "unless"):
-        written = _strings(table.get(key, []), f'rule "{rid}": "{key}"',
-                           lambda p, k=key: error(at(k), p))
+        written = text_list(table.get(key, []), f'rule "{rid}": "{key}"', fail_at(key))
         expanded = []
         for p in written:
             refs_ok(p)
@@ -376,8 +377,8 @@ def apply_to_rule(table: Mapping[str, Any], rid: str, vocabulary: Vocabulary,
                     raise error(_line_of_pattern(lines, line, key, p),
                                 f'rule "{rid}": {key} pattern {shown!r} {problem}')
             expanded.append(vocabulary.expand(p))
-        expert = _strings(table.get(f"expert_{key}", []), f'rule "{rid}": "expert_{key}"',
-                          lambda p, k=key: error(at(f"expert_{k}"), p))
+        expert = text_list(table.get(f"expert_{key}", []), f'rule "{rid}": "expert_{key}"',
+                           fail_at(f"expert_{key}"))
         for p in expert:
             refs_ok(p)
         expanded += [vocabulary.expand(p) for p in expert]

@@ -20,16 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rwt_desktop.core.channels import measure as _core_measure
 from rwt_desktop.core.findings import ChannelLength, Severity
 from rwt_desktop.core.policy import Channel
 from rwt_desktop.gui.copyguard import CopyGuard, GuardedTextBrowser
 from rwt_desktop.gui.plain import plain_label, plain_tip
 from rwt_desktop.gui.severity_style import LOOKS, severity_icon
-
-try:  # written alongside the window; until it lands, counters come from each check
-    from rwt_desktop.core.channels import measure as _core_measure
-except ImportError:  # pragma: no cover - depends on the core's progress
-    _core_measure = None
 
 Measure = Callable[[str, Channel], ChannelLength]
 
@@ -63,8 +59,9 @@ class ChannelsPanel(QWidget):
     def set_channels(self, channels: Sequence[Channel], chosen: Iterable[str]) -> None:
         while self._grid.count():
             item = self._grid.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         self._boxes.clear()
         self._counters.clear()
         self._icons.clear()

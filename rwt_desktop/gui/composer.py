@@ -10,10 +10,12 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterable
 
-from PySide6.QtCore import QMimeData, QPoint, Qt
+from PySide6.QtCore import QEvent, QMimeData, QPoint, Qt
 from PySide6.QtGui import (
     QFontDatabase,
     QGuiApplication,
+    QHelpEvent,
+    QKeyEvent,
     QSyntaxHighlighter,
     QTextCursor,
     QTextDocument,
@@ -168,8 +170,8 @@ class Composer(GuardedTextMixin, QPlainTextEdit):
 
     # ------------------------------------------------------------------ tooltips
 
-    def event(self, event):
-        if event.type() == event.Type.ToolTip:
+    def event(self, event: QEvent) -> bool:
+        if isinstance(event, QHelpEvent) and event.type() == QEvent.Type.ToolTip:
             self._show_tooltip(event.pos(), event.globalPos())
             return True
         return super().event(event)
@@ -215,7 +217,7 @@ class Composer(GuardedTextMixin, QPlainTextEdit):
             return
         super().insertFromMimeData(source)
 
-    def keyPressEvent(self, event) -> None:
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         # Ctrl+Enter belongs to the window ("Read back…"), not a line break.
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and (
                 event.modifiers() & Qt.KeyboardModifier.ControlModifier):

@@ -23,8 +23,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QEvent, QMimeData, QObject, QPoint, Qt
-from PySide6.QtGui import QAction, QClipboard, QGuiApplication, QKeySequence
+from PySide6.QtCore import QEvent, QMimeData, QModelIndex, QObject, QPoint, Qt
+from PySide6.QtGui import (
+    QAction,
+    QClipboard,
+    QContextMenuEvent,
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
@@ -164,7 +171,7 @@ class GuardedTextMixin:
         """A copy or cut the guard refused: the clipboard stays as it was; say why."""
         tell(self, refusal_message(verb, self.copy_guard.first))  # type: ignore[arg-type]
 
-    def keyPressEvent(self, event) -> None:
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         for keys, verb in ((QKeySequence.StandardKey.Copy, "copied"),
                            (QKeySequence.StandardKey.Cut, "cut")):
             if event.matches(keys):
@@ -175,12 +182,12 @@ class GuardedTextMixin:
                 return
         super().keyPressEvent(event)  # type: ignore[misc]
 
-    def createStandardContextMenu(self, *args) -> QMenu:
+    def createStandardContextMenu(self, *args: QPoint) -> QMenu:
         menu = super().createStandardContextMenu(*args)  # type: ignore[misc]
         self.guard_menu(menu)
         return menu
 
-    def contextMenuEvent(self, event) -> None:
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         # Qt's own handler builds its menu in C++, out of reach of the override above.
         menu = self.createStandardContextMenu(event.pos())
         try:
@@ -229,7 +236,7 @@ class ItemViewGuard(QObject):
         return value if isinstance(value, str) else ""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.KeyPress and (
+        if isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress and (
                 event.matches(QKeySequence.StandardKey.Copy)
                 or event.matches(QKeySequence.StandardKey.Cut)):
             text = self.current_text()
@@ -258,7 +265,7 @@ def _row_texts(view: QAbstractItemView) -> list[str]:
     if model is None:
         return out
 
-    def walk(parent) -> None:
+    def walk(parent: QModelIndex) -> None:
         for row in range(model.rowCount(parent)):
             for col in range(model.columnCount(parent)):
                 index = model.index(row, col, parent)

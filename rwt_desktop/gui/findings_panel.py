@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -152,9 +152,12 @@ class FindingsPanel(QWidget):
     def item_for(self, finding: Finding) -> QTreeWidgetItem | None:
         for i in range(self.tree.topLevelItemCount()):
             head = self.tree.topLevelItem(i)
+            if head is None:
+                continue
             for j in range(head.childCount()):
-                if head.child(j).data(0, _ROLE) is finding:
-                    return head.child(j)
+                child = head.child(j)
+                if child is not None and child.data(0, _ROLE) is finding:
+                    return child
         return None
 
     # ------------------------------------------------------------------ detail
@@ -215,7 +218,7 @@ class FindingsPanel(QWidget):
     def suggestion_buttons(self) -> list[QPushButton]:
         return list(self._suggestion_buttons)
 
-    def _emit_for_current(self, signal: Signal) -> None:
+    def _emit_for_current(self, signal: SignalInstance) -> None:
         finding = self.current_finding()
         if finding is not None:
             signal.emit(finding)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QLineEdit,
+    QMenu,
     QMessageBox,
     QPlainTextEdit,
     QWidget,
@@ -302,7 +303,7 @@ def install_finding_menu(composer: QPlainTextEdit, marks_at: Callable[[int], Seq
 def finding_menu(composer: QPlainTextEdit, pos: QPoint,
                  marks_at: Callable[[int], Sequence[Finding]],
                  use_suggestion: Callable[[Finding, str], None],
-                 add_word: Callable[[Finding], None]):  # -> QMenu
+                 add_word: Callable[[Finding], None]) -> QMenu:
     menu = composer.createStandardContextMenu(pos)
     first = menu.actions()[0] if menu.actions() else None
     added = False
@@ -310,14 +311,16 @@ def finding_menu(composer: QPlainTextEdit, pos: QPoint,
         for suggestion in finding.suggestions[:4]:
             act = menu.addAction(f"Use “{suggestion}”")
             act.triggered.connect(lambda _=False, f=finding, s=suggestion: use_suggestion(f, s))
-            menu.insertAction(first, act)
+            if first is not None:  # else addAction has put it where it belongs
+                menu.insertAction(first, act)
             added = True
         word = word_to_add(finding)
         if word:
             act = menu.addAction(f"Add “{word}” to my dictionary")
             act.setObjectName("addToDictionaryAction")
             act.triggered.connect(lambda _=False, f=finding: add_word(f))
-            menu.insertAction(first, act)
+            if first is not None:
+                menu.insertAction(first, act)
             added = True
     if added and first is not None:
         menu.insertSeparator(first)

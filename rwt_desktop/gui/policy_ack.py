@@ -137,6 +137,8 @@ class PolicyAckDialog(QDialog):
 
     #: The person confirmed they have read the policy; carries the name they gave.
     acknowledged = Signal(str)
+    #: The section on show (-1 before the first is shown).
+    current: int
 
     def __init__(self, document: str, admins: Sequence[Admin],
                  channel_names: Mapping[str, str], *, acknowledge: bool, name: str = "",

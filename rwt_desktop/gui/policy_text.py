@@ -11,10 +11,8 @@ import re
 from pathlib import Path
 
 from rwt_desktop.core.policy import Policy
+from rwt_desktop.core.text import fold_quotes
 from rwt_desktop.resources_path import read_text
-
-_FOLD = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"',
-                       "„": '"', "–": "-", "—": "-", "‑": "-", "\u00a0": " "})
 
 
 def policy_text(policy: Policy | None = None) -> str:
@@ -33,7 +31,7 @@ def _normalise(text: str) -> tuple[str, list[int]]:
     out: list[str] = []
     where: list[int] = []
     in_space = False
-    for i, ch in enumerate(text.translate(_FOLD)):
+    for i, ch in enumerate(fold_quotes(text)):
         if ch.isspace():
             if in_space or not out:
                 continue

@@ -1,66 +1,55 @@
-"""Python string indices <-> Qt document positions, in one place.
+"""Python string indices <-> Qt document positions, for the window.
 
-The core reports spans as Python ``str`` indices (code points). Qt counts UTF-16 code units,
-so every character outside the Basic Multilingual Plane (most emoji, some CJK, maths letters)
-takes two positions in the document and one in Python. All conversions in the window go
-through :class:`PositionMap`; nothing else does this arithmetic.
+The core reports spans as Python ``str`` indices (code points); Qt counts UTF-16 code units.
+The arithmetic is the core's :class:`~rwt_desktop.core.positions.Utf16Map` (the grammar
+checker's LanguageTool offsets use the same one); this module gives it the window's names
+and keeps the underlines on their words while the person types (:func:`shift_ranges`).
 
-Lone surrogates in a Python string are one code point and one UTF-16 unit, so they need no
-correction, and the line breaks Qt rewrites in ``toPlainText()`` (U+2029, U+2028) are all
-one unit each: lengths agree apart from astral characters.
+The line breaks Qt rewrites in ``toPlainText()`` (U+2029, U+2028) are one unit each, so
+lengths agree apart from astral characters.
 """
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 
-_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+from rwt_desktop.core.positions import Utf16Map, utf16_length
+
+__all__ = ["PositionMap", "qt_length", "shift_ranges"]
 
 
-class PositionMap:
+class PositionMap(Utf16Map):
     """Converts between Python indices and Qt positions for one snapshot of a text."""
 
-    __slots__ = ("_astral", "_qt_mid", "py_length", "qt_length")
-
-    def __init__(self, text: str) -> None:
-        #: Python indices of astral characters, ascending.
-        self._astral: list[int] = [m.start() for m in _ASTRAL.finditer(text)]
-        #: Qt position of the low surrogate of each astral character.
-        self._qt_mid: list[int] = [i + k + 1 for k, i in enumerate(self._astral)]
-        self.py_length = len(text)
-        self.qt_length = len(text) + len(self._astral)
+    __slots__ = ()
 
     @property
-    def identity(self) -> bool:
-        """True when Python and Qt count the same (no astral characters)."""
-        return not self._astral
+    def py_length(self) -> int:
+        return self.length
+
+    @property
+    def qt_length(self) -> int:
+        return self.length_utf16
 
     def to_qt(self, index: int) -> int:
         """The Qt position of Python index ``index`` (clamped to the text)."""
-        index = max(0, min(index, self.py_length))
-        return index + bisect_left(self._astral, index)
+        return self.to_utf16(index)
 
     def to_py(self, position: int) -> int:
-        """The Python index of Qt position ``position``.
-
-        A position between the two halves of a surrogate pair rounds down to the start of the
-        character, so a span never splits an emoji.
-        """
-        position = max(0, min(position, self.qt_length))
-        return position - bisect_right(self._qt_mid, position)
+        """The Python index of Qt position ``position``; a position between the two halves
+        of a surrogate pair rounds down to the start of the character."""
+        return self.to_index(position)
 
     def span_to_qt(self, start: int, end: int) -> tuple[int, int]:
-        return self.to_qt(start), self.to_qt(end)
+        return self.to_utf16(start), self.to_utf16(end)
 
     def span_to_py(self, start: int, end: int) -> tuple[int, int]:
-        return self.to_py(start), self.to_py(end)
+        return self.to_index(start), self.to_index(end)
 
 
 def qt_length(text: str) -> int:
     """How many UTF-16 code units Qt uses for ``text``."""
-    return len(text) + len(_ASTRAL.findall(text))
+    return utf16_length(text)
 
 
 def shift_ranges(ranges: Iterable[tuple[int, int, object]], position: int, removed: int,

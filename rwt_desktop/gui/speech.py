@@ -21,6 +21,7 @@ import shutil
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, Signal
 
@@ -150,7 +151,8 @@ class ProcessSpeaker(Speaker):
 class QtSpeaker(Speaker):  # pragma: no cover - needs PySide6-Addons, which we do not ship
     """Qt's own text-to-speech, when the QtTextToSpeech module is installed."""
 
-    def __init__(self, engine: QObject, parent: QObject | None = None) -> None:
+    def __init__(self, engine: Any, parent: QObject | None = None) -> None:
+        """``engine`` is a ``QTextToSpeech`` (typed loosely: its module may be missing)."""
         super().__init__(parent)
         from PySide6.QtTextToSpeech import QTextToSpeech
 

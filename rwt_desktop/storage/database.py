@@ -15,8 +15,8 @@ How it is opened, and why:
 A file that is not a database, or that SQLite reports as corrupt, is never deleted: it is
 moved aside (with its ``-wal``/``-shm`` files) as ``rwt.sqlite3.corrupt-YYYYmmdd-HHMMSS`` and a
 fresh file is made. Then every row that can still be read from a copy of the old file is
-copied into the new one, row by row (:func:`salvage`), so a damaged page costs the rows on it,
-not every draft. An empty (0-byte) file beside a ``-wal`` file counts as damaged too: SQLite
+copied into the new one, row by row (``salvage.salvage``), so a damaged page costs the rows
+on it, not every draft. An empty (0-byte) file beside a ``-wal`` file counts as damaged too: SQLite
 would otherwise start afresh and delete the ``-wal``, which may hold every draft.
 :attr:`Database.problem` then holds a message for the person and :attr:`Database.moved_aside`
 the path. Any other failure raises :class:`StorageError`.
@@ -25,17 +25,17 @@ the path. Any other failure raises :class:`StorageError`.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
-import json
 import os
-import shutil
 import sqlite3
-import tempfile
 import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
+
+from .paths import aside_path
+from .salvage import counted, file_size, salvage
+from .values import to_iso, utc_now
 
 __all__ = ["MIGRATIONS", "Database", "Migration", "StorageError"]
 
@@ -158,7 +158,7 @@ class Database:
                 raise StorageError(_unreadable(self.path, exc2)) from exc2
             assert self.moved_aside is not None
             self.salvaged = salvage(self.moved_aside, conn)
-            saved = (f" {_counted(self.salvaged)} could still be read from it and are in the "
+            saved = (f" {counted(self.salvaged)} could still be read from it and are in the "
                      "new file." if self.salvaged else " Nothing could be read from it.")
             self.problem = (f"{self.problem}{saved} Please tell whoever looks after the "
                             "program's computers.")
@@ -247,12 +247,7 @@ class Database:
     # -- corruption -------------------------------------------------------------------------
 
     def _move_aside(self, exc: sqlite3.Error) -> None:
-        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        target = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
-        n = 1
-        while target.exists():
-            n += 1
-            target = self.path.with_name(f"{self.path.name}.corrupt-{stamp}-{n}")
+        target = aside_path(self.path, "corrupt")
         try:
             # The -wal file goes with it under the matching name, so SQLite tools (or a
             # recovery service) see the pair exactly as it was.
@@ -287,136 +282,8 @@ def _check_header(path: Path) -> None:
         return  # let SQLite report it in its own words
     if head and head != _HEADER:
         raise _CorruptFile("file is not a database")
-    if not head and _size(Path(f"{path}-wal")) > 0:
+    if not head and file_size(Path(f"{path}-wal")) > 0:
         raise _CorruptFile("the database file is empty but its -wal file is not")
-
-
-def _size(path: Path) -> int:
-    try:
-        return path.stat().st_size
-    except OSError:
-        return 0
-
-
-#: Most row ids tried one by one when a table cannot be read straight through.
-_SALVAGE_MAX_IDS = 200_000
-
-
-def salvage(damaged: Path, into: sqlite3.Connection) -> dict[str, int]:
-    """Copy every row still readable from ``damaged`` into the tables of ``into``.
-
-    Works on a copy in a temporary folder (opening the file itself could check-point or delete
-    its ``-wal``), so the moved-aside file stays exactly as it was found. A table is read
-    straight through; if that fails part-way, the rest is read one row id at a time, so one
-    bad page loses only the rows on it. Only columns both files have are copied. Returns the
-    number of rows copied per table (empty when nothing could be read).
-    """
-    copied: dict[str, int] = {}
-    with tempfile.TemporaryDirectory(prefix="rwt-salvage-") as folder:
-        copy = Path(folder) / "damaged.sqlite3"
-        try:
-            _copy_for_reading(damaged, copy)
-            old = sqlite3.connect(copy, isolation_level=None)
-        except (OSError, sqlite3.Error):
-            return copied
-        try:
-            for table in _tables(into):
-                try:
-                    copied_n = _salvage_table(old, into, table)
-                except sqlite3.Error:
-                    continue
-                if copied_n:
-                    copied[table] = copied_n
-        finally:
-            old.close()
-    return copied
-
-
-def _copy_for_reading(damaged: Path, copy: Path) -> None:
-    wal = Path(f"{damaged}-wal")
-    if _size(damaged) == 0 and _size(wal) >= 32:
-        # Only the -wal is left. Any WAL-mode file of the same page size in front of it lets
-        # SQLite read the pages the -wal holds (page 1 with the schema among them).
-        page_size = int.from_bytes(wal.read_bytes()[8:12], "big") or 4096
-        stub = sqlite3.connect(copy, isolation_level=None)
-        try:
-            stub.execute(f"PRAGMA page_size = {page_size}")
-            stub.execute("PRAGMA journal_mode = WAL")
-            stub.execute("CREATE TABLE stub (x)")
-        finally:
-            stub.close()
-        Path(f"{copy}-wal").unlink(missing_ok=True)
-    else:
-        shutil.copyfile(damaged, copy)
-    if wal.exists():
-        shutil.copyfile(wal, Path(f"{copy}-wal"))
-
-
-def _tables(conn: sqlite3.Connection) -> list[str]:
-    return [r[0] for r in conn.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-        " AND name != 'schema_version' ORDER BY name")]
-
-
-def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
-    return [r[1] for r in conn.execute(f'PRAGMA table_info("{table}")')]
-
-
-def _salvage_table(old: sqlite3.Connection, into: sqlite3.Connection, table: str) -> int:
-    wanted = _columns(into, table)
-    try:
-        have = set(_columns(old, table))
-    except sqlite3.Error:
-        return 0
-    cols = [c for c in wanted if c in have]
-    if not cols:
-        return 0
-    names = ", ".join(f'"{c}"' for c in cols)
-    insert = (f'INSERT OR IGNORE INTO "{table}" ({names}) '
-              f"VALUES ({', '.join('?' for _ in cols)})")
-    copied = 0
-    last = 0
-    into.execute("BEGIN IMMEDIATE")
-    try:
-        try:
-            for row in old.execute(f'SELECT rowid, {names} FROM "{table}" ORDER BY rowid'):
-                last = row[0]
-                copied += _insert(into, insert, row[1:])
-        except sqlite3.Error:  # damaged part-way: the rest one row id at a time
-            try:
-                top = old.execute(f'SELECT MAX(rowid) FROM "{table}"').fetchone()[0] or 0
-            except sqlite3.Error:
-                top = last + _SALVAGE_MAX_IDS
-            for rowid in range(last + 1, min(int(top), last + _SALVAGE_MAX_IDS) + 1):
-                try:
-                    row = old.execute(f'SELECT {names} FROM "{table}" WHERE rowid = ?',
-                                      (rowid,)).fetchone()
-                except sqlite3.Error:
-                    continue
-                if row is not None:
-                    copied += _insert(into, insert, row)
-        into.execute("COMMIT")
-    except BaseException:
-        if into.in_transaction:
-            into.execute("ROLLBACK")
-        raise
-    return copied
-
-
-def _insert(into: sqlite3.Connection, insert: str, row: Sequence[Any]) -> int:
-    try:
-        return into.execute(insert, tuple(row)).rowcount
-    except sqlite3.Error:  # a value the new table refuses (NULL in a NOT NULL column)
-        return 0
-
-
-def _counted(salvaged: dict[str, int]) -> str:
-    names = {"drafts": ("draft", "drafts"), "confirmations": ("confirmation", "confirmations")}
-    parts = []
-    for table, n in salvaged.items():
-        one, many = names.get(table, ("row of " + table, "rows of " + table))
-        parts.append(f"{n} {one if n == 1 else many}")
-    return " and ".join(parts)
 
 
 def _check_integrity(conn: sqlite3.Connection) -> None:
@@ -458,60 +325,6 @@ def _unreadable(path: Path, exc: BaseException) -> str:
     return f"{path.name} in {path.parent} could not be opened ({_plain(exc)})."
 
 
-# --- values shared by drafts and the record ------------------------------------------------
-
-
-def utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
-def to_iso(when: dt.datetime) -> str:
-    """Fixed-width ISO 8601 in UTC, so text order is time order. Naive times count as UTC."""
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=dt.UTC)
-    return when.astimezone(dt.UTC).isoformat(timespec="microseconds")
-
-
-def from_iso(value: str) -> dt.datetime:
-    when = dt.datetime.fromisoformat(value)
-    return when if when.tzinfo else when.replace(tzinfo=dt.UTC)
-
-
-def text_to_db(text: str) -> str | bytes:
-    """TEXT normally; a BLOB in 'surrogatepass' UTF-8 when the text holds lone surrogates.
-
-    Qt strings can hold half an emoji; keeping those exactly means nothing the person typed
-    is changed by saving it. NUL characters are stored as they are.
-    """
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return text.encode("utf-8", "surrogatepass")
-    return text
-
-
-def text_from_db(value: str | bytes | None) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bytes):
-        return value.decode("utf-8", "surrogatepass")
-    return value
-
-
-def json_to_db(value: Any) -> str:
-    """JSON that reads back exactly, readable UTF-8 unless it holds lone surrogates."""
-    out = json.dumps(value, ensure_ascii=False, default=str, separators=(",", ":"))
-    try:
-        out.encode("utf-8")
-    except UnicodeEncodeError:
-        out = json.dumps(value, ensure_ascii=True, default=str, separators=(",", ":"))
-    return out
-
-
-def json_from_db(value: str | bytes) -> Any:
-    return json.loads(text_from_db(value))
-
-
 class DatabaseStore:
     """What the drafts and the confirmation record share: one :class:`Database` file, the
     problem to show when it had to be replaced, and closing (also as a context manager)."""
@@ -534,6 +347,15 @@ class DatabaseStore:
 
     def close(self) -> None:
         self._db.close()
+
+    def _read(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+        """The rows of one query, read in one snapshot."""
+        with self._db.transaction(write=False) as conn:
+            return conn.execute(sql, params).fetchall()
+
+    def _newest(self, sql: str, limit: int) -> list[Any]:
+        """The first ``limit`` rows of ``sql`` (which ends ``LIMIT ?``); none below 1."""
+        return self._read(sql, (limit,)) if limit > 0 else []
 
     def __enter__(self) -> Self:
         return self

@@ -19,7 +19,7 @@ Problems the window should know about:
   that does not exist.
 
 Any text is accepted: NUL characters, 1 MB, and lone surrogates, which are kept exactly
-(stored as 'surrogatepass' UTF-8 in a BLOB; see ``database.text_to_db``).
+(stored as 'surrogatepass' UTF-8 in a BLOB; see ``values.text_to_db``).
 
 Two running copies of the program never share a draft: a store *claims* each draft it saves
 or opens (an operating-system lock beside the database, see
@@ -40,9 +40,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from .database import (
-    DatabaseStore,
-    StorageError,
+from .database import DatabaseStore, StorageError
+from .draftlock import DraftClaims
+from .values import (
     from_iso,
     json_from_db,
     json_to_db,
@@ -51,7 +51,6 @@ from .database import (
     to_iso,
     utc_now,
 )
-from .draftlock import DraftClaims
 
 __all__ = ["Draft", "DraftStore", "StorageError"]
 
@@ -132,11 +131,8 @@ class DraftStore(DatabaseStore):
     def unsaved(self) -> Draft | None:
         """The newest draft not closed cleanly that has something besides spaces in it and
         that no other running copy of the program has open."""
-        with self._db.transaction(write=False) as conn:
-            rows = conn.execute(
-                f"SELECT {_COLUMNS} FROM drafts WHERE closed_cleanly = 0 AND blank = 0"
-                " ORDER BY updated DESC, id DESC LIMIT 50"
-            ).fetchall()
+        rows = self._read(f"SELECT {_COLUMNS} FROM drafts WHERE closed_cleanly = 0 AND blank = 0"
+                          " ORDER BY updated DESC, id DESC LIMIT 50")
         for row in rows:
             draft = _draft(row)
             if not self._claims.owned_elsewhere(draft.id):
@@ -145,24 +141,15 @@ class DraftStore(DatabaseStore):
 
     def list(self, limit: int = 100) -> builtins.list[Draft]:
         """Newest first."""
-        if limit <= 0:
-            return []
-        with self._db.transaction(write=False) as conn:
-            rows = conn.execute(
-                f"SELECT {_COLUMNS} FROM drafts ORDER BY updated DESC, id DESC LIMIT ?",
-                (limit,),
-            ).fetchall()
-        return [_draft(r) for r in rows]
+        return [_draft(r) for r in self._newest(
+            f"SELECT {_COLUMNS} FROM drafts ORDER BY updated DESC, id DESC LIMIT ?", limit)]
 
     def load(self, draft_id: int) -> Draft:
         """The draft with this id; ``KeyError`` if there is none."""
-        with self._db.transaction(write=False) as conn:
-            row = conn.execute(
-                f"SELECT {_COLUMNS} FROM drafts WHERE id = ?", (draft_id,)
-            ).fetchone()
-        if row is None:
+        rows = self._read(f"SELECT {_COLUMNS} FROM drafts WHERE id = ?", (draft_id,))
+        if not rows:
             raise KeyError(draft_id)
-        return _draft(row)
+        return _draft(rows[0])
 
     def delete(self, draft_id: int) -> None:
         """Unknown ids are ignored."""

@@ -7,6 +7,7 @@ passes the folders on, and tests point ``RWT_CONFIG_DIR`` / ``RWT_DATA_DIR`` at 
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +20,7 @@ __all__ = [
     "DATABASE_FILENAME",
     "SETTINGS_FILENAME",
     "ProfileDirs",
+    "aside_path",
     "default_dirs",
 ]
 
@@ -60,3 +62,15 @@ def default_dirs() -> ProfileDirs:
 def _from_env(name: str) -> Path | None:
     value = os.environ.get(name, "").strip()
     return Path(value).expanduser() if value else None
+
+
+def aside_path(path: Path, label: str) -> Path:
+    """A free name beside ``path`` for keeping a file that cannot be used, never deleting
+    it: ``rwt.sqlite3.corrupt-20250301-141502``, then ``-2``, ``-3``... in the same second."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.{label}-{stamp}")
+    n = 1
+    while target.exists():
+        n += 1
+        target = path.with_name(f"{path.name}.{label}-{stamp}-{n}")
+    return target

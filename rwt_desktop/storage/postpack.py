@@ -29,22 +29,22 @@ A lone surrogate cannot be written as UTF-8, so in a ``.txt`` file it becomes U+
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 import shutil
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from rwt_desktop.core.text import lone_surrogates, safe_text
+
 from .atomic import atomic_open, atomic_write_bytes
-from .database import to_iso, utc_now
 from .record import Confirmation, confirmation_to_dict
+from .values import json_file_bytes, to_iso, utc_now
 
 __all__ = ["PACK_FORMAT", "write_post_pack"]
 
 PACK_FORMAT = "rwt-post-pack/1"
 
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9_-]+")
 _WINDOWS_RESERVED = {"con", "prn", "aux", "nul"} | {
     f"{d}{i}" for d in ("com", "lpt") for i in range(10)
@@ -77,8 +77,8 @@ def write_post_pack(
         text_files: dict[str, dict[str, Any]] = {}
         for channel, text in texts.items():
             name = _unique(f"{_safe_stem(channel)}.txt", used)
-            replaced = len(_SURROGATE.findall(text))
-            data = (_SURROGATE.sub("\ufffd", text) if replaced else text).encode("utf-8")
+            replaced = lone_surrogates(text)
+            data = safe_text(text).encode("utf-8")
             atomic_write_bytes(pack / name, data)
             entry: dict[str, Any] = {"file": name, "sha256": hashlib.sha256(data).hexdigest()}
             if replaced:
@@ -123,7 +123,7 @@ def write_post_pack(
             "report": _without_picture_details(report_dict),
             "confirmation": _without_picture_details(_confirmation_for_pack(confirmation)),
         }
-        atomic_write_bytes(pack / "checks.json", _json_bytes(checks))
+        atomic_write_bytes(pack / "checks.json", json_file_bytes(checks))
     except BaseException:
         shutil.rmtree(pack, ignore_errors=True)
         raise
@@ -235,11 +235,3 @@ def _unique(name: str, used: set[str]) -> str:
         candidate = f"{stem}-{n}.{ext}" if dot else f"{stem}-{n}"
     used.add(candidate.lower())
     return candidate
-
-
-def _json_bytes(value: Any) -> bytes:
-    text = json.dumps(value, ensure_ascii=False, indent=2, default=str) + "\n"
-    try:
-        return text.encode("utf-8")
-    except UnicodeEncodeError:  # lone surrogates: \u escapes keep them exactly
-        return (json.dumps(value, ensure_ascii=True, indent=2, default=str) + "\n").encode()

@@ -24,17 +24,17 @@ import builtins
 import csv
 import hashlib
 import io
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from rwt_desktop.core.text import safe_text
+
 from .atomic import atomic_open
-from .database import (
-    DatabaseStore,
-    StorageError,
+from .database import DatabaseStore, StorageError
+from .values import (
     from_iso,
     json_from_db,
     json_to_db,
@@ -129,14 +129,8 @@ class ConfirmationRecord(DatabaseStore):
 
     def list(self, limit: int = 500) -> builtins.list[Confirmation]:
         """Newest first."""
-        if limit <= 0:
-            return []
-        with self._db.transaction(write=False) as conn:
-            rows = conn.execute(
-                f"SELECT {_COLUMNS} FROM confirmations ORDER BY at DESC, id DESC LIMIT ?",
-                (limit,),
-            ).fetchall()
-        return [_confirmation(r) for r in rows]
+        return [_confirmation(r) for r in self._newest(
+            f"SELECT {_COLUMNS} FROM confirmations ORDER BY at DESC, id DESC LIMIT ?", limit)]
 
     def export_csv(self, path: Path) -> int:
         """Write every confirmation to ``path`` (atomically); returns the rows written."""
@@ -202,12 +196,11 @@ def _confirmation(row: tuple[Any, ...]) -> Confirmation:
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 def _cell(value: str) -> str:
     """Text for a spreadsheet cell: valid UTF-8, and not run by Excel as a formula."""
-    value = _SURROGATE.sub("\ufffd", value)
+    value = safe_text(value)
     return "'" + value if value.startswith(_FORMULA_START) else value
 
 

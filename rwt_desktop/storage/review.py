@@ -30,21 +30,20 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import stat
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping, Sized
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 from .atomic import atomic_write_bytes
-from .database import from_iso, to_iso, utc_now
 from .record import texts_sha256
+from .values import from_iso, json_file_bytes, to_iso, utc_now
 
 __all__ = [
+    "MAX_MAILTO_CHARS",
     "REPLY_SUFFIX",
     "REVIEW_SUFFIX",
     "VERDICTS",
@@ -79,8 +78,6 @@ MAX_IMAGES = 50
 MAX_REVIEWERS = 50
 #: Dates a request or reply may carry; outside these the file was not made by the program.
 EARLIEST_YEAR, LATEST_YEAR = 2000, 2999
-#: Longest mailto: URL we hand to the mail client (Windows refuses much over 2,000).
-MAX_MAILTO_CHARS = 1900
 
 
 class ReviewFileError(ValueError):
@@ -187,14 +184,6 @@ class ReviewReply:
 # --- writing -------------------------------------------------------------------------------
 
 
-def _dump(data: Mapping[str, Any]) -> bytes:
-    """Readable UTF-8 JSON; text holding a lone surrogate is kept exactly as a \\u escape."""
-    try:
-        return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-    except UnicodeEncodeError:
-        return (json.dumps(data, ensure_ascii=True, indent=2) + "\n").encode("ascii")
-
-
 def _with_suffix(path: Path, suffix: str) -> Path:
     path = Path(path)
     return path if path.name.lower().endswith(suffix) else path.with_name(path.name + suffix)
@@ -203,7 +192,7 @@ def _with_suffix(path: Path, suffix: str) -> Path:
 def write_review_request(path: Path, request: ReviewRequest) -> Path:
     """Save ``request`` (atomically) as ``path``, adding ``.rwtreview`` if it is missing."""
     path = _with_suffix(path, REVIEW_SUFFIX)
-    atomic_write_bytes(path, _dump(request.to_dict()))
+    atomic_write_bytes(path, json_file_bytes(request.to_dict()))
     return path
 
 
@@ -223,7 +212,7 @@ def write_review_reply(path: Path, reply: ReviewReply) -> Path:
     if not reply.reviewer.strip():
         raise ValueError("a reply needs the reviewer's name")
     path = _with_suffix(path, REPLY_SUFFIX)
-    atomic_write_bytes(path, _dump(reply.to_dict()))
+    atomic_write_bytes(path, json_file_bytes(reply.to_dict()))
     return path
 
 
@@ -270,7 +259,7 @@ class _Reader:
                             "written; the file may be damaged")
         return when
 
-    def at_most(self, key: str, items: Sequence[Any], limit: int) -> None:
+    def at_most(self, key: str, items: Sized, limit: int) -> None:
         if len(items) > limit:
             raise self.fail(f'"{key}" has {len(items):,} entries; a {self.kind} has at most '
                             f"{limit:,}, so this file was not made by the program")
@@ -329,7 +318,8 @@ def _load(path: Path, fmt: str, kind: str, suffix: str) -> dict[str, Any]:
         raise ReviewFileError(path, f"the file is nested too deeply to be a {kind}") from None
     if not isinstance(data, dict) or data.get("format") != fmt:
         found = data.get("format") if isinstance(data, dict) else None
-        other = {REVIEW_FORMAT: "a review request", REPLY_FORMAT: "a review reply"}.get(found)
+        other = {REVIEW_FORMAT: "a review request", REPLY_FORMAT: "a review reply"}.get(
+            found if isinstance(found, str) else "")
         if other:
             raise ReviewFileError(path, f"this is {other}, not a {kind}")
         raise ReviewFileError(path, f"this is not a {kind} ({suffix} file) from RWT Post "
@@ -418,95 +408,5 @@ def read_review_reply(path: Path) -> ReviewReply:
     )
 
 
-# --- the email draft ----------------------------------------------------------------------
-
-_ASK = "If unsure about a post check with RWT staff/ Chair before posting"
-
-
-def _grouped_texts(request: ReviewRequest) -> list[tuple[list[str], str]]:
-    """Channels that get the same text, together: [(["X (Twitter)", "Facebook"], text)]."""
-    groups: dict[str, list[str]] = {}
-    for ch in request.channels:
-        groups.setdefault(request.texts.get(ch, ""), []).append(request.channel_name(ch))
-    return [(names, text) for text, names in groups.items()]
-
-
-def _finding_line(f: Mapping[str, Any]) -> str:
-    where = f.get("image") or f.get("text") or ""
-    where = f" “{where}”" if where else ""
-    return f"- {str(f.get('severity', '')).upper()}{where}: {f.get('message', '')}"
-
-
-def email_draft(request: ReviewRequest, file_name: str, *,
-                max_post_chars: int | None = None,
-                max_findings: int | None = None) -> tuple[str, str]:
-    """The subject and body of the email asking for a second opinion."""
-    first = " ".join(next(iter(request.texts.values()), "").split())
-    subject = f"Second opinion on a post, please: “{first[:50]}{'…' if len(first) > 50 else ''}”"
-    lines = ["Hello,", "",
-             "I'm not sure about this post and would like a second opinion before it goes "
-             f"out, as our policy asks: “{_ASK}”.", ""]
-    if request.reviewers:
-        lines += ["Who can answer: " + ", ".join(r.label() for r in request.reviewers) + ".",
-                  ""]
-    if request.personal_account:
-        lines += ["It is for my own account, not an official RWT one.", ""]
-    if request.note.strip():
-        lines += ["My question: " + request.note.strip(), ""]
-    for names, text in _grouped_texts(request):
-        shown = text if max_post_chars is None or len(text) <= max_post_chars \
-            else text[:max_post_chars] + " […the rest is in the file]"
-        lines += [f"The post for {', '.join(names)}:", "----", shown, "----", ""]
-    if request.findings:
-        shown = request.findings if max_findings is None else request.findings[:max_findings]
-        lines.append("What the checker found:")
-        lines += [_finding_line(f) for f in shown]
-        if len(shown) < len(request.findings):
-            more = len(request.findings) - len(shown)
-            lines.append(f"- …and {more} more: everything is in the file.")
-    else:
-        lines.append("The checker found nothing to point out.")
-    lines.append("")
-    lines.append(f"Images: {len(request.images)}." if request.images else "Images: none.")
-    lines += ["",
-              f"The full request is in the file {file_name}, which I have attached. Open it "
-              "in RWT Post Checker (File ▸ Open review…), choose Approved or Changes asked "
-              "for, and send me back the reply file it saves.",
-              "", "Thank you,", request.author or ""]
-    return subject, "\n".join(lines).rstrip() + "\n"
-
-
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
-
-
-def mailto_url(request: ReviewRequest, file_name: str, to: Sequence[str] = ()) -> str:
-    """A ``mailto:`` URL for the draft, short enough for every mail client to accept.
-
-    The post is shortened in the body when need be (the file has all of it). ``to`` is the
-    addresses, if the organisation's data has them; otherwise the person picks them.
-    """
-    addresses = ",".join(quote(a, safe="@") for a in to)
-
-    def url_for(subject: str, body: str) -> str:
-        body = body.replace("\n", "\r\n")  # RFC 6068: line breaks in a body are CRLF
-        parts = [quote(_SURROGATE.sub("\ufffd", s), safe="") for s in (subject, body)]
-        return f"mailto:{addresses}?subject={parts[0]}&body={parts[1]}"
-
-    # Shorten the post first, then list fewer findings (the file has them all).
-    tries = [(None, None), *((limit, None) for limit in (600, 300, 150, 75, 0)),
-             *((0, n) for n in (8, 4, 2, 1, 0))]
-    for post_chars, findings in tries:
-        url = url_for(*email_draft(request, file_name, max_post_chars=post_chars,
-                                   max_findings=findings))
-        if len(url) <= MAX_MAILTO_CHARS:
-            return url
-    # Still too long (a very long question or subject): a short letter that points to the file.
-    subject, _ = email_draft(request, file_name)
-    body = "\n".join([
-        "Hello,", "",
-        "I'm not sure about a post and would like a second opinion before it goes out, as "
-        f"our policy asks: “{_ASK}”.", "",
-        f"Everything is in the file {file_name}, which I have attached. Open it in RWT Post "
-        "Checker (File ▸ Open review…) and send me back the reply file it saves.", "",
-        "Thank you,", request.author[:80]])
-    return url_for(subject[:120], body)
+# The email draft lives beside this module; imported here so callers keep one import.
+from .review_email import MAX_MAILTO_CHARS, email_draft, mailto_url  # noqa: E402

@@ -34,8 +34,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from rwt_desktop.core.text import safe_text
+
 from .atomic import atomic_write_text
-from .paths import SETTINGS_FILENAME
+from .paths import SETTINGS_FILENAME, aside_path
 
 __all__ = ["GRAMMAR_ENGINES", "Settings", "SettingsStore"]
 
@@ -130,12 +132,7 @@ class SettingsStore:
         else:
             fallback = "using the defaults for these"
         message = f"{self.path.name}, {where} — {fallback}"
-        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        bad = self.path.with_name(f"{self.path.name}.bad-{stamp}")
-        n = 1
-        while bad.exists():
-            n += 1
-            bad = self.path.with_name(f"{self.path.name}.bad-{stamp}-{n}")
+        bad = aside_path(self.path, "bad")
         try:
             os.replace(self.path, bad)
         except OSError as exc:
@@ -219,7 +216,6 @@ def _shorten(s: str, limit: int = 40) -> str:
 # --- writing -------------------------------------------------------------------------------
 
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
 _ESCAPES = {
     ord("\\"): "\\\\",
     ord('"'): '\\"',
@@ -234,7 +230,7 @@ for _code in [*range(0x20), 0x7F]:
 
 
 def _toml_string(s: str) -> str:
-    s = _SURROGATE.sub("\ufffd", s)  # TOML text must be Unicode scalar values
+    s = safe_text(s)  # TOML text must be Unicode scalar values
     return '"' + s.translate(_ESCAPES) + '"'
 
 

@@ -43,6 +43,7 @@ from rwt_desktop.core.images import (
 )
 from rwt_desktop.core.policy import Channel, Policy, PolicyError, RuleSpec
 from rwt_desktop.core.rules import Context, Detector, Hit, register
+from rwt_desktop.core.rules.options import option_texts
 
 CHECKS = ("permission", "consent", "unreadable", "credit", "alt_text", "metadata", "size",
           "count", "file_note")
@@ -80,11 +81,8 @@ class ImageDetector(Detector):
                               f'rule "{spec.id}": options.check must be one of '
                               f"{', '.join(CHECKS)}, not {check!r}")
         self.check: str = check
-        words = spec.options.get("unhelpful_alt", list(_DEFAULT_UNHELPFUL))
-        if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
-            raise PolicyError(spec.file, spec.line,
-                              f'rule "{spec.id}": options.unhelpful_alt should be a list of '
-                              "texts in quotes")
+        words = (option_texts(spec, "unhelpful_alt", lower=True)
+                 if "unhelpful_alt" in spec.options else _DEFAULT_UNHELPFUL)
         self._unhelpful = frozenset(" ".join(w.lower().split()) for w in words if w.strip())
         self._by_id = {ch.id: ch for ch in policy.channels}
 

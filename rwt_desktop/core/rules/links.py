@@ -21,6 +21,7 @@ from functools import lru_cache
 
 from rwt_desktop.core.policy import Policy, PolicyError, RuleSpec
 from rwt_desktop.core.rules import Context, Detector, Hit, register
+from rwt_desktop.core.rules.options import option_texts
 
 KINDS = ("shortener", "ip_address", "download", "insecure", "odd_domain", "unknown_site")
 
@@ -72,13 +73,8 @@ class Link:
 
 
 def _strs(spec: RuleSpec, key: str) -> list[str]:
-    value = spec.options.get(key, [])
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise PolicyError(spec.file, spec.line,
-                          f'rule "{spec.id}": options.{key} should be a list of texts in quotes')
-    return [v.strip().lower().lstrip(".") for v in value if v.strip()]
+    """Domain names and extensions from the options, lower case, without a leading dot."""
+    return [t.lstrip(".") for t in option_texts(spec, key, lower=True)]
 
 
 def _is_ip(host: str) -> bool:

@@ -20,11 +20,12 @@ Nothing here imports Qt.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from rwt_desktop.core.policy import Policy, PolicyError, RuleSpec
+from rwt_desktop.core.policy import Policy, RuleSpec
 from rwt_desktop.core.rules import Context, Detector, Hit, register
+from rwt_desktop.core.rules.options import option_table, option_texts
 
 #: After a capitalised mild word: two more Title-case words, so the three make a name
 #: ("Damn Good Coffee"); one is not enough ("What a Bloody Shambles").
@@ -101,32 +102,6 @@ class Form:
         return (self.inflected, _RANK[self.grade]) < (other.inflected, _RANK[other.grade])
 
 
-def _strs(spec: RuleSpec, key: str) -> list[str]:
-    value = spec.options.get(key, [])
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise PolicyError(spec.file, spec.line,
-                          f'rule "{spec.id}": options.{key} should be a list of texts in quotes')
-    return [v.strip().lower() for v in value if v.strip()]
-
-
-def _word_table(spec: RuleSpec, key: str) -> dict[str, list[str]]:
-    value = spec.options.get(key, {})
-    if not isinstance(value, Mapping):
-        raise PolicyError(spec.file, spec.line,
-                          f'rule "{spec.id}": options.{key} should be a table')
-    out: dict[str, list[str]] = {}
-    for word, items in value.items():
-        if isinstance(items, str):
-            items = [items]
-        if not isinstance(items, list) or not all(isinstance(v, str) for v in items):
-            raise PolicyError(spec.file, spec.line,
-                              f'rule "{spec.id}": options.{key}.{word} should be a list of texts')
-        out[word.lower()] = [v.lower() for v in items]
-    return out
-
-
 def _phrase_words(phrase: str) -> tuple[str, ...]:
     return tuple(m.group() for m in re.finditer(r"[^\W_]+", phrase.lower()))
 
@@ -161,8 +136,10 @@ def _scan(ctx: Context) -> _Scan:
         if m.start() < last:
             continue
         # Widen to the whole word; a word inside a disguised one is left to that pass.
-        start = _LETTERS_BEFORE.search(low, max(0, m.start() - 64), m.start()).start()
-        end = _LETTERS_AFTER.match(low, m.end()).end()
+        before = _LETTERS_BEFORE.search(low, max(0, m.start() - 64), m.start())
+        after = _LETTERS_AFTER.match(low, m.end())
+        start = before.start() if before else m.start()  # both patterns match the empty text
+        end = after.end() if after else m.end()
         last = end
         if not ((start and _TOK_CHAR.match(low, start - 1)) or _TOK_CHAR.match(low, end)):
             stretched.append((start, end))
@@ -203,17 +180,17 @@ class SwearingDetector(Detector):
 
     def __init__(self, spec: RuleSpec, policy: Policy) -> None:
         super().__init__(spec, policy)
-        suffixes = tuple(_strs(spec, "suffixes")) if "suffixes" in spec.options \
-            else _DEFAULT_SUFFIXES
-        self.never = set(_strs(spec, "never"))
-        self.name_words = set(_strs(spec, "name_words"))
+        suffixes = (option_texts(spec, "suffixes", lower=True) if "suffixes" in spec.options
+                    else _DEFAULT_SUFFIXES)
+        self.never = set(option_texts(spec, "never", lower=True))
+        self.name_words = set(option_texts(spec, "name_words", lower=True))
         #: collapsed spelling -> forms with that spelling
         self.forms: dict[str, list[Form]] = {}
         #: (first letter, length) -> forms, for masked tokens (f***)
         self.by_shape: dict[tuple[str, int], list[Form]] = {}
         lists = (("strong", "strong_words"), ("mild", "mild_words"), ("acronym", "acronyms"))
         for grade, key in lists:
-            for word in _strs(spec, key):
+            for word in option_texts(spec, key, lower=True):
                 self._add(word, word, grade, False)
                 if grade != "acronym" and " " not in word:
                     for suffix in suffixes:
@@ -232,7 +209,7 @@ class SwearingDetector(Detector):
         #: the phrase's longest word, the least likely to be in every post ("jerk", not "off").
         self.phrases: list[tuple[str, str, str]] = []
         for grade, key in (("strong", "strong_phrases"), ("mild", "mild_phrases")):
-            for text in _strs(spec, key):
+            for text in option_texts(spec, key, lower=True):
                 words = _phrase_words(text)
                 if words:
                     keyword = max((w for w in words if w.isalpha()), key=len,
@@ -243,7 +220,7 @@ class SwearingDetector(Detector):
         self._regex_cache: dict[tuple[str, frozenset[str]], re.Pattern[str]] = {}
         self.has_words = any(f.grade != "acronym" for b in self.forms.values() for f in b)
         self.unless_near: dict[str, re.Pattern[str]] = {}
-        for word, near in _word_table(spec, "unless_near").items():
+        for word, near in option_table(spec, "unless_near").items():
             if near:
                 body = "|".join(re.escape(n) for n in near)
                 self.unless_near[word] = re.compile(rf"(?<![^\W_])(?:{body})", re.IGNORECASE)

@@ -1,20 +1,13 @@
-"""Fixtures shared by the window tests (imported by name from the test_gui_* modules).
+"""What the window tests share: the words the test policy flags and ways to type a post.
 
 The window is tested against a small policy of our own (three phrase rules, one per
 severity) so the tests say exactly what they expect however the real rules change. The
-built-in policy's organisation data (channels, admins) is used as it is.
+built-in policy's organisation data (channels, admins) is used as it is. The fixtures that
+build the window (``test_policy_dir``, ``dirs``, ``make_window``, ``window``) are in
+``conftest.py``.
 """
 
 from __future__ import annotations
-
-import shutil
-from pathlib import Path
-
-import pytest
-
-from rwt_desktop.resources_path import resource_path
-
-pytestmark = pytest.mark.gui
 
 #: Words our test rules flag. Made-up enough not to occur by accident.
 BLOCK_WORD = "grotbags"
@@ -54,59 +47,6 @@ suggestions = ["as soon as possible"]
 must_flag = ["Reply {INFO_WORD}", "{INFO_WORD} please", "come {INFO_WORD}!"]
 must_pass = ["as soon as you can", "soon", "asp"]
 '''
-
-
-@pytest.fixture
-def test_policy_dir(tmp_path: Path) -> Path:
-    folder = tmp_path / "policy"
-    (folder / "rules").mkdir(parents=True)
-    shutil.copy(resource_path("policy.toml"), folder / "policy.toml")
-    shutil.copy(resource_path("policy.txt"), folder / "policy.txt")
-    (folder / "rules" / "gui_test.toml").write_text(TEST_RULES, encoding="utf-8")
-    return folder
-
-
-@pytest.fixture
-def dirs(profile_dirs, test_policy_dir):
-    """A fresh profile whose settings point at the test policy."""
-    from rwt_desktop.storage.paths import default_dirs
-    from rwt_desktop.storage.settings import Settings, SettingsStore
-
-    d = default_dirs()
-    SettingsStore(d.config).save(Settings(user_name="Sam Tester",
-                                          channels=["twitter", "facebook"],
-                                          policy_path=str(test_policy_dir),
-                                          # Spelling would flag the made-up test words;
-                                          # test_gui_grammar turns it on where it is tested.
-                                          grammar_engine="off"))
-    return d
-
-
-@pytest.fixture
-def make_window(qtbot, dirs):
-    """Build windows (synchronous background work); each one is shut down at teardown."""
-    from rwt_desktop.gui.window import MainWindow
-
-    made = []
-
-    def make(**kwargs):
-        # The first-run policy acknowledgement is window-modal; tests about it turn it on.
-        kwargs.setdefault("ask_policy_acknowledgement", False)
-        window = MainWindow(dirs, synchronous=kwargs.pop("synchronous", True), **kwargs)
-        qtbot.addWidget(window)
-        made.append(window)
-        return window
-
-    yield make
-    for window in made:
-        window.shutdown()
-
-
-@pytest.fixture
-def window(make_window):
-    w = make_window()
-    w.show()
-    return w
 
 
 def type_post(window, text: str) -> None:
