@@ -43,7 +43,8 @@ from rwt_desktop.core.images import (
     inspect_image,
 )
 from rwt_desktop.core.policy import Channel, Policy, PolicyError, RuleSpec
-from rwt_desktop.core.rules import Context, Detector, Hit, register
+from rwt_desktop.core.rules.engine import Context
+from rwt_desktop.core.rules.registry import Detector, Hit, register
 
 CHECKS = ("permission", "consent", "unreadable", "credit", "alt_text", "metadata", "size",
           "count", "file_note")
