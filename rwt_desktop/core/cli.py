@@ -44,7 +44,8 @@ from rwt_desktop.core.images import (
     credits_for,
     display_names,
 )
-from rwt_desktop.core.policy import PolicyError, load_policy_or_builtin
+from rwt_desktop.core.policy import PolicyError
+from rwt_desktop.core.policy_cache import PolicyCache, default_cache_dir
 
 EXIT_OK, EXIT_BLOCKED, EXIT_USAGE = 0, 1, 2
 
@@ -528,15 +529,19 @@ def _main(argv: Sequence[str] | None, stdin: IO[bytes], stdout: IO[str],
     pre.add_argument("--policy", default=os.environ.get("RWT_POLICY_DIR") or None)
     known, _ = pre.parse_known_args(argv)
     # A policy that cannot be used is an error (exit 2), never a quiet run of other rules.
-    policy, problem = load_policy_or_builtin(known.policy)
+    # It is compiled once per version into the user's cache folder (RWT_CACHE_DIR wins).
+    cache = PolicyCache(default_cache_dir())
+    compiled = cache.load(known.policy)
+    policy, problem = compiled.policy, compiled.problem
     try:
-        checker = Checker(policy) if problem is None else None
+        checker = (Checker(policy, analysis=compiled.analysis) if problem is None else None)
     except PolicyError as exc:
         problem = exc
     if problem is not None or checker is None:
         stderr.write(f"rwt-check: your policy folder has a problem, so nothing was checked."
                      f"\n  {problem}\n")
         return EXIT_USAGE
+    cache.save(compiled)
     parser = _parser([ch.id for ch in policy.channels], policy.default_channels)
     try:
         with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):

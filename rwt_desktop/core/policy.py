@@ -25,7 +25,7 @@ from collections.abc import Iterable, Mapping
 from functools import cache
 from importlib.abc import Traversable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rwt_desktop.core.policy_model import (
     Admin,
@@ -46,6 +46,9 @@ from rwt_desktop.core.policy_reader import (
     read_word_lists,
 )
 from rwt_desktop.resources_path import resource
+
+if TYPE_CHECKING:
+    from rwt_desktop.core.rules.pattern_analysis import PatternAnalysis
 
 __all__ = [
     "KNOWN_OPTIONS", "MAX_POLICY_FILE_BYTES", "MAX_RULES_FILES", "Admin", "Channel", "Policy",
@@ -161,7 +164,7 @@ class _ReadOptions(dict[str, Any]):
         return super().items()
 
 
-def _check_rules_can_run(policy: Policy) -> None:
+def _check_rules_can_run(policy: Policy, analysis: PatternAnalysis | None = None) -> None:
     """Build every rule once as the checker will, so a mistake is a load error naming the
     file and line rather than a checker that fails later or quietly does the wrong thing:
     an unknown detector; a variant the detector never gives (``publik`` for ``public`` made
@@ -191,7 +194,7 @@ def _check_rules_can_run(policy: Policy) -> None:
                               f'rule "{spec.id}": the {name} detector has no variant called '
                               f'"{unknown[0]}" (its variants: {has})')
         try:
-            CompiledRule(spec, policy)
+            CompiledRule(spec, policy, analysis)
         except PolicyError:
             raise
         except Exception as exc:  # any failure here is the data's mistake
@@ -266,8 +269,11 @@ def builtin_policy() -> Policy:
     return _load_from(resource(), "resources", check_regexes=False)
 
 
-def load_policy(path: str | Path) -> Policy:
-    """Load a user's copy: a folder holding policy.toml and rules/, or a policy.toml file."""
+def load_policy(path: str | Path, analysis: PatternAnalysis | None = None) -> Policy:
+    """Load a user's copy: a folder holding policy.toml and rules/, or a policy.toml file.
+
+    Every rule is built once to check it can run; ``analysis`` keeps what that works out
+    about the patterns, for the checker built next."""
     p = Path(path)
     if p.is_file():
         p = p.parent
@@ -283,7 +289,7 @@ def load_policy(path: str | Path) -> Policy:
     except Exception as exc:  # a shape or a value not foreseen: still a load error
         raise PolicyError(str(p), None, f"something in it cannot be used "
                                         f"({type(exc).__name__}: {exc})") from None
-    _check_rules_can_run(policy)
+    _check_rules_can_run(policy, analysis)
     return policy
 
 
