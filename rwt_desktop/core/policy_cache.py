@@ -62,9 +62,9 @@ def default_cache_dir() -> Path | None:
     try:
         import platformdirs
 
-        from rwt_desktop.storage.paths import APP_AUTHOR, APP_NAME
-
-        return Path(platformdirs.user_cache_path(APP_NAME, APP_AUTHOR))
+        # The names in rwt_desktop.storage.paths, not imported from there: that package
+        # loads the database code, which a check from the command line does not need.
+        return Path(platformdirs.user_cache_path("RWT Post Checker", "RWT"))
     except Exception:  # no home folder, odd platform: run without the cache
         return None
 
