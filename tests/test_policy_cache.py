@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import os
 import pickle
+import re
 import shutil
 
 import pytest
@@ -37,10 +38,58 @@ def test_a_compiled_policy_read_back_is_what_its_files_give(tmp_path):
     again = PolicyCache(tmp_path).load()
     assert again.from_cache and again.key == first.key
     assert again.policy == builtin_policy()
-    known = again.analysis.known()
+    known, _ = again.analysis.stored()
     assert len(known) == len(first.analysis) > 100
-    for pattern, found in known.items():
-        assert found == analyse(pattern), pattern
+    for pattern in known:
+        assert again.analysis.get(pattern) == analyse(pattern), pattern
+    assert again.analysis.new == 0  # read back, not worked out
+
+
+def _engine_patterns():
+    from rwt_desktop.core.rules.phrases import phrases_regex
+
+    for rule in builtin_policy().rules:
+        yield from rule.patterns
+        if rule.phrases:
+            yield phrases_regex(rule.phrases)
+        for joined in (rule.requires, rule.unless):
+            if joined:
+                yield "|".join(f"(?:{p})" for p in joined)
+
+
+def test_kept_regex_code_gives_what_re_compile_gives(tmp_path):
+    cache = PolicyCache(tmp_path)
+    compiled = cache.load()
+    texts = [t for rule in builtin_policy().rules for t in (*rule.must_flag, *rule.must_pass)]
+    patterns = sorted(set(_engine_patterns()))
+    for pattern in patterns:
+        for flags in (re.UNICODE, re.IGNORECASE | re.UNICODE):
+            compiled.analysis.regex(pattern, flags)
+    assert cache.save(compiled)
+    again = PolicyCache(tmp_path).load().analysis
+    for pattern in patterns:
+        for flags in (re.UNICODE, re.IGNORECASE | re.UNICODE):
+            ours, theirs = again.regex(pattern, flags), re.compile(pattern, flags)
+            assert (ours.pattern, ours.flags, ours.groups, ours.groupindex) == (
+                theirs.pattern, theirs.flags, theirs.groups, theirs.groupindex)
+            for text in texts[::7]:
+                assert ([m.span() for m in ours.finditer(text)]
+                        == [m.span() for m in theirs.finditer(text)]), (pattern, text)
+    assert again.new == 0  # every one from kept code
+
+
+def test_damaged_regex_code_is_refused_and_compiled_afresh():
+    from rwt_desktop.core.rules.pattern_analysis import PatternAnalysis, regex_code
+
+    pattern, flags = r"\b(?:off the record|in confidence)\b", int(re.IGNORECASE | re.UNICODE)
+    good = regex_code(pattern, flags)
+    assert good is not None
+    broken = (good[0], bytes(len(good[1])), *good[2:])  # all zeros: not valid code
+    for code in (broken, (good[0], b"\xff" * 7, *good[2:]), ("nonsense",)):
+        analysis = PatternAnalysis(codes={(pattern, flags): code})  # type: ignore[dict-item]
+        rx = analysis.regex(pattern, flags)
+        assert rx.search("This is OFF THE RECORD, mind").span() == (8, 22)
+        assert analysis.new == 1
 
 
 def test_a_checker_from_the_cache_finds_what_a_fresh_one_finds(tmp_path):

@@ -323,6 +323,16 @@ def _main(argv: Sequence[str] | None, stdin: IO[bytes], stdout: IO[str],
                      f"\n  {problem}\n")
         return EXIT_USAGE
     cache.save(compiled)
+    try:
+        return _run(argv, checker, stdin, stdout, stderr)
+    finally:
+        cache.save(compiled)  # with the patterns compiled for these posts, if any are new
+
+
+def _run(argv: Sequence[str] | None, checker: Checker, stdin: IO[bytes], stdout: IO[str],
+         stderr: IO[str]) -> int:
+    """Everything after the policy: the options, then the pictures or the posts."""
+    policy = checker.policy
     parser = _parser([ch.id for ch in policy.channels], policy.default_channels)
     try:
         with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):

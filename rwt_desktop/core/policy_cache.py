@@ -31,7 +31,7 @@ from rwt_desktop.core.policy import (
     policy_digest,
     policy_files,
 )
-from rwt_desktop.core.rules.pattern_analysis import Analysed, PatternAnalysis
+from rwt_desktop.core.rules.pattern_analysis import PatternAnalysis
 from rwt_desktop.resources_path import resource
 
 #: Changes whenever the file's layout does.
@@ -48,7 +48,6 @@ _ALLOWED = {
     ("rwt_desktop.core.policy_model", n) for n in ("Policy", "Channel", "Admin", "Variant",
                                                    "RuleSpec")
 } | {("rwt_desktop.core.findings", "Severity"),
-     ("rwt_desktop.core.rules.pattern_analysis", "Analysed"),
      ("builtins", "frozenset"), ("builtins", "set"),
      ("datetime", "datetime"), ("datetime", "date"), ("datetime", "time"),
      ("datetime", "timedelta"), ("datetime", "timezone")}
@@ -169,28 +168,30 @@ class PolicyCache:
             if not (isinstance(data, dict) and data.get("format") == FORMAT
                     and data.get("key") == key and isinstance(data.get("policy"), Policy)):
                 return None
-            known = data["analysis"]
-            if not (isinstance(known, dict) and all(
-                    isinstance(p, str) and isinstance(a, Analysed) for p, a in known.items())):
-                return None
+            known, codes = data["analysis"], data["codes"]
+            if not (isinstance(known, dict) and isinstance(codes, dict)):
+                return None  # (a damaged entry is worked out or compiled afresh when used)
         except Exception:  # a damaged file can fail in any way: it only costs the time
             return None
-        return CompiledPolicy(data["policy"], PatternAnalysis(known), key=key, from_cache=True)
+        return CompiledPolicy(data["policy"], PatternAnalysis(known, codes), key=key,
+                              from_cache=True)
 
     def save(self, compiled: CompiledPolicy) -> bool:
         """Keep ``compiled`` for the next start, atomically; True if a file was written.
 
-        Call it after building the checker (its analysis is then complete). Only worth it
-        when it was not read from the cache, or its analysis learnt something since. Any
-        failure to write is quietly skipped: the cache only saves time.
+        Call it after building the checker, and again after checking (the patterns compiled
+        for the posts are kept too). Only writes when it was not read from the cache or
+        learnt something since. Any failure to write is quietly skipped: the cache only
+        saves time.
         """
         file = self.path(compiled.key) if compiled.key else None
         if file is None or compiled.problem is not None:
             return False
         if compiled.from_cache and not compiled.analysis.new:
             return False
+        known, codes = compiled.analysis.stored()
         data = {"format": FORMAT, "key": compiled.key, "policy": compiled.policy,
-                "analysis": compiled.analysis.known()}
+                "analysis": known, "codes": codes}
         try:
             from rwt_desktop.storage.atomic import atomic_write_bytes
 

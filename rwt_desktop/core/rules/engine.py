@@ -113,11 +113,14 @@ class Context:
         return "".join(c.lower() if len(c.lower()) == 1 else c for c in self.norm)
 
 
-def compile_any(patterns: Iterable[str]) -> re.Pattern[str] | None:
+def compile_any(patterns: Iterable[str],
+                analysis: PatternAnalysis | None = None) -> re.Pattern[str] | None:
+    """One expression matching any of ``patterns`` (whatever their case), or None."""
     patterns = list(patterns)
     if not patterns:
         return None
-    return re.compile("|".join(f"(?:{p})" for p in patterns), FLAGS)
+    joined = "|".join(f"(?:{p})" for p in patterns)
+    return re.compile(joined, FLAGS) if analysis is None else analysis.regex(joined, FLAGS)
 
 
 class CompiledRule:
@@ -142,14 +145,15 @@ class CompiledRule:
                               f'rule "{spec.id}": there is no detector called "{name}" '
                               f"(known: {', '.join(sorted(known_detectors()))})")
         self.detector = detector_cls.build(spec, policy, analysis)
+        self._analysis = analysis
         self.triggers = self.detector.triggers
         self._context_compiled = False
         self._requires: re.Pattern[str] | None = None
         self._unless: re.Pattern[str] | None = None
 
     def _compile_context(self) -> None:
-        self._requires = compile_any(self.spec.requires)
-        self._unless = compile_any(self.spec.unless)
+        self._requires = compile_any(self.spec.requires, self._analysis)
+        self._unless = compile_any(self.spec.unless, self._analysis)
         self._context_compiled = True
 
     @property

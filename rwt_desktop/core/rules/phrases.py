@@ -46,11 +46,14 @@ class _Search:
     them all up front was most of ``rwt-check``'s start-up time.
     """
 
-    __slots__ = ("_regex", "all_of", "on_lower", "pattern", "triggers")
+    __slots__ = ("_analysis", "_regex", "all_of", "on_lower", "pattern", "triggers")
 
     def __init__(self, pattern: str, triggers: frozenset[str] | None, on_lower: bool,
-                 all_of: tuple[frozenset[str], ...] = ()) -> None:
+                 all_of: tuple[frozenset[str], ...] = (),
+                 analysis: PatternAnalysis | None = None) -> None:
         self.pattern = pattern
+        #: Compiles it (from kept code when the policy cache has some).
+        self._analysis = analysis
         self.triggers = triggers
         #: For a proximity pattern: each term's literals, every one of which must be present.
         self.all_of = all_of
@@ -61,7 +64,9 @@ class _Search:
     @property
     def regex(self) -> re.Pattern[str]:
         if self._regex is None:  # a race only compiles twice; the result is the same
-            self._regex = re.compile(self.pattern, re.UNICODE if self.on_lower else FLAGS)
+            flags = re.UNICODE if self.on_lower else FLAGS
+            self._regex = (re.compile(self.pattern, flags) if self._analysis is None
+                           else self._analysis.regex(self.pattern, flags))
         return self._regex
 
 
@@ -83,7 +88,8 @@ class PhraseDetector(Detector):
         self.searches = []
         for p in patterns:
             found = analysis.get(p)
-            self.searches.append(_Search(p, found.triggers, found.on_lower, found.all_of))
+            self.searches.append(_Search(p, found.triggers, found.on_lower, found.all_of,
+                                         analysis))
         every = [s.triggers for s in self.searches]
         self.triggers = (None if any(t is None for t in every)
                          else frozenset().union(*every) if every else None)
