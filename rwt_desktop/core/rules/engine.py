@@ -55,31 +55,52 @@ class Context:
     def sentence_at(self, pos: int) -> tuple[int, int]:
         return self.sentences.around(pos)
 
-    @cached_property
-    def present_literals(self) -> frozenset[str]:
-        """The trigger literals in the post; a word-start one (marked) only where it begins
+    def _literals_in(self, text: str) -> frozenset[str]:
+        """The trigger literals in ``text``; a word-start one (marked) only where it begins
         a word."""
-        lower = self.lower
         if self.trigger_finder is None:
-            return frozenset(t for t in self.trigger_universe if occurs(lower, t))
+            return frozenset(t for t in self.trigger_universe if occurs(text, t))
         found: set[str] = set()
-        for end, literal in self.trigger_finder.iter(lower):
+        for end, literal in self.trigger_finder.iter(text):
             found.add(literal)
             start = end - len(literal) + 1
-            if start == 0 or not is_word_char(lower[start - 1]):
+            if start == 0 or not is_word_char(text[start - 1]):
                 found.add(WORD_START + literal)
         return frozenset(found)
+
+    @cached_property
+    def present_literals(self) -> frozenset[str]:
+        """The trigger literals in the (lower-cased) post."""
+        return self._literals_in(self.lower)
+
+    @cached_property
+    def present_plain_literals(self) -> frozenset[str]:
+        """The trigger literals in :attr:`plain` (none when there is nothing to undo)."""
+        plain = self.plain
+        return frozenset() if plain is None else self._literals_in(plain)
+
+    @cached_property
+    def present_anywhere(self) -> frozenset[str]:
+        """The trigger literals in the post as written or with its disguises undone: one
+        pass of the automaton over each, then every rule's question is one set test."""
+        return self.present_literals | self.present_plain_literals
 
     def any_present(self, literals: frozenset[str]) -> bool:
         """Whether one of ``literals`` (lower case; WORD_START-marked ones at a word's start)
         occurs in the post, as written or with its disguises undone (:attr:`plain`)."""
         if literals <= self.trigger_universe:
-            found = not literals.isdisjoint(self.present_literals)
-        else:
-            found = any(occurs(self.lower, t) for t in literals)
-        if found or self.plain is None:
-            return found
-        return any(occurs(self.plain, t) for t in literals)
+            return not literals.isdisjoint(self.present_anywhere)
+        if any(occurs(self.lower, t) for t in literals):
+            return True
+        plain = self.plain
+        return plain is not None and any(occurs(plain, t) for t in literals)
+
+    def in_plain(self, literals: frozenset[str]) -> bool:
+        """Whether one of ``literals`` occurs in :attr:`plain` (False when there is none)."""
+        if literals <= self.trigger_universe:
+            return not literals.isdisjoint(self.present_plain_literals)
+        plain = self.plain
+        return plain is not None and any(occurs(plain, t) for t in literals)
 
     @cached_property
     def _undisguised(self) -> tuple[str | None, list[tuple[int, int]]]:

@@ -9,7 +9,7 @@ from rwt_desktop.core.policy import Policy, RuleSpec
 from rwt_desktop.core.rules import windowing
 from rwt_desktop.core.rules.engine import Context
 from rwt_desktop.core.rules.pattern_analysis import PatternAnalysis
-from rwt_desktop.core.rules.prefilter import FLAGS, occurs
+from rwt_desktop.core.rules.prefilter import FLAGS
 from rwt_desktop.core.rules.registry import Detector, Hit, register
 
 
@@ -126,8 +126,7 @@ class PhraseDetector(Detector):
         plain = ctx.plain
         assert plain is not None
         for search in self.searches:
-            if search.triggers is not None and not any(occurs(plain, t)
-                                                       for t in search.triggers):
+            if search.triggers is not None and not ctx.in_plain(search.triggers):
                 continue
             if search.all_of and not all(ctx.any_present(t) for t in search.all_of):
                 continue
