@@ -7,7 +7,6 @@ imported, so a module the detectors use (tone) can import the engine without a c
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar
@@ -18,18 +17,6 @@ from rwt_desktop.core.policy import Policy, RuleSpec
 if TYPE_CHECKING:
     from rwt_desktop.core.rules.engine import Context
     from rwt_desktop.core.rules.pattern_analysis import PatternAnalysis
-
-#: The modules that register detectors; imported on first look-up.
-DETECTOR_MODULES = (
-    "rwt_desktop.core.rules.phrases",
-    "rwt_desktop.core.rules.channels_rule",
-    "rwt_desktop.core.rules.images_rule",
-    "rwt_desktop.core.rules.judgement_rule",
-    "rwt_desktop.core.rules.links",
-    "rwt_desktop.core.rules.offensive",
-    "rwt_desktop.core.rules.personal_data",
-    "rwt_desktop.core.rules.tone_rule",
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,10 +83,20 @@ def register(name: str) -> Callable[[type[Detector]], type[Detector]]:
     return deco
 
 
-def load_detectors(modules: Iterable[str] = DETECTOR_MODULES) -> None:
-    """Import the modules that register detectors (again is free: Python keeps them)."""
-    for module in modules:
-        importlib.import_module(module)
+def load_detectors() -> None:
+    """Import the modules that register detectors (again is free: Python keeps them).
+
+    Plain import statements, so PyInstaller sees them; a new detector module goes here."""
+    from rwt_desktop.core.rules import (  # noqa: F401
+        channels_rule,
+        images_rule,
+        judgement_rule,
+        links,
+        offensive,
+        personal_data,
+        phrases,
+        tone_rule,
+    )
 
 
 def known_detectors() -> Mapping[str, type[Detector]]:
