@@ -14,6 +14,7 @@ import threading
 from array import array
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from rwt_desktop.core.rules.prefilter import analyse_pattern
@@ -90,8 +91,14 @@ class Analysed:
                    bool(on_lower), tuple(frozenset(map(str, t)) for t in all_of))
 
 
+@lru_cache(maxsize=2048)
 def analyse(pattern: str) -> Analysed:
-    """Work out :class:`Analysed` for one pattern (parses it once, and each term)."""
+    """Work out :class:`Analysed` for one pattern (parses it once, and each term).
+
+    A pure function of the pattern, remembered like ``re``'s own compile cache (bounded,
+    in memory only), so a second checker in one process (the window after a policy change,
+    the tests) does not parse every pattern again; what a run keeps between starts is the
+    :class:`PatternAnalysis` passed in."""
     triggers, on_lower = analyse_pattern(pattern)
     terms = proximity_terms(pattern)
     all_of: tuple[frozenset[str], ...] = ()
