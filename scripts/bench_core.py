@@ -138,6 +138,33 @@ def bench_startup(runs: int = 9) -> None:
     print(f"  the very first run, compiling the policy into the cache: {first * 1000:.0f} ms")
 
 
+def _policy_from_cache() -> None:
+    """The compiled policy read back from a cache folder, and a checker built from it, in a
+    fresh process (so nothing is already in memory)."""
+    try:
+        import rwt_desktop.core.policy_cache  # noqa: F401
+    except ImportError:  # older code (a before-and-after): nothing to measure
+        return
+    script = ("import sys, time\n"
+              "from rwt_desktop.core.policy_cache import PolicyCache\n"
+              "from rwt_desktop.core.checker import Checker\n"
+              "from pathlib import Path\n"
+              "cache = PolicyCache(Path(sys.argv[1]))\n"
+              "t0 = time.perf_counter(); c = cache.load(); t1 = time.perf_counter()\n"
+              "Checker(c.policy, analysis=c.analysis); t2 = time.perf_counter()\n"
+              "cache.save(c)\n"
+              "print(f'{(t1 - t0) * 1000:.1f} {(t2 - t1) * 1000:.1f} {int(c.from_cache)}')\n")
+    with tempfile.TemporaryDirectory(prefix="rwt-bench-cache-") as cache:
+        runs = [subprocess.run([sys.executable, "-c", script, cache], capture_output=True,
+                               text=True, check=True).stdout.split() for _ in range(6)]
+    cached = [r for r in runs if r[2] == "1"]
+    print(f"  first start (no cache): read the policy {float(runs[0][0]):.0f} ms, build the "
+          f"checker {float(runs[0][1]):.0f} ms")
+    print(f"  later starts (from the cache), median: read the policy "
+          f"{statistics.median(float(r[0]) for r in cached):.1f} ms, build the checker "
+          f"{statistics.median(float(r[1]) for r in cached):.0f} ms")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--repeat", type=int, default=200)
@@ -152,6 +179,7 @@ def main() -> int:
     checker = default_checker()
     print(f"load and compile the policy: {(time.perf_counter() - t0) * 1000:.1f} ms "
           f"({len(checker.rules)} rules)")
+    _policy_from_cache()
     checker.check(post_of(280))  # warm caches
 
     for label, base in [("typical community news", TYPICAL),

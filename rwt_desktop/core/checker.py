@@ -87,13 +87,13 @@ class Checker:
         ctx.trigger_finder = self._trigger_finder
         findings: list[Finding] = []
         for rule in self.rules:
-            # Every rule's literals are in the universe, so one set test says whether it
-            # can find anything (the same test rule.run starts with, without the call).
-            if rule.triggers is not None and rule.triggers.isdisjoint(ctx.present_anywhere):
-                continue
             if wanted is not None and rule.spec.category not in wanted:
                 continue
             if rule.spec.when and not ctx.options.get(rule.spec.when):
+                continue
+            # Every rule's literals are in the universe, so one set test says whether it
+            # can find anything (the same test rule.run starts with, without the call).
+            if rule.triggers is not None and rule.triggers.isdisjoint(ctx.present_anywhere):
                 continue
             found = rule.run(ctx)
             findings.extend(found)
