@@ -72,7 +72,7 @@ def test_kept_regex_code_gives_what_re_compile_gives(tmp_path):
             ours, theirs = again.regex(pattern, flags), re.compile(pattern, flags)
             assert (ours.pattern, ours.flags, ours.groups, ours.groupindex) == (
                 theirs.pattern, theirs.flags, theirs.groups, theirs.groupindex)
-            for text in texts[::7]:
+            for text in texts[::50]:
                 assert ([m.span() for m in ours.finditer(text)]
                         == [m.span() for m in theirs.finditer(text)]), (pattern, text)
     assert again.new == 0  # every one from kept code
