@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-# The checker's pattern-analysis cache goes to a folder of the test run's own, never the
+# rwt-check's compiled-policy cache goes to a folder of the test run's own, never the
 # user's cache folder (subprocesses the tests start inherit it).
 os.environ.setdefault("RWT_CACHE_DIR", tempfile.mkdtemp(prefix="rwt-test-cache-"))
 

@@ -10,12 +10,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 from typing import Any
 
-import ahocorasick
-
 from rwt_desktop.core.channels import measure_all
 from rwt_desktop.core.findings import Finding, Report, Severity
 from rwt_desktop.core.policy import Policy, builtin_policy
-from rwt_desktop.core.rules import CompiledRule, Context, pattern_analysis, plain_literal
+from rwt_desktop.core.rules.engine import CompiledRule, Context
+from rwt_desktop.core.rules.pattern_analysis import PatternAnalysis
+from rwt_desktop.core.rules.prefilter import literal_finder
 from rwt_desktop.core.text import safe_text
 
 #: Longest text the checks look at. A bigger paste is checked up to here and the rest gets one
@@ -26,25 +26,21 @@ NOT_ALL_CHECKED = "checker.not_all_checked"
 _ASK_CLAUSE = "If unsure about a post check with RWT staff/ Chair before posting"
 
 
-def _literal_finder(literals: frozenset[str]) -> Any:
-    """An Aho-Corasick automaton over ``literals``: one pass finds every one in a post."""
-    if not literals:
-        return None
-    automaton = ahocorasick.Automaton()
-    for literal in {plain_literal(t) for t in literals}:
-        automaton.add_word(literal, literal)
-    automaton.make_automaton()
-    return automaton
 
 
 class Checker:
     """The compiled rules of one policy."""
 
-    def __init__(self, policy: Policy | None = None, *, judgement_model: Any = None) -> None:
+    def __init__(self, policy: Policy | None = None, *, judgement_model: Any = None,
+                 analysis: PatternAnalysis | None = None) -> None:
         """``judgement_model`` replaces the shipped learned layer (the evaluation scripts
-        score writers with a model that never read them)."""
+        score writers with a model that never read them). ``analysis`` is what is already
+        known about the policy's patterns (from :mod:`rwt_desktop.core.policy_cache`); what
+        is worked out here is added to it, and nothing is written anywhere."""
         self.policy = policy or builtin_policy()
-        rules = [CompiledRule(spec, self.policy) for spec in self.policy.rules if spec.enabled]
+        self.analysis = analysis if analysis is not None else PatternAnalysis()
+        rules = [CompiledRule(spec, self.policy, self.analysis)
+                 for spec in self.policy.rules if spec.enabled]
         # The learned layer runs last, so it knows what the rules already flagged.
         self.rules = sorted(rules, key=lambda r: r.detector.runs_last)
         if judgement_model is not None:
@@ -52,17 +48,14 @@ class Checker:
                 if hasattr(rule.detector, "model"):
                     rule.detector.model = judgement_model
         literals: set[str] = set()
-        patterns: set[str] = set()
         for rule in self.rules:
             literals |= rule.triggers or frozenset()
             for search in getattr(rule.detector, "searches", ()):
                 literals |= search.triggers or frozenset()
-                patterns.add(search.pattern)
                 for term in getattr(search, "all_of", ()):
                     literals |= term
         self._trigger_universe = frozenset(literals)
-        pattern_analysis().save(keep=patterns)  # the cache holds this policy's patterns only
-        self._trigger_finder = _literal_finder(self._trigger_universe)
+        self._trigger_finder = literal_finder(self._trigger_universe)
 
     def check(self, text: str, channels: Sequence[str] | None = None, *,
               categories: Iterable[str] | None = None,
@@ -89,6 +82,10 @@ class Checker:
             if wanted is not None and rule.spec.category not in wanted:
                 continue
             if rule.spec.when and not ctx.options.get(rule.spec.when):
+                continue
+            # Every rule's literals are in the universe, so one set test says whether it
+            # can find anything (the same test rule.run starts with, without the call).
+            if rule.triggers is not None and rule.triggers.isdisjoint(ctx.present_anywhere):
                 continue
             found = rule.run(ctx)
             findings.extend(found)

@@ -31,7 +31,8 @@ from rwt_desktop.core.channels import (
 )
 from rwt_desktop.core.findings import ChannelLength
 from rwt_desktop.core.policy import Channel, Policy, PolicyError, RuleSpec
-from rwt_desktop.core.rules import Context, Detector, Hit, register
+from rwt_desktop.core.rules.engine import Context
+from rwt_desktop.core.rules.registry import Detector, Hit, register
 
 CHECKS = ("limit", "hashtags", "forbidden", "title")
 #: At most this many findings for hashtags or refused characters, so a pasted page of markup

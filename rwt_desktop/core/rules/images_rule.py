@@ -32,17 +32,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rwt_desktop.core.images import (
-    ImageAttachment,
-    ImageInfo,
-    credit_line,
-    credit_required,
-    display_names,
-)
 from rwt_desktop.core.policy import Channel, Policy, PolicyError, RuleSpec
-from rwt_desktop.core.rules import Context, Detector, Hit, register
+from rwt_desktop.core.rules.engine import Context
+from rwt_desktop.core.rules.registry import Detector, Hit, register
+
+if TYPE_CHECKING:  # imported when a post has pictures: Pillow is slow to load
+    from rwt_desktop.core.images import ImageAttachment, ImageInfo
 from rwt_desktop.core.rules.options import option_texts
 
 CHECKS = ("permission", "consent", "unreadable", "credit", "alt_text", "metadata", "size",
@@ -62,6 +59,8 @@ def _plural(count: int, one: str, many: str) -> str:
 
 def _as_attachment(item: Any) -> ImageAttachment | None:
     """An attachment from what the caller gave: an ImageAttachment, or a bare path."""
+    from rwt_desktop.core.images import ImageAttachment
+
     if isinstance(item, ImageAttachment):
         return item
     if isinstance(item, str | Path):
@@ -102,6 +101,8 @@ class ImageDetector(Detector):
         cached = ctx.results.get("images")
         if cached is not None:
             return cached
+        from rwt_desktop.core.images import display_names, inspect_image
+
         atts = [a for a in (_as_attachment(x) for x in ctx.attachments) if a is not None]
         out = []
         for name, att in zip(display_names(atts), atts, strict=True):
@@ -163,6 +164,8 @@ class ImageDetector(Detector):
 
     def _credit(self, ctx: Context, name: str, att: ImageAttachment,
                 info: ImageInfo) -> Iterator[Hit]:
+        from rwt_desktop.core.images import credit_line, credit_required
+
         # The invariant: whenever a credit is required, credit_line() can write one.
         if not credit_required(att):
             return

@@ -14,7 +14,8 @@ from collections.abc import Iterable
 from rwt_desktop.core.findings import Severity
 from rwt_desktop.core.judgement import JudgementModel, Reading, builtin_model
 from rwt_desktop.core.policy import Policy, RuleSpec
-from rwt_desktop.core.rules import Context, Detector, Hit, register
+from rwt_desktop.core.rules.engine import Context
+from rwt_desktop.core.rules.registry import Detector, Hit, register
 
 _READINGS = "judgement.readings"
 

@@ -20,8 +20,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rwt_desktop.core.policy import Policy, PolicyError, RuleSpec
-from rwt_desktop.core.rules import Context, Detector, Hit, register
+from rwt_desktop.core.rules.engine import Context
 from rwt_desktop.core.rules.options import option_texts
+from rwt_desktop.core.rules.registry import Detector, Hit, register
 
 KINDS = ("shortener", "ip_address", "download", "insecure", "odd_domain", "unknown_site")
 

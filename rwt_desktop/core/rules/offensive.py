@@ -24,8 +24,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from rwt_desktop.core.policy import Policy, RuleSpec
-from rwt_desktop.core.rules import Context, Detector, Hit, register
+from rwt_desktop.core.rules.engine import Context
 from rwt_desktop.core.rules.options import option_table, option_texts
+from rwt_desktop.core.rules.registry import Detector, Hit, register
 
 #: After a capitalised mild word: two more Title-case words, so the three make a name
 #: ("Damn Good Coffee"); one is not enough ("What a Bloody Shambles").

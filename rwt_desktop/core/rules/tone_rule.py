@@ -17,7 +17,9 @@ from typing import Any
 
 from rwt_desktop.core.findings import Severity
 from rwt_desktop.core.policy import Policy, RuleSpec
-from rwt_desktop.core.rules import Context, Detector, Hit, compile_any, phrases_regex, register
+from rwt_desktop.core.rules.engine import Context, compile_any
+from rwt_desktop.core.rules.phrases import phrases_regex
+from rwt_desktop.core.rules.registry import Detector, Hit, register
 from rwt_desktop.core.tone import ToneAnalyser, ToneAnalysis, ToneSettings
 
 #: Where the shared analysis waits for the other tone parts of the same check.

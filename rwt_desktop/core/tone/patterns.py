@@ -15,7 +15,7 @@ from typing import Any
 
 import ahocorasick
 
-from rwt_desktop.core.rules import literal_triggers
+from rwt_desktop.core.rules.prefilter import literal_triggers
 
 FLAGS = re.UNICODE
 

@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator
 
 from rwt_desktop.core.policy import Policy, RuleSpec
-from rwt_desktop.core.rules import Context, Hit, register
+from rwt_desktop.core.rules.engine import Context
 from rwt_desktop.core.rules.personal_data.common import (
     DIGITS,
     GRAMMAR_NON_NAMES,
@@ -19,6 +19,7 @@ from rwt_desktop.core.rules.personal_data.common import (
     sentence_near,
     word_set,
 )
+from rwt_desktop.core.rules.registry import Hit, register
 
 # A UK postcode in capitals, e.g. CW9 7AB, M1 1AE, SW1A 2AA.
 _POSTCODE = re.compile(

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from rwt_desktop.core.policy import Policy, RuleSpec
-from rwt_desktop.core.rules import Context, Hit, register
+from rwt_desktop.core.rules.engine import Context
 from rwt_desktop.core.rules.personal_data.common import (
     GRAMMAR_NON_NAMES,
     NAME_WORD,
@@ -16,6 +16,7 @@ from rwt_desktop.core.rules.personal_data.common import (
     sentence_near,
     word_set,
 )
+from rwt_desktop.core.rules.registry import Hit, register
 
 _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,

@@ -9,7 +9,8 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 
 from rwt_desktop.core.policy import PolicyError, RuleSpec
-from rwt_desktop.core.rules import Context, Detector, Hit
+from rwt_desktop.core.rules.engine import Context
+from rwt_desktop.core.rules.registry import Detector, Hit
 
 
 def option_words(spec: RuleSpec, key: str) -> tuple[str, ...]:

@@ -7,8 +7,9 @@ from collections.abc import Iterator
 from datetime import date
 
 from rwt_desktop.core.policy import Policy, RuleSpec
-from rwt_desktop.core.rules import Context, Hit, register
+from rwt_desktop.core.rules.engine import Context
 from rwt_desktop.core.rules.personal_data.common import CappedDetector
+from rwt_desktop.core.rules.registry import Hit, register
 
 _MONTHS = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
            r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")

@@ -9,13 +9,14 @@ from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 from rwt_desktop.core.policy import Policy, RuleSpec
-from rwt_desktop.core.rules import Context, Hit, register
+from rwt_desktop.core.rules.engine import Context
 from rwt_desktop.core.rules.personal_data.common import (
     GRAMMAR_NON_NAMES,
     CappedDetector,
     option_words,
     word_set,
 )
+from rwt_desktop.core.rules.registry import Hit, register
 
 _EMAIL = re.compile(
     r"(?<![\w.+%-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@"

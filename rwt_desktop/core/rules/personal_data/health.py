@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from rwt_desktop.core.policy import Policy, RuleSpec
-from rwt_desktop.core.rules import Context, Hit, register
+from rwt_desktop.core.rules.engine import Context
 from rwt_desktop.core.rules.personal_data.common import (
     GRAMMAR_NON_NAMES,
     NAME_WORD,
@@ -17,6 +17,7 @@ from rwt_desktop.core.rules.personal_data.common import (
     sentence_near,
     word_set,
 )
+from rwt_desktop.core.rules.registry import Hit, register
 
 #: Months that are also first names.
 _MONTH_NAMES = frozenset({"jan", "april", "may", "june", "august"})

@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator
 
 from rwt_desktop.core.policy import Policy, RuleSpec
-from rwt_desktop.core.rules import Context, Hit, register
+from rwt_desktop.core.rules.engine import Context
 from rwt_desktop.core.rules.personal_data.common import (
     DIGITS,
     NAME_WORD,
@@ -19,6 +19,7 @@ from rwt_desktop.core.rules.personal_data.common import (
     option_words,
     sentence_near,
 )
+from rwt_desktop.core.rules.registry import Hit, register
 
 _NI = re.compile(
     r"(?<![A-Za-z0-9])(?P<prefix>[A-Z]{2})[ ]?\d{2}[ ]?\d{2}[ ]?"

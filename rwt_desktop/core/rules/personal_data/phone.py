@@ -9,7 +9,7 @@ import phonenumbers
 from phonenumbers import Leniency, PhoneNumberMatcher
 
 from rwt_desktop.core.policy import Policy, RuleSpec
-from rwt_desktop.core.rules import Context, Hit, register
+from rwt_desktop.core.rules.engine import Context
 from rwt_desktop.core.rules.personal_data.common import (
     DIGITS,
     NAME_WORD,
@@ -20,6 +20,7 @@ from rwt_desktop.core.rules.personal_data.common import (
     option_words,
     sentence_near,
 )
+from rwt_desktop.core.rules.registry import Hit, register
 
 # Something that starts like a UK or international number: 0..., (0...), +44..., 0044...
 # Only these windows are handed to phonenumbers, which is far slower than a regex.

@@ -1,0 +1,272 @@
+"""The rule engine: turns the rules written as data into findings.
+
+Most rules are phrases and patterns with a context (``requires``/``unless`` in the same
+sentence); the engine runs those itself. Checks that need more than phrases (phone numbers,
+checksums, disguised swearing, links, tone, lengths) are *detectors*, registered by name in
+:mod:`~rwt_desktop.core.rules.registry` and named from the data with ``detector = "..."``.
+Either way the rule's severity, message, clause, suggestions and examples stay in the data.
+
+Nothing here imports Qt: the window runs this on a worker thread.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from rwt_desktop.core.findings import Finding
+from rwt_desktop.core.policy import Policy, RuleSpec
+from rwt_desktop.core.rules.prefilter import FLAGS, WORD_START, is_word_char, occurs
+from rwt_desktop.core.rules.registry import Hit, detector_class, known_detectors
+from rwt_desktop.core.text import Sentences, normalise, undisguise_found
+
+if TYPE_CHECKING:
+    from rwt_desktop.core.rules.pattern_analysis import PatternAnalysis
+
+
+class Context:
+    """One post being checked, with what several rules need worked out once."""
+
+    def __init__(self, text: str, policy: Policy, channels: Sequence[str] = (),
+                 options: Mapping[str, Any] | None = None,
+                 attachments: Sequence[Any] = ()) -> None:
+        self.text = text
+        #: Images attached to the post (rwt_desktop.core.images), for the image rules.
+        self.attachments = tuple(attachments)
+        self.norm = normalise(text)
+        self.policy = policy
+        self.channels = tuple(channels)
+        #: Switches from the caller, e.g. {"personal_account": True}.
+        self.options = dict(options or {})
+        #: Results one detector leaves for the checker (the tone report, channel lengths).
+        self.results: dict[str, Any] = {}
+        self.sentences = Sentences(self.text)
+        #: Every trigger literal the checker's rules use, and an automaton that finds them
+        #: all in one pass; set by the checker, so each literal is looked for once per check
+        #: rather than once per rule.
+        self.trigger_universe: frozenset[str] = frozenset()
+        self.trigger_finder: Any = None
+        #: Categories already flagged at warn or block by the rules run so far (the learned
+        #: layer, which runs last, stays quiet on those).
+        self.flagged: set[str] = set()
+
+    def sentence_at(self, pos: int) -> tuple[int, int]:
+        return self.sentences.around(pos)
+
+    def _literals_in(self, text: str) -> frozenset[str]:
+        """The trigger literals in ``text``; a word-start one (marked) only where it begins
+        a word."""
+        if self.trigger_finder is None:
+            return frozenset(t for t in self.trigger_universe if occurs(text, t))
+        found: set[str] = set()
+        for end, literal in self.trigger_finder.iter(text):
+            found.add(literal)
+            start = end - len(literal) + 1
+            if start == 0 or not is_word_char(text[start - 1]):
+                found.add(WORD_START + literal)
+        return frozenset(found)
+
+    @cached_property
+    def present_literals(self) -> frozenset[str]:
+        """The trigger literals in the (lower-cased) post."""
+        return self._literals_in(self.lower)
+
+    @cached_property
+    def present_plain_literals(self) -> frozenset[str]:
+        """The trigger literals in :attr:`plain` (none when there is nothing to undo)."""
+        plain = self.plain
+        return frozenset() if plain is None else self._literals_in(plain)
+
+    @cached_property
+    def present_anywhere(self) -> frozenset[str]:
+        """The trigger literals in the post as written or with its disguises undone: one
+        pass of the automaton over each, then every rule's question is one set test."""
+        return self.present_literals | self.present_plain_literals
+
+    def any_present(self, literals: frozenset[str]) -> bool:
+        """Whether one of ``literals`` (lower case; WORD_START-marked ones at a word's start)
+        occurs in the post, as written or with its disguises undone (:attr:`plain`)."""
+        if literals <= self.trigger_universe:
+            return not literals.isdisjoint(self.present_anywhere)
+        if any(occurs(self.lower, t) for t in literals):
+            return True
+        plain = self.plain
+        return plain is not None and any(occurs(plain, t) for t in literals)
+
+    def in_plain(self, literals: frozenset[str]) -> bool:
+        """Whether one of ``literals`` occurs in :attr:`plain` (False when there is none)."""
+        if literals <= self.trigger_universe:
+            return not literals.isdisjoint(self.present_plain_literals)
+        plain = self.plain
+        return plain is not None and any(occurs(plain, t) for t in literals)
+
+    @cached_property
+    def _undisguised(self) -> tuple[str | None, list[tuple[int, int]]]:
+        # The swearing detector's scan already found every word with a digit or symbol in
+        # it and every row of single letters: one scan serves both.
+        from rwt_desktop.core.rules.offensive import scan_for_disguises
+
+        tokens, rows = scan_for_disguises(self)
+        plain, runs = undisguise_found(self.lower, tokens, rows)
+        return (None if plain == self.lower else plain), runs
+
+    @property
+    def plain(self) -> str | None:
+        """The lower-cased text with disguised spellings undone (same length), or None when
+        there is nothing to undo. See :func:`rwt_desktop.core.text.undisguise`."""
+        return self._undisguised[0]
+
+    def stretch(self, end: int) -> int:
+        """A match in :attr:`plain` ending inside a closed-up row of letters ends with it."""
+        for s, e in self._undisguised[1]:
+            if s < end <= e:
+                return e
+        return end
+
+    @cached_property
+    def lower(self) -> str:
+        """Normalised text in lower case, same length (ASCII lowering keeps length)."""
+        low = self.norm.lower()
+        if len(low) == len(self.norm):
+            return low
+        return "".join(c.lower() if len(c.lower()) == 1 else c for c in self.norm)
+
+
+def compile_any(patterns: Iterable[str],
+                analysis: PatternAnalysis | None = None) -> re.Pattern[str] | None:
+    """One expression matching any of ``patterns`` (whatever their case), or None."""
+    patterns = list(patterns)
+    if not patterns:
+        return None
+    joined = "|".join(f"(?:{p})" for p in patterns)
+    return re.compile(joined, FLAGS) if analysis is None else analysis.regex(joined, FLAGS)
+
+
+class CompiledRule:
+    """A rule ready to run: its detector plus the context filters from the data."""
+
+    #: Findings one rule reports on one post. A paste that repeats a problem thousands of
+    #: times is told about the first ones, and nobody's window fills with underlines.
+    MAX_FINDINGS = 200
+
+    def __init__(self, spec: RuleSpec, policy: Policy,
+                 analysis: PatternAnalysis | None = None) -> None:
+        """``analysis`` is the policy's pattern analysis (see
+        :mod:`~rwt_desktop.core.rules.pattern_analysis`); without one, the phrase rules work
+        theirs out afresh."""
+        self.spec = spec
+        name = spec.detector or "phrases"
+        detector_cls = detector_class(name)
+        if detector_cls is None:
+            from rwt_desktop.core.policy import PolicyError
+
+            raise PolicyError(spec.file, spec.line,
+                              f'rule "{spec.id}": there is no detector called "{name}" '
+                              f"(known: {', '.join(sorted(known_detectors()))})")
+        self.detector = detector_cls.build(spec, policy, analysis)
+        self._analysis = analysis
+        self.triggers = self.detector.triggers
+        self._context_compiled = False
+        self._requires: re.Pattern[str] | None = None
+        self._unless: re.Pattern[str] | None = None
+
+    def _compile_context(self) -> None:
+        self._requires = compile_any(self.spec.requires, self._analysis)
+        self._unless = compile_any(self.spec.unless, self._analysis)
+        self._context_compiled = True
+
+    @property
+    def requires(self) -> re.Pattern[str] | None:
+        if not self._context_compiled:
+            self._compile_context()
+        return self._requires
+
+    @property
+    def unless(self) -> re.Pattern[str] | None:
+        if not self._context_compiled:
+            self._compile_context()
+        return self._unless
+
+    #: How far either side of a hit ``requires``/``unless`` look within its sentence. A
+    #: sentence is usually far shorter; the cap keeps a pasted wall of text with no full
+    #: stops from costing (hits x sentence length).
+    CONTEXT_REACH = 300
+
+    def _window(self, ctx: Context, hit: Hit) -> str:
+        s, e = ctx.sentence_at(hit.start)
+        s = max(s, hit.start - self.CONTEXT_REACH)
+        e = min(max(e, hit.end), hit.end + self.CONTEXT_REACH)
+        return ctx.norm[s:e]
+
+    def _passes(self, window: str) -> bool:
+        if self.requires is not None and not self.requires.search(window):
+            return False
+        return self.unless is None or not self.unless.search(window)
+
+    def run(self, ctx: Context) -> list[Finding]:
+        if self.triggers is not None and not ctx.any_present(self.triggers):
+            return []
+        out: list[Finding] = []
+        last_end = -1
+        post_ok: bool | None = None
+        hits = sorted(self.detector.find(ctx), key=lambda h: (h.start, -h.end))
+        for hit in hits:
+            if hit.image:
+                out.append(self._finding(ctx, hit))
+                continue
+            if not (0 <= hit.start < hit.end <= len(ctx.text)):
+                continue
+            if hit.start < last_end:  # overlapping hits of one rule read as one finding
+                continue
+            if self.requires is not None or self.unless is not None:
+                if self.spec.scope == "post":  # the whole post: decide once per check
+                    if post_ok is None:
+                        post_ok = self._passes(ctx.norm)
+                    if not post_ok:
+                        break
+                elif not self._passes(self._window(ctx, hit)):
+                    continue
+            out.append(self._finding(ctx, hit))
+            last_end = hit.end
+            if len(out) >= self.MAX_FINDINGS:
+                break
+        return out
+
+    def _finding(self, ctx: Context, hit: Hit) -> Finding:
+        spec = self.spec
+        severity, message, suggestions, advice = (
+            spec.severity, spec.message, spec.suggestions, spec.advice)
+        if hit.variant:
+            v = spec.variants.get(hit.variant)
+            if v is not None:
+                severity, message = v.severity, v.message
+                suggestions = v.suggestions or suggestions
+                advice = v.advice or advice
+        if hit.severity is not None:
+            severity = hit.severity
+        matched = "" if hit.image else ctx.text[hit.start:hit.end]
+        if hit.advice is not None:
+            advice = hit.advice
+        if hit.suggestions is not None:
+            suggestions = hit.suggestions
+        elif spec.replacements:
+            key = " ".join(ctx.norm[hit.start:hit.end].lower().split())
+            suggestions = spec.replacements.get(key, suggestions)
+        params = {"match": matched, **hit.params}
+        for key, value in params.items():
+            message = message.replace("{" + key + "}", value)
+        return Finding(
+            rule=spec.id,
+            category=spec.category,
+            severity=severity,
+            start=hit.start,
+            end=hit.end,
+            text=matched,
+            message=message,
+            clause=spec.clause,
+            suggestions=tuple(suggestions),
+            advice=advice,
+            image=hit.image,
+        )

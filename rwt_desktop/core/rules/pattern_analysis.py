@@ -1,0 +1,175 @@
+"""What the engine works out about each pattern before running it, kept for one policy.
+
+Working it out parses every pattern with Python's regex parser: most of ``rwt-check``'s
+start-up before it was kept. A :class:`PatternAnalysis` belongs to whoever builds a
+:class:`~rwt_desktop.core.checker.Checker` and is passed in, never shared through a global;
+:mod:`rwt_desktop.core.policy_cache` stores it on disk with the compiled policy, so a
+later run reads it back instead of working it out again.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from array import array
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from rwt_desktop.core.rules.prefilter import analyse_pattern
+from rwt_desktop.core.vocabulary import proximity_terms
+
+try:  # CPython's regex compiler, internal but stable since 3.11 (as prefilter's parser)
+    import _sre
+    from re import _compiler, _parser  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - another Python: patterns are compiled as usual
+    _sre = None
+
+#: Compiled code as kept: (flags, the code as 32-bit words in bytes, groups, groupindex,
+#: indexgroup), what ``re._compiler.compile`` passes to ``_sre.compile``.
+Code = tuple[int, bytes, int, dict[str, int], tuple[Any, ...]]
+#: An :class:`Analysed` as kept: (triggers or None, on_lower, all_of), tuples of strings.
+StoredAnalysed = tuple[tuple[str, ...] | None, bool, tuple[tuple[str, ...], ...]]
+
+_WORD = "I"  # array type of one code word (checked against _sre.CODESIZE before use)
+
+
+def regex_code(pattern: str, flags: int) -> Code | None:
+    """Compile ``pattern`` as ``re.compile`` does, keeping the compiled code (None if the
+    compiler's insides are not as expected)."""
+    if _sre is None or array(_WORD).itemsize != _sre.CODESIZE:
+        return None
+    try:
+        parsed = _parser.parse(pattern, flags)
+        code = array(_WORD, (int(op) for op in _compiler._code(parsed, flags)))
+        groupindex = dict(parsed.state.groupdict)
+        indexgroup: list[Any] = [None] * parsed.state.groups
+        for name, index in groupindex.items():
+            indexgroup[index] = name
+        return (int(flags | parsed.state.flags), code.tobytes(), int(parsed.state.groups) - 1,
+                groupindex, tuple(indexgroup))
+    except Exception:  # re.compile says what is wrong with a bad pattern
+        return None
+
+
+def regex_from_code(pattern: str, code: Code) -> re.Pattern[str] | None:
+    """The compiled pattern from kept code in microseconds, or None if the code is not
+    usable (``_sre`` validates it, so damaged code is refused, never run)."""
+    if _sre is None:
+        return None
+    try:
+        flags, words, groups, groupindex, indexgroup = code
+        compiled = _sre.compile(pattern, flags, array(_WORD, words).tolist(), groups,
+                                groupindex, indexgroup)
+    except Exception:
+        return None
+    return compiled if isinstance(compiled, re.Pattern) else None
+
+
+@dataclass(frozen=True, slots=True)
+class Analysed:
+    """One pattern, analysed."""
+
+    #: Literals (lower case, WORD_START-marked at a word's start) one of which every match
+    #: contains; None when the pattern can match without any we can name.
+    triggers: frozenset[str] | None
+    #: The pattern can run on lower-cased text without IGNORECASE (quicker, same matches).
+    on_lower: bool
+    #: For a proximity pattern ("{a} near {b}"): each term's literals, every one of which
+    #: must be present for it to match.
+    all_of: tuple[frozenset[str], ...] = ()
+
+    def stored(self) -> StoredAnalysed:
+        return (None if self.triggers is None else tuple(sorted(self.triggers)), self.on_lower,
+                tuple(tuple(sorted(t)) for t in self.all_of))
+
+    @classmethod
+    def from_stored(cls, kept: StoredAnalysed) -> Analysed:
+        triggers, on_lower, all_of = kept
+        return cls(None if triggers is None else frozenset(map(str, triggers)),
+                   bool(on_lower), tuple(frozenset(map(str, t)) for t in all_of))
+
+
+@lru_cache(maxsize=2048)
+def analyse(pattern: str) -> Analysed:
+    """Work out :class:`Analysed` for one pattern (parses it once, and each term).
+
+    A pure function of the pattern, remembered like ``re``'s own compile cache (bounded,
+    in memory only), so a second checker in one process (the window after a policy change,
+    the tests) does not parse every pattern again; what a run keeps between starts is the
+    :class:`PatternAnalysis` passed in."""
+    triggers, on_lower = analyse_pattern(pattern)
+    terms = proximity_terms(pattern)
+    all_of: tuple[frozenset[str], ...] = ()
+    if terms is not None:
+        all_of = tuple(t for t in (analyse_pattern(term)[0] for term in terms) if t)
+    return Analysed(triggers, on_lower, all_of)
+
+
+class PatternAnalysis:
+    """Patterns already analysed or compiled, and how many were worked out since
+    (:attr:`new`).
+
+    What it is given (from a cache file) is kept in its stored form and turned into objects
+    only when asked for, so reading it back costs next to nothing. Thread-safe: the window
+    builds checkers on a worker thread. Holds only what it was given or asked for, so it is
+    as big as one policy's patterns.
+    """
+
+    def __init__(self, known: Mapping[str, StoredAnalysed] | None = None,
+                 codes: Mapping[tuple[str, int], Code] | None = None) -> None:
+        self._lock = threading.Lock()
+        self._stored: dict[str, StoredAnalysed] = dict(known or {})
+        self._known: dict[str, Analysed] = {}
+        self._codes: dict[tuple[str, int], Code] = dict(codes or {})
+        #: How many patterns were worked out or compiled rather than found (worth saving
+        #: when > 0).
+        self.new = 0
+
+    def get(self, pattern: str) -> Analysed:
+        with self._lock:
+            found = self._known.get(pattern)
+            kept = None if found is not None else self._stored.get(pattern)
+        if found is None and kept is not None:
+            try:
+                found = Analysed.from_stored(kept)
+            except (TypeError, ValueError):  # a damaged entry: worked out afresh
+                found = None
+        if found is None:
+            found = analyse(pattern)
+            with self._lock:
+                self.new += 1
+        with self._lock:
+            self._known[pattern] = found
+        return found
+
+    def regex(self, pattern: str, flags: int) -> re.Pattern[str]:
+        """``re.compile(pattern, flags)``, from kept code when there is some: compiling
+        the engine's patterns was most of checking the first posts of a run."""
+        flags = int(flags)
+        with self._lock:
+            code = self._codes.get((pattern, flags))
+        if code is not None:
+            compiled = regex_from_code(pattern, code)
+            if compiled is not None:
+                return compiled
+        code = regex_code(pattern, flags)
+        compiled = None if code is None else regex_from_code(pattern, code)
+        if code is None or compiled is None:
+            return re.compile(pattern, flags)
+        with self._lock:
+            self._codes[(pattern, flags)] = code
+            self.new += 1
+        return compiled
+
+    def stored(self) -> tuple[dict[str, StoredAnalysed], dict[tuple[str, int], Code]]:
+        """(every analysis, every compiled code) in their stored forms, for a cache file."""
+        with self._lock:
+            known = dict(self._stored)
+            known.update((p, a.stored()) for p, a in self._known.items())
+            return known, dict(self._codes)
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._stored.keys() | self._known.keys())

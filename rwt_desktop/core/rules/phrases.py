@@ -1,0 +1,139 @@
+"""The default detector: a rule's phrases and patterns, wherever they occur in a post."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from rwt_desktop.core.policy import Policy, RuleSpec
+from rwt_desktop.core.rules import windowing
+from rwt_desktop.core.rules.engine import Context
+from rwt_desktop.core.rules.pattern_analysis import PatternAnalysis
+from rwt_desktop.core.rules.prefilter import FLAGS
+from rwt_desktop.core.rules.registry import Detector, Hit, register
+
+
+def phrase_body(phrase: str) -> str:
+    """A plain phrase as an any-spacing regular expression (without word bounds).
+
+    "off the record" also matches "Off  the\nrecord"; "drop-in" also "drop in" and "dropin".
+    """
+    parts = []
+    for word in phrase.strip().split():
+        word = re.escape(word).replace(r"\-", r"[-\s]?").replace("'", "'?")
+        parts.append(word)
+    return r"\s+".join(parts)
+
+
+def phrases_regex(phrases: Iterable[str]) -> str | None:
+    """Whole-word matching of many phrases in one expression.
+
+    The word bound sits outside the alternation: Python's engine then tests it once per
+    position instead of once per phrase, which measured 8x faster for twenty phrases.
+    """
+    bodies = [phrase_body(p) for p in phrases if p.strip()]
+    if not bodies:
+        return None
+    # Longest first, so "strictly confidential" wins over "confidential" at one position.
+    bodies.sort(key=len, reverse=True)
+    return rf"(?<![\w@#])(?:{'|'.join(bodies)})(?!\w)"
+
+
+class _Search:
+    """One pattern of a phrase rule, compiled the first time a post needs it.
+
+    Most patterns are skipped for most posts (their literals are not there), so compiling
+    them all up front was most of ``rwt-check``'s start-up time.
+    """
+
+    __slots__ = ("_analysis", "_regex", "all_of", "on_lower", "pattern", "triggers")
+
+    def __init__(self, pattern: str, triggers: frozenset[str] | None, on_lower: bool,
+                 all_of: tuple[frozenset[str], ...] = (),
+                 analysis: PatternAnalysis | None = None) -> None:
+        self.pattern = pattern
+        #: Compiles it (from kept code when the policy cache has some).
+        self._analysis = analysis
+        self.triggers = triggers
+        #: For a proximity pattern: each term's literals, every one of which must be present.
+        self.all_of = all_of
+        #: Runs on ``ctx.lower`` without IGNORECASE (else on ``ctx.norm`` with it).
+        self.on_lower = on_lower
+        self._regex: re.Pattern[str] | None = None
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        if self._regex is None:  # a race only compiles twice; the result is the same
+            flags = re.UNICODE if self.on_lower else FLAGS
+            self._regex = (re.compile(self.pattern, flags) if self._analysis is None
+                           else self._analysis.regex(self.pattern, flags))
+        return self._regex
+
+
+@register("phrases")
+class PhraseDetector(Detector):
+    """The default: the rule's phrases and patterns, wherever they occur.
+
+    Each pattern is kept apart with the literals it needs, so a post is only searched with
+    the patterns whose words are in it (one substring test per literal), and a long post
+    only near those words (see :mod:`rwt_desktop.core.rules.windowing`).
+    """
+
+    def __init__(self, spec: RuleSpec, policy: Policy,
+                 analysis: PatternAnalysis | None = None) -> None:
+        super().__init__(spec, policy)
+        analysis = analysis if analysis is not None else PatternAnalysis()
+        phrases = phrases_regex(spec.phrases)
+        patterns = ([phrases] if phrases else []) + list(spec.patterns)
+        self.searches = []
+        for p in patterns:
+            found = analysis.get(p)
+            self.searches.append(_Search(p, found.triggers, found.on_lower, found.all_of,
+                                         analysis))
+        every = [s.triggers for s in self.searches]
+        self.triggers = (None if any(t is None for t in every)
+                         else frozenset().union(*every) if every else None)
+
+    @classmethod
+    def build(cls, spec: RuleSpec, policy: Policy,
+              analysis: PatternAnalysis | None = None) -> PhraseDetector:
+        return cls(spec, policy, analysis)
+
+    def find(self, ctx: Context) -> Iterable[Hit]:
+        lower = ctx.lower
+        long_post = len(lower) >= windowing.MIN_WINDOWED_LENGTH
+        for search in self.searches:
+            triggers = search.triggers
+            if triggers is not None and not ctx.any_present(triggers):
+                continue
+            if search.all_of and not all(ctx.any_present(t) for t in search.all_of):
+                continue
+            text = lower if search.on_lower else ctx.norm
+            windows = (windowing.literal_windows(lower, triggers)
+                       if long_post and triggers is not None else None)
+            if windows is None:
+                spans: Iterable[tuple[int, int]] = (
+                    m.span() for m in search.regex.finditer(text) if m.end() > m.start())
+            else:
+                spans = windowing.windowed_matches(search.regex, text, windows)
+            for start, end in spans:
+                yield Hit(start, end)
+        if ctx.plain is not None:
+            yield from self._find_disguised(ctx)
+
+    def _find_disguised(self, ctx: Context) -> Iterable[Hit]:
+        """Matches that only show once disguises are undone ("v3rm1n", "k i l l")."""
+        plain = ctx.plain
+        assert plain is not None
+        for search in self.searches:
+            if search.triggers is not None and not ctx.in_plain(search.triggers):
+                continue
+            if search.all_of and not all(ctx.any_present(t) for t in search.all_of):
+                continue
+            subject = ctx.lower if search.on_lower else ctx.norm
+            for m in search.regex.finditer(plain):
+                if m.end() > m.start() and not search.regex.match(subject, m.start()):
+                    end = ctx.stretch(m.end())
+                    while end > m.start() and ctx.text[end - 1].isspace():
+                        end -= 1
+                    yield Hit(m.start(), end)
