@@ -93,7 +93,7 @@ def gui(results: list[tuple[str, str]]) -> None:
         results.append((f"  then one more {mark!r} typed", f"{ms:.0f} ms"))
 
     window.composer.setPlainText("A draft being written")
-    window._draft_dirty = True
+    window.draft_keeper.dirty = True
     locker = sqlite3.connect(dirs.database, isolation_level=None)
     locker.execute("BEGIN EXCLUSIVE")
     t = time.perf_counter()
@@ -103,7 +103,7 @@ def gui(results: list[tuple[str, str]]) -> None:
                     f"fallback file={window._fallback_file is not None}"))
     locker.execute("ROLLBACK")
     locker.close()
-    window._draft_dirty = True
+    window.draft_keeper.dirty = True
     results.append(("  next save once unlocked", f"saved={window.save_draft()}"))
 
     folder = many_rules_policy(4000)

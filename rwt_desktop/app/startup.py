@@ -1,0 +1,61 @@
+"""Loading the policy and building its checker: the slow part of starting, done off the UI.
+
+Building a :class:`~rwt_desktop.core.checker.Checker` compiles every rule of the policy,
+which takes most of a second on a busy machine. The window starts this on a worker thread
+(:func:`load_policy_and_checker` touches no Qt), shows itself straight away, and checks the
+post as soon as the result arrives.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rwt_desktop.core.checker import Checker
+from rwt_desktop.core.policy import Policy, PolicyError, load_policy_or_builtin
+
+
+@dataclass(frozen=True)
+class LoadedPolicy:
+    """A policy ready to check with; ``problem`` says why the one asked for was not used."""
+
+    policy: Policy
+    checker: Checker | None
+    problem: str | None = None
+
+
+def load_policy(path: str) -> tuple[Policy, str | None]:
+    """The policy in folder ``path`` ("" for the built-in one), or the built-in one and why."""
+    policy, error = load_policy_or_builtin(path or None)
+    if error is not None:
+        return policy, (f"Could not use the policy in {path}: {error}. "
+                        "Using the built-in policy instead.")
+    return policy, None
+
+
+def load_policy_and_checker(path: str, *, fall_back: bool) -> LoadedPolicy:
+    """Load the policy at ``path`` and build its checker (on a worker thread).
+
+    At start-up (``fall_back``) a policy that cannot be used gives way to the built-in one,
+    with the reason in ``problem``. When the person chooses a new folder it does not: the
+    result has no checker and the reason, and the policy in use stays.
+    """
+    if fall_back:
+        policy, problem = load_policy(path)
+    else:
+        policy, error = load_policy_or_builtin(path or None)
+        if error is not None:
+            return LoadedPolicy(policy, None, str(error))
+        problem = None
+    try:
+        return LoadedPolicy(policy, Checker(policy), problem)
+    except Exception as exc:  # a rule that will not compile
+        if not fall_back:
+            if isinstance(exc, PolicyError):
+                return LoadedPolicy(policy, None, str(exc))
+            raise
+        if policy.source in ("resources", "built-in"):
+            raise  # the built-in policy itself: a bug the self-test catches
+        builtin, _ = load_policy_or_builtin(None)
+        return LoadedPolicy(builtin, Checker(builtin),
+                            f"Could not use the policy in {path}: {exc}. "
+                            "Using the built-in policy instead.")
