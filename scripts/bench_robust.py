@@ -98,9 +98,10 @@ def gui(results: list[tuple[str, str]]) -> None:
     locker.execute("BEGIN EXCLUSIVE")
     t = time.perf_counter()
     saved = window.save_draft()
+    problem = window.draft_keeper.problem
     results.append(("save while another program locks the database",
                     f"{(time.perf_counter() - t) * 1000:.0f} ms, saved={saved}, "
-                    f"fallback file={window._fallback_file is not None}"))
+                    f"fallback file={problem is not None and problem.fallback is not None}"))
     locker.execute("ROLLBACK")
     locker.close()
     window.draft_keeper.dirty = True

@@ -8,5 +8,6 @@ building the checker at start-up (:mod:`.startup`), and drafts kept in a plain f
 the database would not take them (:mod:`.fallback`). ``rwt_desktop.gui`` wires widgets to it.
 """
 
-#: The program's name, as people see it in titles and messages.
-APP_NAME = "RWT Post Checker"
+from rwt_desktop.storage.paths import APP_NAME  # the program's name, in titles and messages
+
+__all__ = ["APP_NAME"]

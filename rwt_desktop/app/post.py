@@ -21,6 +21,9 @@ from rwt_desktop.storage.database import StorageError
 from rwt_desktop.storage.drafts import DraftStore
 from rwt_desktop.storage.settings import Settings
 
+#: What the window says until the checker is ready (it is built off the UI thread).
+GETTING_READY = "Getting the checks ready…"
+
 
 @dataclass
 class ComposedPost:
@@ -60,7 +63,7 @@ class ComposedPost:
             return ("✓ Read back and confirmed. Copy it for one channel at a time, or export "
                     "a post pack. Editing the post undoes this.")
         if self.policy is None:
-            return "Getting the checks ready…"
+            return GETTING_READY
         if self.blocked(shown):
             return "✗ Something must be fixed before this post can be copied or exported."
         return "Read the post back (Ctrl+Enter) before copying or exporting it."

@@ -45,6 +45,14 @@ def who_to_ask(reviewers: Sequence[Reviewer], policy: Policy, *, joiner: str = "
     return joiner.join(r.name for r in reviewers) or staff_or_chair(policy)
 
 
+def unsure_clause(document: str) -> str:
+    """The policy's own words on what to do when unsure about a post ("" if it has none)."""
+    for line in document.splitlines():
+        if "unsure" in line.casefold():
+            return " ".join(line.strip(" \t·•-*").split())
+    return ""
+
+
 def second_opinion_tip(policy: Policy) -> str:
     return (f"Unsure? Send the post to {staff_or_chair(policy)} before posting "
             "(Ctrl+Shift+R)")

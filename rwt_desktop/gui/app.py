@@ -16,10 +16,9 @@ from PySide6.QtWidgets import QApplication, QWidget
 if TYPE_CHECKING:
     from rwt_desktop.gui.review import ReviewViewer
 
+from rwt_desktop.app import APP_NAME
 from rwt_desktop.resources_path import resource_path
 from rwt_desktop.storage.paths import default_dirs
-
-APP_NAME = "RWT Post Checker"
 
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:

@@ -154,14 +154,10 @@ class WorkflowMixin(_Base):
     # ---------------------------------------------------------- a second opinion
 
     def review_images(self) -> list[dict[str, object]]:
-        """The post's pictures for a review request: what a reviewer needs to judge each."""
-        from rwt_desktop.core.images import credit_line
+        """The post's pictures for a review request (file name, credit, alt text...)."""
+        from rwt_desktop.app.pictures import review_images
 
-        return [{"file": name, "credit": credit_line(att), "alt_text": att.alt_text,
-                 "source": att.source, "people_identifiable": att.people_identifiable,
-                 "consent": att.consent, "children": att.children}
-                for name, att in zip(self.images.names(), self.images.attachments(),
-                                     strict=True)]
+        return review_images(self.images.names(), self.images.attachments())
 
     def _review_folder(self) -> Path:
         """Documents if it exists, else the nearest folder that does (home at worst)."""
@@ -190,9 +186,10 @@ class WorkflowMixin(_Base):
                                           f"{stamp}.rwtreview"
         note, problem = "", ""
         while True:  # until it is saved or the person cancels; the question is never lost
-            answer = review_gui.SecondOpinionDialog.ask(self, reviewers, default,
-                                                        blocked=report.blocked, note=note,
-                                                        problem=problem)
+            answer = review_gui.SecondOpinionDialog.ask(
+                self, reviewers, default, blocked=report.blocked, note=note, problem=problem,
+                policy_says=workflow.unsure_clause(policy_text(policy)),
+                who_else=workflow.staff_or_chair(policy))
             if answer is None:
                 return None
             note, path = answer
