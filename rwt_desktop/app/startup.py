@@ -9,9 +9,12 @@ post as soon as the result arrives.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from rwt_desktop.core.checker import Checker
 from rwt_desktop.core.policy import Policy, PolicyError, load_policy_or_builtin
+
+if TYPE_CHECKING:  # imported by the worker that builds it, not by the UI thread
+    from rwt_desktop.core.checker import Checker
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,8 @@ def load_policy_and_checker(path: str, *, fall_back: bool) -> LoadedPolicy:
     with the reason in ``problem``. When the person chooses a new folder it does not: the
     result has no checker and the reason, and the policy in use stays.
     """
+    from rwt_desktop.core.checker import Checker
+
     if fall_back:
         policy, problem = load_policy(path)
     else:

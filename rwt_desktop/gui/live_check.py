@@ -18,14 +18,17 @@ from __future__ import annotations
 import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QTextDocument
 
-from rwt_desktop.core.checker import Checker
 from rwt_desktop.core.findings import Report
 from rwt_desktop.gui.background import BackgroundRunner
 from rwt_desktop.gui.positions import PositionMap
+
+if TYPE_CHECKING:  # the checker's modules load on the worker thread that builds it
+    from rwt_desktop.core.checker import Checker
 
 CHECK_DELAY_MS = 300
 

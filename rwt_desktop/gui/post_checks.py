@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from rwt_desktop.core.checker import Checker
 from rwt_desktop.core.findings import Finding, Report, Severity
 from rwt_desktop.core.grammar import (
     EngineState,
@@ -34,7 +33,8 @@ from rwt_desktop.gui.live_check import CheckResult, LiveCheck
 from rwt_desktop.gui.positions import PositionMap
 from rwt_desktop.storage.settings import Settings
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the checker's modules load on the worker thread that builds it
+    from rwt_desktop.core.checker import Checker
     from rwt_desktop.gui.composer import Composer
 
 

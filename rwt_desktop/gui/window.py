@@ -98,9 +98,10 @@ class MainWindow(ReleaseMixin, WorkflowMixin, DraftsMixin, MainWindowUi):
         self.resize(1180, 760)
         # The slow part of starting, off the UI thread (inline when synchronous, for tests).
         self.statusBar().showMessage(GETTING_READY)
-        path = settings.policy_path
-        self.runner.start(lambda: load_policy_and_checker(path, fall_back=True),
-                          self._first_policy_ready)
+        if synchronous:
+            self._get_ready()
+        else:  # once the window is up, so the worker does not slow its first paint
+            QTimer.singleShot(0, self._get_ready)
 
     # ================================================================== wiring
 
@@ -194,6 +195,14 @@ class MainWindow(ReleaseMixin, WorkflowMixin, DraftsMixin, MainWindowUi):
         return [self.read_back_button, self.export_button, self.read_back_action,
                 self.export_action, self.second_opinion_action, self.policy_clauses_action,
                 self.policy_action, self.settings_action]
+
+    def _get_ready(self) -> None:
+        """Load the policy and build its checker on the worker thread."""
+        if self._closed:
+            return
+        path = self.settings.policy_path
+        self.runner.start(lambda: load_policy_and_checker(path, fall_back=True),
+                          self._first_policy_ready)
 
     def _first_policy_ready(self, loaded: LoadedPolicy) -> None:
         """The policy and its checker have arrived: check what was typed, then offer drafts."""
