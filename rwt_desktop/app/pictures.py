@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rwt_desktop.core.images import ImageAttachment, ImageError, attach_image, make_thumbnail
+if TYPE_CHECKING:
+    from rwt_desktop.core.images import ImageAttachment
 
 THUMBNAIL_SIZE = 160
 #: File endings offered in the file dialog and accepted by drag and drop.
@@ -20,6 +21,8 @@ FILE_FILTER = "Pictures (*.jpg *.jpeg *.png *.gif *.webp);;All files (*)"
 
 def open_picture(path: str) -> tuple[str, ImageAttachment | None, bytes, str]:
     """(path, attachment, thumbnail PNG, problem) for one file. Runs on a worker thread."""
+    from rwt_desktop.core.images import ImageError, attach_image, make_thumbnail
+
     name = Path(path).name or path
     try:
         att = attach_image(path)
