@@ -3,15 +3,22 @@
 Building a :class:`~rwt_desktop.core.checker.Checker` compiles every rule of the policy,
 which takes most of a second on a busy machine. The window starts this on a worker thread
 (:func:`load_policy_and_checker` touches no Qt), shows itself straight away, and checks the
-post as soon as the result arrives.
+post as soon as the result arrives. Opening the drafts and the record is here too: a
+locked or unreadable database must not stop the window from starting.
 """
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rwt_desktop.core.policy import Policy, PolicyError, load_policy_or_builtin
+from rwt_desktop.storage.database import StorageError
+from rwt_desktop.storage.drafts import DraftStore
+from rwt_desktop.storage.paths import DATABASE_FILENAME
+from rwt_desktop.storage.record import ConfirmationRecord
 
 if TYPE_CHECKING:  # imported by the worker that builds it, not by the UI thread
     from rwt_desktop.core.checker import Checker
@@ -64,3 +71,18 @@ def load_policy_and_checker(path: str, *, fall_back: bool) -> LoadedPolicy:
         return LoadedPolicy(builtin, Checker(builtin),
                             f"Could not use the policy in {path}: {exc}. "
                             "Using the built-in policy instead.")
+
+
+def open_database(path: Path) -> tuple[DraftStore, ConfirmationRecord, str | None]:
+    """The drafts and the record; if their file cannot be opened (locked, read-only, a
+    folder in the way) a temporary one, so the window still starts, and a message."""
+    try:
+        drafts = DraftStore(path)
+    except StorageError as exc:
+        spare = Path(tempfile.mkdtemp(prefix="rwt-post-checker-")) / DATABASE_FILENAME
+        drafts = DraftStore(spare)
+        problem = (f"Your saved drafts and confirmation record could not be opened ({exc}) "
+                   f"For now new drafts are kept in {spare}, a temporary folder. Please tell "
+                   "whoever looks after the program's computers.")
+        return drafts, ConfirmationRecord(spare), problem
+    return drafts, ConfirmationRecord(path), None

@@ -22,37 +22,36 @@ from __future__ import annotations
 
 import dataclasses
 import sys
-import tempfile
 from collections.abc import Sequence
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import QWidget
 
 from rwt_desktop.app import APP_NAME
 from rwt_desktop.app import review as workflow
 from rwt_desktop.app.post import ComposedPost, DraftKeeper
-from rwt_desktop.app.startup import LoadedPolicy, load_policy_and_checker
+from rwt_desktop.app.startup import LoadedPolicy, load_policy_and_checker, open_database
 from rwt_desktop.core.findings import Finding, Severity
 from rwt_desktop.core.policy import Policy
 from rwt_desktop.gui.background import BackgroundRunner
 from rwt_desktop.gui.copyguard import CopyGuard, guard_item_view, unselectable
 from rwt_desktop.gui.dialogs import Banner, RecordDialog, SettingsDialog
-from rwt_desktop.gui.grammar_status import engine_settings, install_finding_menu
+from rwt_desktop.gui.grammar_status import GrammarCheck, engine_settings, install_finding_menu
 from rwt_desktop.gui.image_drops import ImageDropFilter
-from rwt_desktop.gui.live_check import CheckResult
+from rwt_desktop.gui.live_check import CheckResult, LiveCheck
 from rwt_desktop.gui.policy_viewer import PolicyViewer
 from rwt_desktop.gui.post_checks import Checked, PostChecks
 from rwt_desktop.gui.window_drafts import DraftsMixin
 from rwt_desktop.gui.window_release import GETTING_READY, ReleaseMixin
 from rwt_desktop.gui.window_ui import MainWindowUi
 from rwt_desktop.gui.window_workflow import WorkflowMixin
-from rwt_desktop.storage.database import StorageError
-from rwt_desktop.storage.drafts import DraftStore
-from rwt_desktop.storage.paths import DATABASE_FILENAME, ProfileDirs
-from rwt_desktop.storage.record import ConfirmationRecord
+from rwt_desktop.storage.paths import ProfileDirs
 from rwt_desktop.storage.settings import Settings, SettingsStore
+
+if TYPE_CHECKING:  # the checker's modules load on the worker thread that builds it
+    from rwt_desktop.core.checker import Checker
 
 #: Save the draft this long after typing stops, and at least this often while typing.
 DRAFT_PAUSE_MS = 1500
@@ -60,6 +59,8 @@ DRAFT_INTERVAL_MS = 5000
 
 
 class MainWindow(ReleaseMixin, WorkflowMixin, DraftsMixin, MainWindowUi):
+    """The application's one window: it wires the widgets to the application layer."""
+
     def __init__(self, dirs: ProfileDirs, *, synchronous: bool = False,
                  ask_policy_acknowledgement: bool = True,
                  parent: QWidget | None = None) -> None:
@@ -72,7 +73,7 @@ class MainWindow(ReleaseMixin, WorkflowMixin, DraftsMixin, MainWindowUi):
             lambda msg: self.statusBar().showMessage(f"The check failed: {msg}", 10000))
         self.settings_store = SettingsStore(dirs.config)
         settings, settings_problem = self.settings_store.load()
-        self.drafts, self.record, database_problem = _open_database(dirs.database)
+        self.drafts, self.record, database_problem = open_database(dirs.database)
         self.draft_keeper = DraftKeeper(self.drafts, dirs.data)
         self._policy_viewer: PolicyViewer | None = None
         self._closed = False
@@ -83,7 +84,9 @@ class MainWindow(ReleaseMixin, WorkflowMixin, DraftsMixin, MainWindowUi):
         self._picture_count = 0
 
         self.build_ui(self.runner)
-        self.post = ComposedPost(self.composer.toPlainText, settings)
+        # The person's channels until the policy says which it knows (drafts keep them).
+        self.post = ComposedPost(self.composer.toPlainText, settings,
+                                 channels=tuple(settings.channels))
         self.checks: PostChecks = self.composer.checks
         self._wire()
         self._pause_save = QTimer(self, singleShot=True, interval=DRAFT_PAUSE_MS)
@@ -119,15 +122,18 @@ class MainWindow(ReleaseMixin, WorkflowMixin, DraftsMixin, MainWindowUi):
         return self.post.policy
 
     @property
-    def checker(self):  # the policy's Checker; None while the window is getting ready
+    def checker(self) -> Checker | None:
+        """The policy's checker; None while the window is getting ready."""
         return self.checks.live.checker
 
     @property
-    def live(self):  # the composer's policy check (LiveCheck)
+    def live(self) -> LiveCheck:
+        """The composer's policy check."""
         return self.checks.live
 
     @property
-    def grammar(self):  # the composer's spelling and grammar engine (GrammarCheck)
+    def grammar(self) -> GrammarCheck:
+        """The composer's spelling and grammar engine."""
         return self.checks.grammar
 
     def _wire(self) -> None:
@@ -191,7 +197,8 @@ class MainWindow(ReleaseMixin, WorkflowMixin, DraftsMixin, MainWindowUi):
         for widget in self._needs_policy():
             widget.setEnabled(False)
 
-    def _needs_policy(self) -> list:
+    def _needs_policy(self) -> list[QWidget | QAction]:
+        """What stays off until the policy is ready (typing never waits)."""
         return [self.read_back_button, self.export_button, self.read_back_action,
                 self.export_action, self.second_opinion_action, self.policy_clauses_action,
                 self.policy_action, self.settings_action]
@@ -208,7 +215,8 @@ class MainWindow(ReleaseMixin, WorkflowMixin, DraftsMixin, MainWindowUi):
         """The policy and its checker have arrived: check what was typed, then offer drafts."""
         if self._closed:
             return
-        self.statusBar().clearMessage()
+        if self.statusBar().currentMessage() == GETTING_READY:
+            self.statusBar().clearMessage()
         if loaded.problem:
             self.show_problem(loaded.problem)
         self.set_policy(loaded.policy, loaded.checker)
@@ -404,7 +412,7 @@ class MainWindow(ReleaseMixin, WorkflowMixin, DraftsMixin, MainWindowUi):
                            restart_grammar=True)
         self.statusBar().showMessage("The new policy is in use.", 5000)
 
-    def set_policy(self, policy: Policy, checker=None) -> None:
+    def set_policy(self, policy: Policy, checker: Checker | None = None) -> None:
         """Use ``policy`` (and its ``checker``, built here if not given)."""
         from rwt_desktop.core.checker import Checker
 
@@ -468,17 +476,3 @@ class MainWindow(ReleaseMixin, WorkflowMixin, DraftsMixin, MainWindowUi):
             self.drafts.close()
             self.record.close()
 
-
-def _open_database(path: Path) -> tuple[DraftStore, ConfirmationRecord, str | None]:
-    """The drafts and the record; if their file cannot be opened (locked, read-only, a
-    folder in the way) a temporary one, so the window still starts, and a message."""
-    try:
-        drafts = DraftStore(path)
-    except StorageError as exc:
-        spare = Path(tempfile.mkdtemp(prefix="rwt-post-checker-")) / DATABASE_FILENAME
-        drafts = DraftStore(spare)
-        problem = (f"Your saved drafts and confirmation record could not be opened ({exc}) "
-                   f"For now new drafts are kept in {spare}, a temporary folder. Please tell "
-                   "whoever looks after the program's computers.")
-        return drafts, ConfirmationRecord(spare), problem
-    return drafts, ConfirmationRecord(path), None

@@ -158,8 +158,9 @@ class MainWindowUi(QMainWindow):
 
     # ------------------------------------------------------------------ menus
 
-    def _action(self, text: str, shortcut: QKeySequence | str | QKeySequence.StandardKey | None
-                = None, name: str = "") -> QAction:
+    def _action(self, text: str,
+                shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+                name: str = "") -> QAction:
         act = QAction(text, self)
         if shortcut is not None:
             act.setShortcut(QKeySequence(shortcut))
