@@ -37,6 +37,7 @@ from rwt_desktop.storage.review import (
     read_review_reply,
     write_review_request,
 )
+from rwt_desktop.storage.settings import Settings
 
 if TYPE_CHECKING:
     from rwt_desktop.gui.window import MainWindow
@@ -61,7 +62,7 @@ class WorkflowMixin(_Base):
             return False
         return True
 
-    def _save_settings(self, settings) -> None:
+    def _save_settings(self, settings: Settings) -> None:
         try:
             self.settings_store.save(settings)
         except OSError as exc:
