@@ -8,8 +8,9 @@ Starts ``COMMAND --smoke`` (the app shows its window, says "window shown after N
 ``--runs`` times with a fresh profile each time, and reports the median and the first (cold)
 start. Figures per run: "to window" and "checks ready" from the app's own lines when its
 output can be read, and "start to exit" (the whole run, including quitting), which can
-always be measured, even for a windowed Windows exe that may have no output at all. With ``--summary FILE`` (in
-GitHub Actions: ``$GITHUB_STEP_SUMMARY``) the table is appended there in Markdown as well.
+always be measured, even for a windowed Windows exe that may have no output at all. With
+``--summary FILE`` (in GitHub Actions: ``$GITHUB_STEP_SUMMARY``) the table is appended there
+in Markdown as well.
 Nothing here is a pass or fail: the figures are for people to read.
 """
 
