@@ -82,6 +82,10 @@ class MainWindow(ReleaseMixin, WorkflowMixin, DraftsMixin, MainWindowUi):
         self._ask_policy_ack = ask_policy_acknowledgement
         self._shown_once = False
         self._picture_count = 0
+        if not synchronous:
+            # The slow part of starting (load the policy, build its checker) runs on the
+            # worker while the widgets are built; its result arrives once the window is up.
+            self._get_ready(settings.policy_path)
 
         self.build_ui(self.runner)
         # The person's channels until the policy says which it knows (drafts keep them).
@@ -99,12 +103,9 @@ class MainWindow(ReleaseMixin, WorkflowMixin, DraftsMixin, MainWindowUi):
                 self.show_problem(str(problem))
         self._update_ready_bar()
         self.resize(1180, 760)
-        # The slow part of starting, off the UI thread (inline when synchronous, for tests).
         self.statusBar().showMessage(GETTING_READY)
-        if synchronous:
-            self._get_ready()
-        else:  # once the window is up, so the worker does not slow its first paint
-            QTimer.singleShot(0, self._get_ready)
+        if synchronous:  # tests: the checker is ready before the constructor returns
+            self._get_ready(settings.policy_path)
 
     # ================================================================== wiring
 
@@ -203,11 +204,8 @@ class MainWindow(ReleaseMixin, WorkflowMixin, DraftsMixin, MainWindowUi):
                 self.export_action, self.second_opinion_action, self.policy_clauses_action,
                 self.policy_action, self.settings_action]
 
-    def _get_ready(self) -> None:
+    def _get_ready(self, path: str) -> None:
         """Load the policy and build its checker on the worker thread."""
-        if self._closed:
-            return
-        path = self.settings.policy_path
         self.runner.start(lambda: load_policy_and_checker(path, fall_back=True),
                           self._first_policy_ready)
 
