@@ -96,3 +96,21 @@ def test_a_file_left_alone_is_offered_again(dirs, make_window) -> None:
     second = make_window()
     assert len(_banners(second, "fallbackBanner")) == 1
     assert kept.read_text(encoding="utf-8") == "Decide later"
+
+
+def test_a_draft_opened_before_the_checks_are_ready_keeps_its_channels(make_window,
+                                                                      qtbot) -> None:
+    first = make_window()
+    first.channels_panel.set_chosen(["instagram"])
+    type_text(first.composer, "Written for Instagram only")
+    assert first.save_draft()
+    draft_id = first._draft_id
+    first.close()
+    w = make_window(synchronous=False)
+    assert w.policy is None
+    w.load_draft(draft_id)  # File ▸ Drafts while the checks are still being built
+    assert w.composer.toPlainText() == "Written for Instagram only"
+    qtbot.waitUntil(lambda: w.checker is not None, timeout=30000)
+    assert w.channels_panel.chosen() == ["instagram"]
+    qtbot.waitUntil(lambda: w.live.last_result is not None, timeout=10000)
+    assert w.live.last_result.report.text == "Written for Instagram only"

@@ -415,7 +415,8 @@ class MainWindow(ReleaseMixin, WorkflowMixin, DraftsMixin, MainWindowUi):
         from rwt_desktop.core.checker import Checker
 
         first = self.post.policy is None
-        chosen = (policy.chosen_or_default(self.settings.channels) if first
+        # At start-up: the person's channels, or a draft's opened before the policy came.
+        chosen = (policy.chosen_or_default(self.post.channels) if first
                   else self.channels_panel.chosen())
         if not first:
             self._void_confirmation("The policy changed after the read-back.")

@@ -154,7 +154,9 @@ class DraftsMixin(_Base):
         self.checks.clear_dismissals()
         self.composer.setPlainText(draft.text)
         self.images.clear()  # drafts keep the words only
-        if self.policy is not None:
+        if self.policy is None:  # the policy chooses among them once it is ready
+            self.post.channels = tuple(draft.channels)
+        else:
             known = {ch.id for ch in self.policy.channels}
             self.channels_panel.set_chosen([c for c in draft.channels if c in known])
         self.draft_keeper.opened(draft.id, draft.text, draft.channels)
@@ -177,7 +179,9 @@ class DraftsMixin(_Base):
         self.checks.clear_dismissals()
         self.composer.clear()
         self.images.clear()
-        if self.policy is not None:
+        if self.policy is None:
+            self.post.channels = tuple(self.settings.channels)
+        else:
             self.channels_panel.set_chosen(
                 self.policy.chosen_or_default(self.settings.channels))
         self.draft_keeper.dirty = False
