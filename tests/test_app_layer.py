@@ -28,8 +28,9 @@ from rwt_desktop.app.confirmation import (
     review_request_record,
 )
 from rwt_desktop.app.fallback import fallback_name, find_fallback_drafts, write_fallback
+from rwt_desktop.app.policy_text import policy_text
 from rwt_desktop.app.post import GETTING_READY, ComposedPost, DraftKeeper
-from rwt_desktop.app.readback import ReadBackResult, describe
+from rwt_desktop.app.readback import ReadBackResult, describe, read_back_post
 from rwt_desktop.app.startup import load_policy_and_checker
 from rwt_desktop.core.findings import Finding, Report, Severity
 from rwt_desktop.core.policy import builtin_policy
@@ -167,6 +168,19 @@ def test_the_post_knows_its_final_texts_options_and_next_step() -> None:
     assert post.ready_text(2, ()).startswith("✓")
     words[0] = "Hello again"
     assert post.final_texts(["twitter"]) == {"twitter": "Hello again"}
+
+
+def test_the_read_back_quotes_the_policys_own_golden_rule() -> None:
+    policy = builtin_policy()
+    text = "Hello everyone, see you at the market"
+    report = Report(text=text, findings=(), channels={}, tone=None)
+    post = read_back_post(policy, report, {"twitter": text, "facebook": text},
+                          [_finding()], {}, [])
+    assert [ch.id for ch in post.channels] == ["twitter", "facebook"]
+    assert post.golden_rule and " ".join(post.golden_rule.split())[:40] in " ".join(
+        policy_text(policy).split())
+    assert post.organisation == policy.short_name and post.source_text == text
+    assert post.findings == [_finding()]
 
 
 # ---------------------------------------------------------------------- drafts

@@ -11,9 +11,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from rwt_desktop.core.excerpts import quote_with_position
-from rwt_desktop.core.findings import ChannelLength, Finding
+from rwt_desktop.core.findings import ChannelLength, Finding, Report
 from rwt_desktop.core.golden_rule import Answer, GoldenQuestion
-from rwt_desktop.core.policy import Channel
+from rwt_desktop.core.policy import Channel, Policy
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,24 @@ class ReadBackResult:
     def acknowledged_text(self) -> tuple[str, ...]:
         return (tuple(q.record_line(a) for q, a in self.answers)
                 + tuple(describe(f) for f in self.acknowledged))
+
+
+def read_back_post(policy: Policy, report: Report, texts: Mapping[str, str],
+                   shown: Sequence[Finding], lengths: Mapping[str, ChannelLength],
+                   attachments: Sequence[object],
+                   ask_second_opinion: Callable[[], object] | None = None) -> PostForReadBack:
+    """What the read-back shows for ``report``: the channels' texts, the findings the
+    person sees, the golden rule in the policy's own words and the questions for this post."""
+    from rwt_desktop.app.policy_text import golden_rule, policy_text
+    from rwt_desktop.core.golden_rule import golden_questions
+
+    return PostForReadBack(
+        texts=texts, channels=[policy.channel(cid) for cid in texts], findings=shown,
+        lengths=lengths, golden_rule=golden_rule(policy_text(policy)),
+        organisation=policy.short_name,
+        questions=golden_questions(report.text, report.findings, list(attachments),
+                                   policy=policy),
+        text=report.text, ask_second_opinion=ask_second_opinion)
 
 
 def quote(finding: Finding, text: str = "") -> str:

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rwt_desktop.app.policy_text import golden_rule_tests
 from rwt_desktop.app.readback import PostForReadBack, ReadBackResult, describe, quote
 from rwt_desktop.core.excerpts import quote_with_position
 from rwt_desktop.core.findings import Severity
@@ -46,7 +47,6 @@ from rwt_desktop.core.golden_rule import Answer, GoldenQuestion, answer_advice
 from rwt_desktop.gui.channels_panel import counter_text
 from rwt_desktop.gui.copyguard import CopyGuard, GuardedPlainTextEdit
 from rwt_desktop.gui.plain import plain_label, plain_tip
-from rwt_desktop.gui.policy_text import golden_rule_tests
 from rwt_desktop.gui.severity_style import LOOKS, severity_icon
 from rwt_desktop.gui.speech import Speaker, default_speaker
 

@@ -329,7 +329,7 @@ class MainWindow(ReleaseMixin, WorkflowMixin, DraftsMixin, MainWindowUi):
                                       self.policy.local_words if self.policy else ())
 
     def show_policy(self, clause: str = "") -> PolicyViewer:
-        from rwt_desktop.gui.policy_text import policy_text
+        from rwt_desktop.app.policy_text import policy_text
 
         if self._policy_viewer is not None:
             self._policy_viewer.close()

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QFileDialog, QPushButton
 
 from rwt_desktop.app.confirmation import ConfirmedPost, person, release_record
 from rwt_desktop.app.post import GETTING_READY
+from rwt_desktop.app.readback import read_back_post
 from rwt_desktop.core.findings import Report
 from rwt_desktop.gui.copyguard import forget_unconfirmed
 from rwt_desktop.gui.plain import plain_tip
@@ -49,10 +50,6 @@ class ReleaseMixin(_Base):
 
     def read_back(self) -> ConfirmedPost | None:
         """Open the read-back; on confirmation, remember it for this exact text."""
-        from rwt_desktop.core.golden_rule import golden_questions
-        from rwt_desktop.gui.policy_text import golden_rule, policy_text
-        from rwt_desktop.gui.readback import PostForReadBack
-
         channels = self.post.channels
         report = self._fresh_report()
         policy = self.policy
@@ -62,13 +59,8 @@ class ReleaseMixin(_Base):
         lengths = {cid: length for cid in channels
                    if (length := self.channels_panel.length(cid) or report.channels.get(cid))
                    is not None}
-        post = PostForReadBack(
-            texts=texts, channels=[policy.channel(cid) for cid in channels],
-            findings=self.checks.visible(report.findings), lengths=lengths,
-            golden_rule=golden_rule(policy_text(policy)), organisation=policy.short_name,
-            questions=golden_questions(report.text, report.findings,
-                                       list(self.post.attachments), policy=policy),
-            text=report.text, ask_second_opinion=self.ask_second_opinion)
+        post = read_back_post(policy, report, texts, self.checks.visible(report.findings),
+                              lengths, self.post.attachments, self.ask_second_opinion)
         revision = self.checks.live.revision
         result = ReadBackDialog.ask(self, post)
         if result is None or revision != self.checks.live.revision:

@@ -22,12 +22,12 @@ from rwt_desktop.app.confirmation import (
     review_reply_record,
     review_request_record,
 )
+from rwt_desktop.app.policy_text import policy_text
 from rwt_desktop.core.findings import Severity
 from rwt_desktop.gui import review as review_gui
 from rwt_desktop.gui.copyguard import unselectable
 from rwt_desktop.gui.dialogs import Banner, local_time
 from rwt_desktop.gui.policy_ack import PolicyAckDialog
-from rwt_desktop.gui.policy_text import policy_text
 from rwt_desktop.storage.record import Confirmation, texts_sha256
 from rwt_desktop.storage.review import (
     ReviewFileError,
