@@ -93,17 +93,18 @@ def gui(results: list[tuple[str, str]]) -> None:
         results.append((f"  then one more {mark!r} typed", f"{ms:.0f} ms"))
 
     window.composer.setPlainText("A draft being written")
-    window._draft_dirty = True
+    window.draft_keeper.dirty = True
     locker = sqlite3.connect(dirs.database, isolation_level=None)
     locker.execute("BEGIN EXCLUSIVE")
     t = time.perf_counter()
     saved = window.save_draft()
+    problem = window.draft_keeper.problem
     results.append(("save while another program locks the database",
                     f"{(time.perf_counter() - t) * 1000:.0f} ms, saved={saved}, "
-                    f"fallback file={window._fallback_file is not None}"))
+                    f"fallback file={problem is not None and problem.fallback is not None}"))
     locker.execute("ROLLBACK")
     locker.close()
-    window._draft_dirty = True
+    window.draft_keeper.dirty = True
     results.append(("  next save once unlocked", f"saved={window.save_draft()}"))
 
     folder = many_rules_policy(4000)

@@ -295,7 +295,7 @@ def test_drafts_list_and_record_copy_no_more_than_a_few_words(window, qtbot) -> 
     from rwt_desktop.storage.record import Confirmation
 
     type_post(window, POST)
-    window._draft_dirty = True
+    window.draft_keeper.dirty = True
     window.save_draft()
     drafts = DraftsDialog(window.drafts.list(), window.drafts.delete, window)
     qtbot.addWidget(drafts)

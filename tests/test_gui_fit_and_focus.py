@@ -46,9 +46,9 @@ def test_every_picture_field_shows_without_scrolling_at_1024_by_700(window, tmp_
     form.people.setCurrentIndex(form.people.findData("yes"))
     form.children.setChecked(children)
     QApplication.processEvents()
-    assert window.left_tabs.currentWidget() is window._pictures_tab  # a new picture's form
+    assert window.left_tabs.currentWidget() is window.pictures_tab  # a new picture's form
     assert window.size().width() <= 1024 and window.size().height() <= 700
-    scroll = window._pictures_tab
+    scroll = window.pictures_tab
     viewport = scroll.viewport()
     assert scroll.verticalScrollBar().maximum() == 0
     assert scroll.horizontalScrollBar().maximum() == 0

@@ -156,10 +156,10 @@ def test_stale_grammar_results_are_dropped(harper_window, qtbot) -> None:
     older = GrammarResult("All clear here.", (bogus,), state, revision=w.live.revision - 1)
     other_text = GrammarResult("All clear there.", (bogus,), state, revision=w.live.revision)
     for stale in (older, other_text):
-        w._on_grammar_result(stale)
+        w.checks.take_grammar_result(stale)
         assert not any(f.message == "Stale!" for f in w.findings.findings)
     # The same finding for the text as it is now does show: the test can fail.
-    w._on_grammar_result(GrammarResult("All clear here.", (bogus,), state,
+    w.checks.take_grammar_result(GrammarResult("All clear here.", (bogus,), state,
                                        revision=w.live.revision))
     assert any(f.message == "Stale!" for f in w.findings.findings)
 

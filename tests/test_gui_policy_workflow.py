@@ -245,7 +245,7 @@ def builtin_window(make_window, dirs):
 
 
 def _rules(window) -> set[str]:
-    return {f.rule for f in window._shown_findings}
+    return {f.rule for f in window.checks.shown}
 
 
 def test_personal_account_mode_changes_the_findings_and_is_kept(builtin_window, make_window,
@@ -261,7 +261,7 @@ def test_personal_account_mode_changes_the_findings_and_is_kept(builtin_window, 
     w.personal_account_box.click()
     assert w.live.options == {"personal_account": True}
     assert "personal_account.on_behalf" in _rules(w)
-    finding = next(f for f in w._shown_findings if f.rule == "personal_account.on_behalf")
+    finding = next(f for f in w.checks.shown if f.rule == "personal_account.on_behalf")
     assert finding.category == "purpose" and finding.severity.value == "warn"
     assert "official RWT channels" in finding.message
     type_post(w, asks_rwt)

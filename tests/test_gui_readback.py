@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
+from rwt_desktop.app.policy_text import golden_rule, policy_text
 from rwt_desktop.core.findings import ChannelLength, Finding, Severity
 from rwt_desktop.core.policy import builtin_policy
-from rwt_desktop.gui.policy_text import golden_rule, policy_text
 from rwt_desktop.gui.readback import PostForReadBack, ReadBackDialog
 
 pytestmark = pytest.mark.gui

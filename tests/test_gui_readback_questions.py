@@ -9,11 +9,11 @@ from gui_support import type_post
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QApplication, QCheckBox, QLabel, QStyle, QStyleOptionButton
 
+from rwt_desktop.app.policy_text import golden_rule, policy_text
 from rwt_desktop.core.checker import default_checker
 from rwt_desktop.core.findings import Finding, Severity
 from rwt_desktop.core.golden_rule import Answer, golden_questions
 from rwt_desktop.core.policy import builtin_policy
-from rwt_desktop.gui.policy_text import golden_rule, policy_text
 from rwt_desktop.gui.readback import PostForReadBack, ReadBackDialog
 
 pytestmark = pytest.mark.gui

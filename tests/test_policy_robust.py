@@ -291,7 +291,7 @@ def test_the_window_falls_back_to_the_builtin_policy_with_a_banner(profile_dirs,
         assert "rules" in text and "built-in" in text
         w.composer.setPlainText(PHONE_POST)
         w.check_now()
-        assert any(f.category == "personal_data" for f in w._shown_findings)
+        assert any(f.category == "personal_data" for f in w.checks.shown)
     finally:
         w.shutdown()
 

@@ -87,11 +87,11 @@ def test_a_failed_save_keeps_the_words_and_says_so_until_a_save_works(make_windo
         closers = [b for b in banner.findChildren(QPushButton)
                    if b.accessibleName() == "Close this notice"]
         assert closers and closers[0].isHidden()  # it stays until a save works
-        fallback = w._fallback_file
+        fallback = w.draft_keeper.problem.fallback
         assert fallback is not None
         assert fallback.read_text(encoding="utf-8") == "Words that must not be lost"
         assert w.composer.toPlainText() == "Words that must not be lost"
-        w._draft_dirty = True
+        w.draft_keeper.dirty = True
         assert w.save_draft() is False  # still locked: still one banner
         qtbot.wait(10)
         assert len([b for b in w.findChildren(Banner, "saveProblemBanner")
@@ -99,7 +99,7 @@ def test_a_failed_save_keeps_the_words_and_says_so_until_a_save_works(make_windo
     finally:
         locker.execute("ROLLBACK")
         locker.close()
-    w._draft_dirty = True
+    w.draft_keeper.dirty = True
     assert w.save_draft() is True
     assert not w.draft_unsaved
     qtbot.wait(10)

@@ -24,8 +24,10 @@ from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
 from rwt_desktop.core.copy_policy import refusal_message
 from rwt_desktop.core.findings import Finding, Severity
+from rwt_desktop.gui.background import BackgroundRunner
 from rwt_desktop.gui.copyguard import GuardedTextMixin, tell
 from rwt_desktop.gui.positions import PositionMap, shift_ranges
+from rwt_desktop.gui.post_checks import PostChecks
 from rwt_desktop.gui.severity_style import LOOKS, underline_format
 
 #: A painted range: Qt start, Qt end, and the finding it belongs to.
@@ -91,10 +93,12 @@ class Composer(GuardedTextMixin, QPlainTextEdit):
 
     Copying, cutting and dragging go through its copy guard (see :mod:`copyguard`): a few
     words at a time until the post is read back and confirmed. Selecting, deleting and
-    retyping are never interrupted.
+    retyping are never interrupted. Given a runner, it checks itself: :attr:`checks`
+    (:class:`~rwt_desktop.gui.post_checks.PostChecks`) runs the checks and draws them.
     """
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *,
+                 runner: BackgroundRunner | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("composer")
         self.setAccessibleName("Post text")
@@ -114,6 +118,7 @@ class Composer(GuardedTextMixin, QPlainTextEdit):
         #: Words a refused copy or cut kept for pasting within the post, with the clipboard
         #: (text, formats) as it was then.
         self._held: tuple[str, str, list[str]] | None = None
+        self.checks = PostChecks(self, runner or BackgroundRunner(self))
 
     # ------------------------------------------------------------------ findings
 

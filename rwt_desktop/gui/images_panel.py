@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QIcon, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -36,77 +36,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rwt_desktop.app.pictures import FILE_FILTER, image_paths, open_picture
 from rwt_desktop.core.images import (
     PEOPLE_LABELS,
     SOURCE_LABELS,
     ImageAttachment,
-    ImageError,
-    attach_image,
     credit_line,
     display_names,
-    make_thumbnail,
 )
 from rwt_desktop.core.policy import Channel
 from rwt_desktop.gui.background import BackgroundRunner
 from rwt_desktop.gui.plain import plain_label, plain_tip
 
-THUMBNAIL_SIZE = 160
-#: File endings offered in the file dialog and accepted by drag and drop.
-IMAGE_SUFFIXES = (".jpg", ".jpeg", ".jpe", ".jfif", ".png", ".gif", ".webp")
-FILE_FILTER = "Pictures (*.jpg *.jpeg *.png *.gif *.webp);;All files (*)"
 _ROLE = Qt.ItemDataRole.UserRole
 #: Tick-box words short enough for the form to fit beside the list at 1024×700.
 CONSENT_EVERYONE = "Everyone who can be recognised agreed"
 CONSENT_CHILDREN = "Everyone agreed (a parent or carer for each child)"
-
-
-def open_picture(path: str) -> tuple[str, ImageAttachment | None, bytes, str]:
-    """(path, attachment, thumbnail PNG, problem) for one file. Runs on a worker thread."""
-    name = Path(path).name or path
-    try:
-        att = attach_image(path)
-    except Exception as exc:  # attach_image inspects without raising; be safe anyway
-        return path, None, b"", f"Could not attach {name}: {exc}"
-    if att.info is not None and att.info.error:
-        return path, None, b"", f"“{name}” was not attached. {att.info.error}"
-    try:
-        thumb = make_thumbnail(path, THUMBNAIL_SIZE)
-    except ImageError as exc:
-        return path, None, b"", f"“{name}” was not attached. {exc}"
-    except Exception as exc:
-        return path, None, b"", f"Could not attach {name}: {exc}"
-    return path, att, thumb, ""
-
-
-def image_paths(urls: Iterable[Any]) -> list[str]:
-    """Local picture files among dropped URLs (QUrl objects)."""
-    out = []
-    for url in urls:
-        if url.isLocalFile():
-            path = url.toLocalFile()
-            if Path(path).suffix.lower() in IMAGE_SUFFIXES:
-                out.append(path)
-    return out
-
-
-class ImageDropFilter(QObject):
-    """Takes drops of picture files on a widget (the composer would paste their paths)."""
-
-    def __init__(self, panel: ImagesPanel, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._panel = panel
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        kind = event.type()
-        if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop):
-            mime = event.mimeData()
-            paths = image_paths(mime.urls()) if mime.hasUrls() else []
-            if paths:
-                event.acceptProposedAction()
-                if kind == QEvent.Type.Drop:
-                    self._panel.attach_files(paths)
-                return True
-        return False
 
 
 class ImageForm(QWidget):

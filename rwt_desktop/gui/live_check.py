@@ -7,6 +7,10 @@ both still match, so a slow check can never paint underlines on text that has mo
 We count edits ourselves from ``contentsChange``: ``QTextDocument.revision()`` also moves
 when the highlighter repaints, and ``textChanged`` fires on every ``rehighlight()``, so
 either would make checks trigger themselves.
+
+The checker may arrive after the document (it is built off the UI thread at start-up): until
+then edits are counted but not checked, and :meth:`LiveCheck.set_checker` checks the text as
+it is then, so nothing typed meanwhile goes unchecked.
 """
 
 from __future__ import annotations
@@ -14,14 +18,17 @@ from __future__ import annotations
 import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QTextDocument
 
-from rwt_desktop.core.checker import Checker
 from rwt_desktop.core.findings import Report
 from rwt_desktop.gui.background import BackgroundRunner
 from rwt_desktop.gui.positions import PositionMap
+
+if TYPE_CHECKING:  # the checker's modules load on the worker thread that builds it
+    from rwt_desktop.core.checker import Checker
 
 CHECK_DELAY_MS = 300
 
@@ -47,9 +54,9 @@ class LiveCheck(QObject):
     #: A check of (text, revision) has just started (spelling and grammar follow it).
     checkStarted = Signal(str, int)
 
-    def __init__(self, document: QTextDocument, checker: Checker, runner: BackgroundRunner,
-                 channels: Sequence[str] = (), delay_ms: int = CHECK_DELAY_MS,
-                 parent: QObject | None = None, *,
+    def __init__(self, document: QTextDocument, checker: Checker | None,
+                 runner: BackgroundRunner, channels: Sequence[str] = (),
+                 delay_ms: int = CHECK_DELAY_MS, parent: QObject | None = None, *,
                  options: Mapping[str, object] | None = None) -> None:
         super().__init__(parent)
         self._document = document
@@ -71,11 +78,14 @@ class LiveCheck(QObject):
     # ------------------------------------------------------------------ settings
 
     @property
-    def checker(self) -> Checker:
+    def checker(self) -> Checker | None:
         return self._checker
 
-    def set_checker(self, checker: Checker) -> None:
+    def set_checker(self, checker: Checker, channels: Sequence[str] | None = None) -> None:
+        """Check with ``checker`` (and for ``channels``, if given) from now on."""
         self._checker = checker
+        if channels is not None:
+            self._channels = tuple(channels)
         self.check_now()
 
     @property
@@ -124,11 +134,13 @@ class LiveCheck(QObject):
     def check_now(self) -> None:
         """Check the text as it is now (the timer calls this; so can tests and actions)."""
         self._timer.stop()
+        checker = self._checker
+        if checker is None:
+            return  # set_checker checks the text when the checker is ready
         job_id = next(self._jobs)
         self._latest_job = job_id
         revision = self.revision
         text = self._document.toPlainText()
-        checker = self._checker
         channels = list(self._channels)
         options = dict(self._options)
         attachments = self._attachments

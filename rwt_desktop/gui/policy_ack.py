@@ -9,7 +9,7 @@ that (action ``policy-ack``) and keeps the version in the settings. The same dia
 the confirmation, is the "Policy" view on the toolbar.
 
 :func:`split_policy` and :func:`password_rule` are plain text handling with no Qt, like
-:mod:`rwt_desktop.gui.policy_text`; nothing here knows what the policy says.
+:mod:`rwt_desktop.app.policy_text`; nothing here knows what the policy says.
 """
 
 from __future__ import annotations

@@ -13,8 +13,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rwt_desktop.app.policy_text import find_clause
 from rwt_desktop.gui.plain import plain_label
-from rwt_desktop.gui.policy_text import find_clause
 from rwt_desktop.gui.positions import PositionMap
 
 

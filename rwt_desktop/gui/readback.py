@@ -9,14 +9,14 @@ quoting the policy's golden rule.
 
 It fits a 1024×700 screen whatever the post: the middle scrolls, and the confirmation and
 its buttons stay below it, always in view. Findings are quoted in a few words with their
-place in the post, never in full.
+place in the post, never in full. What it shows and what it returns are plain data, in
+:mod:`rwt_desktop.app.readback`.
 """
 
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable
 
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QFont, QGuiApplication, QMouseEvent
@@ -39,68 +39,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rwt_desktop.app.policy_text import golden_rule_tests
+from rwt_desktop.app.readback import PostForReadBack, ReadBackResult, describe, quote
 from rwt_desktop.core.excerpts import quote_with_position
-from rwt_desktop.core.findings import ChannelLength, Finding, Severity
+from rwt_desktop.core.findings import Severity
 from rwt_desktop.core.golden_rule import Answer, GoldenQuestion, answer_advice
-from rwt_desktop.core.policy import Channel
 from rwt_desktop.gui.channels_panel import counter_text
 from rwt_desktop.gui.copyguard import CopyGuard, GuardedPlainTextEdit
 from rwt_desktop.gui.plain import plain_label, plain_tip
-from rwt_desktop.gui.policy_text import golden_rule_tests
 from rwt_desktop.gui.severity_style import LOOKS, severity_icon
 from rwt_desktop.gui.speech import Speaker, default_speaker
 
 #: Why the read-back's own text boxes do not copy (the way out is after Confirm).
 CONFIRM_FIRST = "confirm the read-back first, then use “Copy for …” in the window"
-
-
-@dataclass(frozen=True)
-class PostForReadBack:
-    """Everything the read-back shows, gathered by the window at the moment it opens."""
-
-    texts: Mapping[str, str]  # channel id -> the exact text that will be copied/exported
-    channels: Sequence[Channel]
-    findings: Sequence[Finding]
-    lengths: Mapping[str, ChannelLength] = field(default_factory=dict)
-    golden_rule: str = ""
-    organisation: str = ""
-    #: The golden-rule questions for this post (core.golden_rule.golden_questions).
-    questions: Sequence[GoldenQuestion] = ()
-    #: The text the findings' spans are in (the composer's); "" for the first channel's.
-    text: str = ""
-    #: What "Ask for a second opinion" does after the read-back closes (None: not offered).
-    ask_second_opinion: Callable[[], object] | None = field(default=None, compare=False)
-
-    @property
-    def source_text(self) -> str:
-        return self.text or next(iter(self.texts.values()), "")
-
-
-@dataclass(frozen=True)
-class ReadBackResult:
-    """What the person confirmed."""
-
-    acknowledged: tuple[Finding, ...]
-    #: Each golden-rule question with its answer (always Yes once confirmed).
-    answers: tuple[tuple[GoldenQuestion, Answer], ...] = ()
-
-    def acknowledged_text(self) -> tuple[str, ...]:
-        return (tuple(q.record_line(a) for q, a in self.answers)
-                + tuple(describe(f) for f in self.acknowledged))
-
-
-def quote(finding: Finding, text: str = "") -> str:
-    """A few words of the finding and where they are, or the picture's name."""
-    if finding.image:
-        return f"“{finding.image}”"
-    if text and 0 <= finding.start < finding.end <= len(text):
-        return quote_with_position(text, finding.start, finding.end)
-    return quote_with_position(finding.text, 0, len(finding.text)).rsplit(" (", 1)[0]
-
-
-def describe(finding: Finding, text: str = "") -> str:
-    """One line a person can read later in the confirmation record."""
-    return f"{finding.message} [{finding.rule}: {quote(finding, text)}]"
 
 
 def blocking_reasons(post: PostForReadBack) -> list[str]:
@@ -517,3 +468,7 @@ class ReadBackDialog(QDialog):
         if wanted and post.ask_second_opinion is not None:
             post.ask_second_opinion()
         return None
+
+
+__all__ = ["CONFIRM_FIRST", "PostForReadBack", "ReadBackDialog", "ReadBackResult",
+           "blocking_reasons", "describe", "quote"]

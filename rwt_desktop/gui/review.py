@@ -88,16 +88,18 @@ class SecondOpinionDialog(QDialog):
 
     def __init__(self, reviewers: Sequence[Reviewer], default_path: Path,
                  blocked: bool = False, parent: QWidget | None = None, *, note: str = "",
-                 problem: str = "") -> None:
+                 problem: str = "", policy_says: str = "",
+                 who_else: str = "the staff or the Chair") -> None:
         super().__init__(parent)
         self.setObjectName("secondOpinionDialog")
         self.setWindowTitle("Ask for a second opinion")
         self.resize(560, 380)
         layout = QVBoxLayout(self)
-        who = ", ".join(r.label() for r in reviewers) or "RWT staff or the Chair"
+        who = ", ".join(r.label() for r in reviewers) or who_else
+        says = (f"<p>The policy says: <i>“{html.escape(policy_says.rstrip('.'))}.”</i></p>"
+                if policy_says else "")
         intro = QLabel(
-            "<p>The policy says: <i>“If unsure about a post check with RWT staff/ Chair before "
-            f"posting.”</i></p><p>This saves the post, what the checker found and your question "
+            f"{says}<p>This saves the post, what the checker found and your question "
             f"in one file, and opens an email draft to send it to <b>{html.escape(who)}</b>. "
             "Nothing is sent until you send the email.</p>"
             + ("<p>Something in the post must still be fixed; you can ask about it all the "
@@ -156,10 +158,12 @@ class SecondOpinionDialog(QDialog):
 
     @classmethod
     def ask(cls, parent: QWidget | None, reviewers: Sequence[Reviewer], default_path: Path,
-            blocked: bool = False, *, note: str = "",
-            problem: str = "") -> tuple[str, Path] | None:
+            blocked: bool = False, *, note: str = "", problem: str = "",
+            policy_says: str = "", who_else: str = "the staff or the Chair",
+            ) -> tuple[str, Path] | None:
         """The question and the file to save to, or None if the person cancelled."""
-        dialog = cls(reviewers, default_path, blocked, parent, note=note, problem=problem)
+        dialog = cls(reviewers, default_path, blocked, parent, note=note, problem=problem,
+                     policy_says=policy_says, who_else=who_else)
         try:
             if dialog.exec() == QDialog.DialogCode.Accepted and dialog.path.text().strip():
                 return dialog.value()

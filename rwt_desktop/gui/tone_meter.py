@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from rwt_desktop.core.findings import ToneReport
-from rwt_desktop.core.tone import mood_words, pulled_down_by
 from rwt_desktop.gui.plain import plain_label
 
 
@@ -40,6 +39,9 @@ class ToneMeter(QWidget):
             self.bar.setAccessibleDescription("Tone not measured yet")
             self.note.setText("")
             return
+        # Here, not at the top: the tone analyser loads with the checker, off the UI thread.
+        from rwt_desktop.core.tone import mood_words, pulled_down_by
+
         words = mood_words(tone.mood) or tone.label.capitalize()
         self.bar.setValue(max(-100, min(100, round(tone.score * 100))))
         self.bar.setFormat(f"Tone: {words}")
