@@ -309,12 +309,17 @@ def rules_only_findings(posts: list[dict]) -> list[set[str]]:
 
 
 def report(posts: list[dict], scores, thresholds, new_writers: set[str]) -> None:
-    """Out-of-fold figures on the new writers' posts: the layer alone, the rules alone, both."""
+    """Out-of-fold figures on the new writers' posts: the layer alone, the rules alone, both.
+    The layer counts for the categories whose rule in ``judgement.toml`` is switched on."""
+    from rwt_desktop.core.policy import builtin_policy
+
     idx = [i for i, p in enumerate(posts) if p["group"] in new_writers]
     rules = dict(zip(idx, rules_only_findings([posts[i] for i in idx]), strict=True))
+    on = {r.category for r in builtin_policy().rules if r.detector == "judgement" and r.enabled}
+    print("  layer switched on for: " + ", ".join(sorted(on)))
 
     def layer(i: int) -> set[str]:
-        return {c for c, t in thresholds.items() if scores[i][c] >= t}
+        return {c for c, t in thresholds.items() if c in on and scores[i][c] >= t}
 
     clean = [i for i in idx if not posts[i]["expect"]]
     print(f"new writers, out of fold: {len(idx)} posts, {len(clean)} clean")
