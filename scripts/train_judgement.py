@@ -18,6 +18,9 @@ Needs scikit-learn (``pip install -e ".[train]"``); the program itself never doe
    never scored by a model that read them): greedily, the threshold that buys the most
    recall per clean post flagged, until the layer as a whole would warn on ``--budget`` of
    clean posts (0.5%).
+5. Raises a threshold, where needed, above the final model's score on every must-pass
+   example of that category's rules (the look-alikes the rules were written to let through,
+   never trained on), so the shipped layer warns on none of them.
 
 Deterministic: the same corpus and seed give the same file (a slow test checks).
 """
@@ -182,7 +185,7 @@ def lookalike_texts() -> list[tuple[str, str]]:
     from image_examples import parse_example
 
     pairs = {(rule.category, parse_example(example)[0]) for rule in builtin_policy().rules
-             if rule.detector != "judgement" for example in rule.must_pass}
+             for example in rule.must_pass}
     return sorted((c, t) for c, t in pairs if t.strip())
 
 
@@ -272,6 +275,25 @@ def calibrate(posts: list[dict], scores: dict[int, dict[str, float]], budget: fl
     return {cat: curves[cat][given[cat]][0] for cat in curves if given[cat] > 0}
 
 
+def lookalike_floor(model: JudgementModel, thresholds: dict[str, float],
+                    lookalikes: list[tuple[str, str]]) -> dict[str, float]:
+    """``thresholds`` raised, where needed, just above ``model``'s highest score on each
+    category's look-alikes, so the model warns on none of them. (The margin outlasts the
+    rounding of the shipped table: thresholds to six places, weights to float32.)"""
+    raised = dict(thresholds)
+    for cat, text in lookalikes:
+        if cat not in raised:
+            continue
+        score = post_scores(model, text)[model.categories.index(cat)]
+        if score + LOOKALIKE_MARGIN > raised[cat]:
+            raised[cat] = score + LOOKALIKE_MARGIN
+    return raised
+
+
+#: How far above a look-alike's score its category's threshold is put.
+LOOKALIKE_MARGIN = 0.001
+
+
 def rules_only_findings(posts: list[dict]) -> list[set[str]]:
     """Per post, the categories the hand-written rules flag at warn or block."""
     import dataclasses
@@ -289,15 +311,23 @@ def rules_only_findings(posts: list[dict]) -> list[set[str]]:
 
 
 def report(posts: list[dict], scores, thresholds, new_writers: set[str]) -> None:
-    """Out-of-fold figures on the new writers' posts: the layer alone, the rules alone, both."""
+    """Out-of-fold figures on the new writers' posts: the layer alone, the rules alone, both.
+    The layer counts for the categories whose rule in ``judgement.toml`` is switched on."""
+    from rwt_desktop.core.policy import builtin_policy
+
     idx = [i for i, p in enumerate(posts) if p["group"] in new_writers]
     rules = dict(zip(idx, rules_only_findings([posts[i] for i in idx]), strict=True))
+    on = {r.category for r in builtin_policy().rules if r.detector == "judgement" and r.enabled}
+    print("  layer switched on for: " + ", ".join(sorted(on)))
 
     def layer(i: int) -> set[str]:
-        return {c for c, t in thresholds.items() if scores[i][c] >= t}
+        return {c for c, t in thresholds.items() if c in on and scores[i][c] >= t}
 
     clean = [i for i in idx if not posts[i]["expect"]]
     print(f"new writers, out of fold: {len(idx)} posts, {len(clean)} clean")
+    print("  thresholds: " + ", ".join(f"{c} {t:.3f}" for c, t in sorted(thresholds.items())))
+    print("  clean posts the layer warns on, per category: " + ", ".join(
+        f"{c} {sum(1 for i in clean if c in layer(i))}" for c in sorted(thresholds)))
     for name, got in (("rules", lambda i: rules[i]), ("layer", layer),
                       ("both", lambda i: rules[i] | layer(i))):
         fp = sum(1 for i in clean if got(i))
@@ -342,10 +372,13 @@ def main(argv: list[str] | None = None) -> int:
                                            extra)
         lookalikes = [(cat, s) for (cat, _), s in zip(extra, extra_scores, strict=True)]
         thresholds = calibrate(posts, scores, args.budget, lookalikes, args.lookalike_budget)
+    vec, fitted = fit(posts, LEARNABLE, args.c, args.keep, args.seed)
+    if not args.keep_thresholds:
+        final = JudgementModel.from_table(to_table(vec, fitted, {}))
+        thresholds = lookalike_floor(final, thresholds, extra)
         if args.report:
             report(posts, scores, thresholds,
                    {p["group"] for p in posts if p["new_writer"]})
-    vec, fitted = fit(posts, LEARNABLE, args.c, args.keep, args.seed)
     write_model(to_table(vec, fitted, thresholds), args.out)
     return 0
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import math
+import re
 import subprocess
 import sys
 from array import array
@@ -69,6 +70,23 @@ def test_the_shipped_model_loads_and_only_warns():
     assert rules, "resources/rules/judgement.toml has the learned layer's rules"
     assert all(r.severity is not Severity.BLOCK for r in rules)
     assert {r.category for r in rules} <= set(model.categories)
+
+
+def test_every_category_switched_on_has_a_calibrated_threshold():
+    model = builtin_model()
+    assert model is not None
+    on = {r.category for r in builtin_policy().rules if r.detector == "judgement" and r.enabled}
+    assert on, "the layer is on for the categories where it helps (docs/judgement.md)"
+    assert on <= set(model.thresholds)
+
+
+def test_a_layer_finding_says_what_it_read_and_the_words_that_weighed_most():
+    text = "Whoever lives in the blue house on Hall Lane, your hedge is blocking the path again."
+    hits = [f for f in default_checker().check(text).findings if f.rule == "judgement.bullying"]
+    assert hits and hits[0].severity is Severity.WARN
+    assert hits[0].message.startswith("This sentence reads as if it points at one person")
+    words = re.findall(r"“([^”]+)”", hits[0].message)
+    assert words and all(w in text for w in words)
 
 
 def test_the_layer_defers_to_a_rule_that_already_flagged_the_category():
