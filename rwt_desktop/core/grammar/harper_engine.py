@@ -30,6 +30,64 @@ SPELLING_KIND = "Spelling"
 #: A family name in the plural ("the Hendersons"): not a misspelling if the name alone is fine.
 _PLURAL_NAME = re.compile(r"[A-Z][a-z]+s")
 
+#: Words that are good English said twice: "I said that that was it", "we had had enough".
+_GOOD_DOUBLES = frozenset({"that", "had"})
+
+#: Before a word, the characters that mean it is inside a sentence, not starting one.
+_MID_SENTENCE = re.compile(r"[\w,;:&/(\-–—][ \t]*$")
+
+
+def _near_miss(word: str, other: str) -> bool:
+    """True if ``other`` is one slip of the finger from ``word``: a letter wrong, missing,
+    extra or two swapped (or, in a long word, two such slips with the first two letters right,
+    as in "Wensday"). A name is seldom that close to an unrelated dictionary word."""
+    a, b = word.casefold(), other.casefold()
+    if abs(len(a) - len(b)) > 2 or a == b:
+        return False
+    distance = _edit_distance(a, b)
+    return distance <= 1 or (distance == 2 and len(a) >= 7 and a[:2] == b[:2])
+
+
+def _edit_distance(a: str, b: str) -> int:
+    """Damerau-Levenshtein distance (optimal string alignment): swaps count as one."""
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        prev2, prev = prev, cur
+    return prev[-1]
+
+
+def _a_name_in_a_sentence(text: str, start: int, problem: str,
+                          guesses: list[str], words: tuple[str, ...]) -> bool:
+    """An unknown word with a capital in the middle of a sentence is most often a name (a
+    person, a place, a Bakewell tart), so it is not called misspelt unless one of Harper's
+    guesses or the organisation's own words is a near miss ("Satruday", "Wittton")."""
+    if not problem[:1].isupper() or problem.isupper() or not problem[1:2].isalpha():
+        return False
+    if not _MID_SENTENCE.search(text, max(0, start - 20), start):
+        return False  # the start of a sentence or line: the capital tells nothing
+    return not any(_near_miss(problem, other) for other in (*guesses, *words))
+
+
+def _good_english_doubled(kind: str, problem: str) -> bool:
+    """Harper's "Repetition" of a word that is right said twice ("that that", "had had")."""
+    parts = problem.casefold().split()
+    return (kind == "Repetition" and len(parts) == 2 and parts[0] == parts[1]
+            and parts[0] in _GOOD_DOUBLES)
+
+
+def _not_the_head_noun(kind: str, problem: str, message: str, after: str) -> bool:
+    """Harper's "one of the ... should use a plural noun" when the word it picked is followed
+    by a name ("a photo of one of the old Co-op"): the word is not the noun it thinks."""
+    return (kind == "Usage" and "one of the" in message
+            and re.match(r"[ \t]+[A-Z]", after) is not None)
+
 
 def _about_a_masked_part(start: int, end: int, problem: str, message: str,
                          ignored: list[tuple[int, int]]) -> bool:
@@ -113,6 +171,14 @@ class HarperEngine(GrammarEngine):
             kind = str(lint.lint_kind)
             problem = lint.problem_text
             if self._name_not_a_slip(kind, problem, lint.suggestions):
+                continue
+            if _good_english_doubled(kind, problem):
+                continue
+            if _not_the_head_noun(kind, problem, lint.message, safe[span.end:span.end + 3]):
+                continue
+            if kind == SPELLING_KIND and _a_name_in_a_sentence(
+                    safe, span.start, problem, [s.replacement_text for s in lint.suggestions],
+                    self.words):
                 continue
             if _about_a_masked_part(span.start, span.end, problem, lint.message, ignored):
                 continue
