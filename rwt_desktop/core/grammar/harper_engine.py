@@ -30,6 +30,11 @@ SPELLING_KIND = "Spelling"
 #: A family name in the plural ("the Hendersons"): not a misspelling if the name alone is fine.
 _PLURAL_NAME = re.compile(r"[A-Z][a-z]+s")
 
+#: Harper's rules switched off whatever grammar.toml says: on the clean posts of the sample and
+#: judgement corpora every one of their findings was wrong ("We were worried it would rain"
+#: is not missing a preposition).
+_WRONG_ON_POSTS = frozenset({"MissingPreposition"})
+
 #: Words that are good English said twice: "I said that that was it", "we had had enough".
 _GOOD_DOUBLES = frozenset({"that", "had"})
 
@@ -82,11 +87,43 @@ def _good_english_doubled(kind: str, problem: str) -> bool:
             and parts[0] in _GOOD_DOUBLES)
 
 
-def _not_the_head_noun(kind: str, problem: str, message: str, after: str) -> bool:
-    """Harper's "one of the ... should use a plural noun" when the word it picked is followed
-    by a name ("a photo of one of the old Co-op"): the word is not the noun it thinks."""
-    return (kind == "Usage" and "one of the" in message
-            and re.match(r"[ \t]+[A-Z]", after) is not None)
+#: Nouns for a group that "one of the" takes in the singular ("one of the team").
+_GROUP_NOUNS = frozenset({
+    "team", "family", "group", "crew", "gang", "staff", "committee", "board", "club", "choir",
+    "class", "household", "congregation", "community", "lot", "party", "troop", "pack",
+})
+
+#: The words before "are there…" that make it a question ("where are there…").
+_QUESTION_WORDS = frozenset({"", "where", "when", "what", "how", "why", "which", "who", "so"})
+
+
+def _a_misreading(kind: str, problem: str, message: str, before: str, after: str) -> bool:
+    """Harper's guesses that misread a sentence's structure, each checked on the words
+    around it (``before`` and ``after`` are a few characters either side of the problem):
+
+    - "one of the ... should use a plural noun" on a word that is not the noun ("a photo of
+      one of the old Co-op") or on a group ("tell one of the team");
+    - "every one" as "everyone" when "of" follows ("thank you to every one of you");
+    - "it's" as "its" before a name ("It's Volunteers' Week");
+    - "are there day" as a question when a subject comes first ("Samaritans are there day
+      and night");
+    - a plural after "thank you" as a verb's subject ("Thank you ladies!");
+    - "a" for "an" when the "A" is part of a short form ("A&E").
+    """
+    folded = problem.casefold()
+    words_before = re.findall(r"[\w'’]+", before.casefold())
+    if kind == "Usage" and "one of the" in message:
+        return bool(re.match(r"[ \t]+[A-Z]", after)) or folded in _GROUP_NOUNS
+    if folded == "every one" and re.match(r"\s+of\b", after):
+        return True
+    if folded in {"it's", "it’s"} and re.match(r"\s+[A-Z]", after):
+        return True
+    if kind == "Agreement" and re.match(r"(?:are|is)\s+there\b", folded):
+        return (words_before[-1] if words_before else "") not in _QUESTION_WORDS
+    if (kind == "Agreement" and words_before[-2:] in (["thank", "you"], ["thanks"])
+            and " " not in problem):
+        return True
+    return kind == "Miscellaneous" and problem == "A" and after[:1] not in {"", " ", "\n"}
 
 
 def _about_a_masked_part(start: int, end: int, problem: str, message: str,
@@ -117,7 +154,7 @@ class HarperEngine(GrammarEngine):
                             "installation.")
             return
         linter = harper.Linter(harper.Dialect.BRITISH)
-        disabled = set(self.config.harper_disabled_rules)
+        disabled = set(self.config.harper_disabled_rules) | _WRONG_ON_POSTS
         if disabled:
             known = linter.get_default_lint_config()
             unknown = disabled - set(known)
@@ -174,7 +211,8 @@ class HarperEngine(GrammarEngine):
                 continue
             if _good_english_doubled(kind, problem):
                 continue
-            if _not_the_head_noun(kind, problem, lint.message, safe[span.end:span.end + 3]):
+            if _a_misreading(kind, problem, lint.message, safe[max(0, span.start - 30):span.start],
+                             safe[span.end:span.end + 6]):
                 continue
             if kind == SPELLING_KIND and _a_name_in_a_sentence(
                     safe, span.start, problem, [s.replacement_text for s in lint.suggestions],
