@@ -38,9 +38,6 @@ _WRONG_ON_POSTS = frozenset({"MissingPreposition"})
 #: Words that are good English said twice: "I said that that was it", "we had had enough".
 _GOOD_DOUBLES = frozenset({"that", "had"})
 
-#: Before a word, the characters that mean it is inside a sentence, not starting one.
-_MID_SENTENCE = re.compile(r"[\w,;:&/(\-–—][ \t]*$")
-
 
 def _near_miss(word: str, other: str) -> bool:
     """True if ``other`` is one slip of the finger from ``word``: a letter wrong, missing,
@@ -68,15 +65,13 @@ def _edit_distance(a: str, b: str) -> int:
     return prev[-1]
 
 
-def _a_name_in_a_sentence(text: str, start: int, problem: str,
-                          guesses: list[str], words: tuple[str, ...]) -> bool:
-    """An unknown word with a capital in the middle of a sentence is most often a name (a
-    person, a place, a Bakewell tart), so it is not called misspelt unless one of Harper's
-    guesses or the organisation's own words is a near miss ("Satruday", "Wittton")."""
+def _a_name(problem: str, guesses: list[str], words: tuple[str, ...]) -> bool:
+    """An unknown word with a capital is most often a name (a person, a place, a Bakewell
+    tart), so it is not called misspelt unless one of Harper's guesses or the organisation's
+    own words is a near miss ("Satruday", "Wittton"). At the start of a sentence the capital
+    tells nothing, but a misspelt word there still has its near miss ("Tommorow")."""
     if not problem[:1].isupper() or problem.isupper() or not problem[1:2].isalpha():
         return False
-    if not _MID_SENTENCE.search(text, max(0, start - 20), start):
-        return False  # the start of a sentence or line: the capital tells nothing
     return not any(_near_miss(problem, other) for other in (*guesses, *words))
 
 
@@ -214,9 +209,8 @@ class HarperEngine(GrammarEngine):
             if _a_misreading(kind, problem, lint.message, safe[max(0, span.start - 30):span.start],
                              safe[span.end:span.end + 6]):
                 continue
-            if kind == SPELLING_KIND and _a_name_in_a_sentence(
-                    safe, span.start, problem, [s.replacement_text for s in lint.suggestions],
-                    self.words):
+            if kind == SPELLING_KIND and _a_name(
+                    problem, [s.replacement_text for s in lint.suggestions], self.words):
                 continue
             if _about_a_masked_part(span.start, span.end, problem, lint.message, ignored):
                 continue
