@@ -88,6 +88,13 @@ _GROUP_NOUNS = frozenset({
     "class", "household", "congregation", "community", "lot", "party", "troop", "pack",
 })
 
+#: Words Harper may take for the noun after "one of the" that are not nouns at all.
+_NOT_NOUNS = frozenset({
+    "if", "and", "or", "but", "who", "that", "which", "when", "where", "while", "to", "for",
+    "in", "on", "at", "with", "from", "by", "is", "was", "are", "were", "will", "can", "has",
+    "have", "had", "so", "as", "because", "please", "too",
+})
+
 #: The words before "are there…" that make it a question ("where are there…").
 _QUESTION_WORDS = frozenset({"", "where", "when", "what", "how", "why", "which", "who", "so"})
 
@@ -97,7 +104,7 @@ def _a_misreading(kind: str, problem: str, message: str, before: str, after: str
     around it (``before`` and ``after`` are a few characters either side of the problem):
 
     - "one of the ... should use a plural noun" on a word that is not the noun ("a photo of
-      one of the old Co-op") or on a group ("tell one of the team");
+      one of the old Co-op"), on a group or on the word after it ("tell one of the team if…");
     - "every one" as "everyone" when "of" follows ("thank you to every one of you");
     - "it's" as "its" before a name ("It's Volunteers' Week");
     - "are there day" as a question when a subject comes first ("Samaritans are there day
@@ -108,7 +115,9 @@ def _a_misreading(kind: str, problem: str, message: str, before: str, after: str
     folded = problem.casefold()
     words_before = re.findall(r"[\w'’]+", before.casefold())
     if kind == "Usage" and "one of the" in message:
-        return bool(re.match(r"[ \t]+[A-Z]", after)) or folded in _GROUP_NOUNS
+        return (bool(re.match(r"[ \t]+[A-Z]", after)) or folded in _GROUP_NOUNS
+                or any(w in _GROUP_NOUNS for w in words_before[-1:])
+                or folded in _NOT_NOUNS)
     if folded == "every one" and re.match(r"\s+of\b", after):
         return True
     if folded in {"it's", "it’s"} and re.match(r"\s+[A-Z]", after):
