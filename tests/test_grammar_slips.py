@@ -148,6 +148,8 @@ def test_harper_with_the_slips_catches_what_harper_alone_missed(harper, text: st
     "Thank you ladies, the bunting is beautiful.",
     "Not sure if you need A&E? Ring 111 first.",
     "We were worried it would snow.",
+    "The Davenham WI's cake stall and the PCSO's talk were the highlights.",
+    "We put out forty chairs and filled every one.",
 ])
 def test_local_names_and_good_english_are_not_flagged(harper, text: str) -> None:
     assert harper.check(text).findings == ()
@@ -160,6 +162,7 @@ def test_local_names_and_good_english_are_not_flagged(harper, text: str) -> None
     ("The raffle is on Wensday night.", "Wensday"),        # two slips in a long word
     ("We were so greatful for the help.", "greatful"),     # small letters: as before
     ("Where are there day trips this summer?", "there"),   # a real question stays Harper's
+    ("Merry Christmas every one!", "every one"),          # a greeting: "everyone"
 ])
 def test_misspellings_and_slips_that_look_like_names_are_still_flagged(
         harper, text: str, flagged: str) -> None:

@@ -95,6 +95,10 @@ _NOT_NOUNS = frozenset({
     "have", "had", "so", "as", "because", "please", "too",
 })
 
+#: Words before "every one" that show "everyone" was meant ("thank you every one!").
+_GREETINGS = frozenset({"you", "to", "hello", "hi", "morning", "evening", "afternoon", "night",
+                        "christmas", "year", "thanks", "dear", "all", "and", "welcome"})
+
 #: The words before "are there…" that make it a question ("where are there…").
 _QUESTION_WORDS = frozenset({"", "where", "when", "what", "how", "why", "which", "who", "so"})
 
@@ -105,7 +109,8 @@ def _a_misreading(kind: str, problem: str, message: str, before: str, after: str
 
     - "one of the ... should use a plural noun" on a word that is not the noun ("a photo of
       one of the old Co-op"), on a group or on the word after it ("tell one of the team if…");
-    - "every one" as "everyone" when "of" follows ("thank you to every one of you");
+    - "every one" as "everyone" when "of" follows or it is not a greeting ("thank you to
+      every one of you", "we sold every one");
     - "it's" as "its" before a name ("It's Volunteers' Week");
     - "are there day" as a question when a subject comes first ("Samaritans are there day
       and night");
@@ -118,8 +123,10 @@ def _a_misreading(kind: str, problem: str, message: str, before: str, after: str
         return (bool(re.match(r"[ \t]+[A-Z]", after)) or folded in _GROUP_NOUNS
                 or any(w in _GROUP_NOUNS for w in words_before[-1:])
                 or folded in _NOT_NOUNS)
-    if folded == "every one" and re.match(r"\s+of\b", after):
-        return True
+    if folded == "every one":
+        # "every one of you", "sold every one": only a greeting means "everyone".
+        return bool(re.match(r"\s+of\b", after)) or (
+            bool(words_before) and words_before[-1] not in _GREETINGS)
     if folded in {"it's", "it’s"} and re.match(r"\s+[A-Z]", after):
         return True
     if kind == "Agreement" and re.match(r"(?:are|is)\s+there\b", folded):
@@ -133,11 +140,12 @@ def _a_misreading(kind: str, problem: str, message: str, before: str, after: str
 def _about_a_masked_part(start: int, end: int, problem: str, message: str,
                          ignored: list[tuple[int, int]]) -> bool:
     """Harper sees a masked part (a link, "PCSOs", a number) as blank and may comment on the
-    blank: "Remove `the` before ` `", "Unnecessary space". Those are not about the post."""
+    blank: "Remove `the` before ` `", "Unnecessary space", or on the "s" left of "the WI's".
+    Those are not about the post."""
     if "` `" in message:
         return True
-    touching = any(s <= end and start <= e for s, e in ignored)
-    return touching and not problem.strip()
+    touching = any(s <= end and start <= e + 1 for s, e in ignored)  # + 1: "WI's"
+    return touching and not problem.strip().strip("'’").removesuffix("s").strip("'’")
 
 
 class HarperEngine(GrammarEngine):
