@@ -138,14 +138,14 @@ def _a_misreading(kind: str, problem: str, message: str, before: str, after: str
 
 
 def _about_a_masked_part(start: int, end: int, problem: str, message: str,
-                         ignored: list[tuple[int, int]]) -> bool:
+                         ignored: list[tuple[int, int]], before: str = "") -> bool:
     """Harper sees a masked part (a link, "PCSOs", a number) as blank and may comment on the
-    blank: "Remove `the` before ` `", "Unnecessary space", or on the "s" left of "the WI's".
-    Those are not about the post."""
+    blank: "Remove `the` before ` `", "Unnecessary space", or on the "s" left of "the WI's"
+    (``before`` is the character before the problem). Those are not about the post."""
     if "` `" in message:
         return True
     touching = any(s <= end and start <= e + 1 for s, e in ignored)  # + 1: "WI's"
-    return touching and not problem.strip().strip("'’").removesuffix("s").strip("'’")
+    return touching and (not problem.strip() or before in {"'", "’"})
 
 
 class HarperEngine(GrammarEngine):
@@ -229,7 +229,8 @@ class HarperEngine(GrammarEngine):
             if kind == SPELLING_KIND and _a_name(
                     problem, [s.replacement_text for s in lint.suggestions], self.words):
                 continue
-            if _about_a_masked_part(span.start, span.end, problem, lint.message, ignored):
+            if _about_a_masked_part(span.start, span.end, problem, lint.message, ignored,
+                                    safe[span.start - 1:span.start]):
                 continue
             suggestions: list[str] = []
             for s in lint.suggestions:
