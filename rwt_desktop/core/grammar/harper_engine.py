@@ -35,6 +35,9 @@ _PLURAL_NAME = re.compile(r"[A-Z][a-z]+s")
 #: is not missing a preposition).
 _WRONG_ON_POSTS = frozenset({"MissingPreposition"})
 
+#: Everyday British words Harper knows only as something else ("nan" as the computing "NaN").
+_EVERYDAY_WORDS = frozenset({"nan", "nans", "nan's", "nan’s"})
+
 #: Words that are good English said twice: "I said that that was it", "we had had enough".
 _GOOD_DOUBLES = frozenset({"that", "had"})
 
@@ -115,9 +118,12 @@ def _a_misreading(kind: str, problem: str, message: str, before: str, after: str
     - "are there day" as a question when a subject comes first ("Samaritans are there day
       and night");
     - a plural after "thank you" as a verb's subject ("Thank you ladies!");
-    - "a" for "an" when the "A" is part of a short form ("A&E").
+    - "a" for "an" when the "A" is part of a short form ("A&E");
+    - "nan" (a grandmother) put in capitals as the computing "NaN".
     """
     folded = problem.casefold()
+    if kind == "Capitalization" and folded in _EVERYDAY_WORDS:
+        return True
     words_before = re.findall(r"[\w'’]+", before.casefold())
     if kind == "Usage" and "one of the" in message:
         return (bool(re.match(r"[ \t]+[A-Z]", after)) or folded in _GROUP_NOUNS
