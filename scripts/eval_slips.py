@@ -5,9 +5,11 @@
 
 Each file has ``correct = [...]`` (good sentences: any spelling or grammar finding is a false
 alarm) and ``[[slip]]`` tables with ``text`` and ``flag`` (the slipped words: a finding must
-touch them to count as caught). The default file is tests/data/grammar-slips/heldout.toml,
-written before the rules were tuned. The engine is Harper with the policy's local words, as
-in the window; ``--no-slips`` turns off the grammar_slips.toml layer to compare.
+touch them to count as caught). By default every file in tests/data/grammar-slips/: the
+heldout*.toml sets were written before the rules were tuned; blind-A.toml was written blind,
+measured once, then used for tuning (see its header). The engine is Harper with the
+policy's local words, as in the window; ``--no-slips`` turns off the grammar_slips.toml
+layer to compare.
 
 ``--clean-posts`` instead counts the spelling and grammar findings on the clean posts of the
 sample corpus (tests/data/sample-posts.jsonl) and of the judgement corpus (all writers but
@@ -33,7 +35,7 @@ from rwt_desktop.core.grammar.harper_engine import HarperEngine  # noqa: E402
 from rwt_desktop.core.policy import builtin_policy  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
-DEFAULT = DATA / "grammar-slips" / "heldout.toml"
+DEFAULT = sorted((DATA / "grammar-slips").glob("*.toml"))
 
 
 def clean_posts() -> list[tuple[str, str]]:
@@ -72,7 +74,7 @@ def count_clean(engine: HarperEngine, verbose: bool, label: str) -> None:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("files", nargs="*", type=Path, default=[DEFAULT])
+    ap.add_argument("files", nargs="*", type=Path, default=DEFAULT)
     ap.add_argument("--no-slips", action="store_true", help="Harper alone, without the slips")
     ap.add_argument("--verbose", "-v", action="store_true", help="show every miss and alarm")
     ap.add_argument("--clean-posts", action="store_true",
