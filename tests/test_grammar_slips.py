@@ -138,6 +138,7 @@ def test_harper_with_the_slips_catches_what_harper_alone_missed(harper, text: st
     # Names Harper does not know, with no near miss among its guesses.
     "Ask for Siobhan at the Leighton Hospital desk, or ring Crimestoppers.",
     "Dziękujemy to everyone who came to the Polish supper.",
+    "Callum and Tariq ran the barbecue at Winnington.",
     # Good English said twice, and Harper's misreadings of a sentence's structure.
     "I knew that that was the last bus from Castle.",
     "This is a photo of one of the old Winnington works.",
@@ -178,6 +179,9 @@ def test_misspellings_and_slips_that_look_like_names_are_still_flagged(
     ("Priya", "Pray", False),
     ("Leighton", "Lighten", False),
     ("Gemma", "Gemma", False),
+    ("Callum", "Callus", False),    # m and s are far apart: a name, not a slip
+    ("Wittom", "Witton", True),     # m is next to n
+    ("Seperate", "Separate", True),  # one vowel for another
 ])
 def test_a_near_miss_is_one_slip_of_the_finger(word: str, other: str, near: bool) -> None:
     from rwt_desktop.core.grammar.harper_engine import _near_miss

@@ -43,9 +43,10 @@ _GOOD_DOUBLES = frozenset({"that", "had"})
 
 
 def _near_miss(word: str, other: str) -> bool:
-    """True if ``other`` is one slip of the finger from ``word``: a letter wrong, missing,
-    extra or two swapped (or, in a long word, two such slips with the first two letters right,
-    as in "Wensday"). A name is seldom that close to an unrelated dictionary word."""
+    """True if ``other`` is one slip of the finger from ``word``: a letter missing, extra, two
+    swapped, or a letter wrong for its neighbour on the keyboard or for another vowel (or, in a
+    long word, two such slips with the first two letters right, as in "Wensday"). A name is
+    seldom that close to an unrelated word ("Callum" and "callus" differ by a far key)."""
     a, b = word.casefold(), other.casefold()
     if abs(len(a) - len(b)) > 2 or a == b:
         return False
@@ -60,12 +61,36 @@ def _edit_distance(a: str, b: str) -> int:
     for i in range(1, len(a) + 1):
         cur = [i] + [0] * len(b)
         for j in range(1, len(b) + 1):
-            cost = a[i - 1] != b[j - 1]
+            cost = _substitution_cost(a[i - 1], b[j - 1])
             cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
             if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
                 cur[j] = min(cur[j], prev2[j - 2] + 1)
         prev2, prev = prev, cur
     return prev[-1]
+
+
+#: Row and column of each letter on a UK keyboard.
+_KEYS = {c: (r, i) for r, row in enumerate(("qwertyuiop", "asdfghjkl", "zxcvbnm"))
+         for i, c in enumerate(row)}
+_VOWELS = frozenset("aeiouy")
+
+
+def _keyboard_neighbours(x: str, y: str) -> bool:
+    """Keys next to each other on a UK keyboard, in a row or in the rows above and below."""
+    if x not in _KEYS or y not in _KEYS:
+        return False
+    (rx, ix), (ry, iy) = _KEYS[x], _KEYS[y]
+    return abs(rx - ry) <= 1 and abs(ix - iy) <= 1 and (rx, ix) != (ry, iy)
+
+
+def _substitution_cost(x: str, y: str) -> int:
+    """0 for the same letter, 1 for a slip (a neighbouring key, or one vowel for another),
+    2 for any other letter: a different word, not a typing slip."""
+    if x == y:
+        return 0
+    if (x in _VOWELS and y in _VOWELS) or _keyboard_neighbours(x, y):
+        return 1
+    return 2
 
 
 def _a_name(problem: str, guesses: list[str], words: tuple[str, ...]) -> bool:
