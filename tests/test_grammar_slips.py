@@ -151,6 +151,7 @@ def test_harper_with_the_slips_catches_what_harper_alone_missed(harper, text: st
     "We were worried it would snow.",
     "The Davenham WI's cake stall and the PCSO's talk were the highlights.",
     "We put out forty chairs and filled every one.",
+    "And your kind words meant the world to Pat.",
     "The keys are at my nan's, so knock loudly.",
 ])
 def test_local_names_and_good_english_are_not_flagged(harper, text: str) -> None:

@@ -144,6 +144,7 @@ def _a_misreading(kind: str, problem: str, message: str, before: str, after: str
       and night");
     - a plural after "thank you" as a verb's subject ("Thank you ladies!");
     - "a" for "an" when the "A" is part of a short form ("A&E");
+    - "your" as "you're" before a describing word that has its noun ("your kind words");
     - "nan" (a grandmother) put in capitals as the computing "NaN".
     """
     folded = problem.casefold()
@@ -165,6 +166,10 @@ def _a_misreading(kind: str, problem: str, message: str, before: str, after: str
     if (kind == "Agreement" and words_before[-2:] in (["thank", "you"], ["thanks"])
             and " " not in problem):
         return True
+    if folded == "your" and "you're" in message:
+        # "your kind words": the describing word has its noun, so "your" is right.
+        following = re.match(r"\s+[a-z'’-]+\s+([a-z]+)\b", after)
+        return bool(following) and following.group(1) not in _NOT_NOUNS
     return kind == "Miscellaneous" and problem == "A" and after[:1] not in {"", " ", "\n"}
 
 
@@ -255,7 +260,7 @@ class HarperEngine(GrammarEngine):
             if _good_english_doubled(kind, problem):
                 continue
             if _a_misreading(kind, problem, lint.message, safe[max(0, span.start - 30):span.start],
-                             safe[span.end:span.end + 6]):
+                             safe[span.end:span.end + 40]):
                 continue
             if kind == SPELLING_KIND and _a_name(
                     problem, [s.replacement_text for s in lint.suggestions], self.words):
