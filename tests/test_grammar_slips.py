@@ -92,9 +92,11 @@ def test_mistakes_in_the_file_are_named(toml: str, needle: str) -> None:
 
 
 def test_the_held_out_files_are_well_formed() -> None:
-    """The held-out sets are measured by scripts/eval_slips.py (figures, not assertions);
-    here only that each slip's flagged words are in its sentence."""
-    for path in sorted(DATA.glob("heldout*.toml")):
+    """The held-out and blind sets are measured by scripts/eval_slips.py (figures, not
+    assertions); here only that each slip's flagged words are in its sentence."""
+    paths = sorted(DATA.glob("*.toml"))
+    assert len(paths) >= 5
+    for path in paths:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
         assert len(data["slip"]) == 25 and len(data["correct"]) == 15, path.name
         for item in data["slip"]:
@@ -133,9 +135,59 @@ def test_harper_with_the_slips_catches_what_harper_alone_missed(harper, text: st
     "We had had enough rain by then, so we went inside.",
     "The Hendersons have lived in Rudheath for forty years.",
     "Say hello to our new youth worker, Sam.",
+    # Names Harper does not know, with no near miss among its guesses.
+    "Ask for Siobhan at the Leighton Hospital desk, or ring Crimestoppers.",
+    "Dziękujemy to everyone who came to the Polish supper.",
+    "Callum and Tariq ran the barbecue at Winnington.",
+    # Good English said twice, and Harper's misreadings of a sentence's structure.
+    "I knew that that was the last bus from Castle.",
+    "This is a photo of one of the old Winnington works.",
+    "Please tell one of the team if you need a lift.",
+    "Thank you to every one of you who turned out in the rain.",
+    "It's Carers Week, so here's to all of you.",
+    "If you feel low, Samaritans are there day and night.",
+    "Thank you ladies, the bunting is beautiful.",
+    "Not sure if you need A&E? Ring 111 first.",
+    "We were worried it would snow.",
+    "The Davenham WI's cake stall and the PCSO's talk were the highlights.",
+    "We put out forty chairs and filled every one.",
+    "And your kind words meant the world to Pat.",
+    "The keys are at my nan's, so knock loudly.",
 ])
 def test_local_names_and_good_english_are_not_flagged(harper, text: str) -> None:
     assert harper.check(text).findings == ()
+
+
+@pytest.mark.parametrize(("text", "flagged"), [
+    ("See you on Satruday at the fair.", "Satruday"),      # two letters swapped
+    ("Meet us on Wittton Street.", "Wittton"),             # one off a local word
+    ("Tommorow is the last day to book.", "Tommorow"),     # start of a sentence
+    ("The raffle is on Wensday night.", "Wensday"),        # two slips in a long word
+    ("We were so greatful for the help.", "greatful"),     # small letters: as before
+    ("Where are there day trips this summer?", "there"),   # a real question stays Harper's
+    ("Merry Christmas every one!", "every one"),          # a greeting: "everyone"
+])
+def test_misspellings_and_slips_that_look_like_names_are_still_flagged(
+        harper, text: str, flagged: str) -> None:
+    assert flagged in [f.text for f in harper.check(text).findings]
+
+
+@pytest.mark.parametrize(("word", "other", "near"), [
+    ("Satruday", "Saturday", True),
+    ("Nortwich", "Norwich", True),
+    ("Wensday", "Wednesday", True),
+    ("Bakewell", "Farewell", False),
+    ("Priya", "Pray", False),
+    ("Leighton", "Lighten", False),
+    ("Gemma", "Gemma", False),
+    ("Callum", "Callus", False),    # m and s are far apart: a name, not a slip
+    ("Wittom", "Witton", True),     # m is next to n
+    ("Seperate", "Separate", True),  # one vowel for another
+])
+def test_a_near_miss_is_one_slip_of_the_finger(word: str, other: str, near: bool) -> None:
+    from rwt_desktop.core.grammar.harper_engine import _near_miss
+
+    assert _near_miss(word, other) is near
 
 
 def test_one_underline_where_harper_and_a_slip_agree(harper) -> None:
