@@ -102,26 +102,29 @@ def test_local_words_from_the_policy_are_not_misspellings(engine: HarperEngine) 
     text = ("Thanks to everyone in Rudheath and Witton, and to Rudheath's volunteers at "
             "Kingsmead and Shurlach, for a lovely day in Northwich.")
     assert flagged(engine, text) == []
-    bare = HarperEngine()  # the same text without the policy's words is flagged
-    assert {"Rudheath", "Witton", "Kingsmead"} <= set(flagged(bare, text))
+    # Without the policy's words, those a slip away from a dictionary word are flagged
+    # (a capitalised word with no near miss is taken for a name either way).
+    bare = HarperEngine()
+    assert "Northwich" in flagged(bare, text)  # one letter from "Norwich"
 
 
 def test_add_to_dictionary_takes_effect(engine: HarperEngine) -> None:
-    text = "A big thank you to Siobhan and Oyelaran for the cakes."
+    # "Gemma" is a slip away from "gamma", so Harper calls it misspelt until it is added.
+    text = "A big thank you to Siobhan and Gemma for the cakes."
     before = flagged(engine, text)
-    assert "Oyelaran" in before
-    engine.set_words([*LOCAL, "Oyelaran", "Siobhan"])
+    assert "Gemma" in before
+    engine.set_words([*LOCAL, "Gemma", "Siobhan"])
     try:
         assert flagged(engine, text) == []
-        assert flagged(engine, "Oyelaran's cakes were great.") == []
+        assert flagged(engine, "Gemma's cakes were great.") == []
     finally:
         engine.set_words(LOCAL)
-    assert "Oyelaran" in flagged(engine, text)
+    assert "Gemma" in flagged(engine, text)
 
 
 def test_word_to_add_is_offered_for_spelling_only(engine: HarperEngine) -> None:
-    [f] = engine.check("Ask Oyelaran's team.").findings
-    assert word_to_add(f) == "Oyelaran"
+    [f] = engine.check("Ask Gemma's team.").findings
+    assert word_to_add(f) == "Gemma"
     [g] = engine.check("I has the keys.").findings
     assert g.category == "grammar" and word_to_add(g) is None
 

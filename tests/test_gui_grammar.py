@@ -74,14 +74,14 @@ def test_misspelling_is_underlined_on_the_right_characters_after_emoji(harper_wi
 def test_add_to_dictionary_removes_the_finding_and_is_kept(harper_window, make_window, qtbot,
                                                            dirs) -> None:
     w = harper_window
-    type_post(w, "Join us at Wittonfest on Saturday for cake.")
-    qtbot.waitUntil(lambda: [f.text for f in _spelling(w)] == ["Wittonfest"], timeout=WAIT_MS)
+    type_post(w, "Join us at the wittonfest on Saturday for cake.")
+    qtbot.waitUntil(lambda: [f.text for f in _spelling(w)] == ["wittonfest"], timeout=WAIT_MS)
     _select(w, _spelling(w)[0])
     button = w.findings.add_word_button
     assert button.isVisibleTo(w.findings)
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert _spelling(w) == []  # gone at once
-    assert ("Wittonfest", Style.DotLine.name) not in underlined(w)
+    assert ("wittonfest", Style.DotLine.name) not in underlined(w)
     # ...and the engine agrees when it checks again.
     assert w.grammar.wait_idle()
     qtbot.wait(100)
@@ -90,12 +90,12 @@ def test_add_to_dictionary_removes_the_finding_and_is_kept(harper_window, make_w
     from rwt_desktop.storage.settings import SettingsStore
 
     saved, _ = SettingsStore(dirs.config).load()
-    assert saved.dictionary == ["Wittonfest"]
+    assert saved.dictionary == ["wittonfest"]
 
     w.shutdown()
     again = make_window()
     again.show()
-    type_post(again, "See you at Wittonfest, and don't recieve strangers.")
+    type_post(again, "See you at the wittonfest, and don't recieve strangers.")
     qtbot.waitUntil(lambda: bool(_spelling(again)), timeout=WAIT_MS)
     assert [f.text for f in _spelling(again)] == ["recieve"]
 

@@ -6,14 +6,13 @@ from __future__ import annotations
 from unittest import mock
 
 import pytest
-from test_gui_support import BLOCK_WORD, type_text
+from gui_support import BLOCK_WORD, type_text
 
 from rwt_desktop.app.fallback import fallback_name
 from rwt_desktop.gui.dialogs import Banner
 from rwt_desktop.storage.database import StorageError
 
 pytestmark = pytest.mark.gui
-pytest_plugins = ("test_gui_support",)
 
 
 def _banners(window, name: str) -> list[Banner]:

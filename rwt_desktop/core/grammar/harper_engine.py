@@ -169,7 +169,7 @@ def _a_misreading(kind: str, problem: str, message: str, before: str, after: str
     if folded == "your" and "you're" in message:
         # "your kind words": the describing word has its noun, so "your" is right.
         following = re.match(r"\s+[a-z'’-]+\s+([a-z]+)\b", after)
-        return bool(following) and following.group(1) not in _NOT_NOUNS
+        return following is not None and following.group(1) not in _NOT_NOUNS
     return kind == "Miscellaneous" and problem == "A" and after[:1] not in {"", " ", "\n"}
 
 
