@@ -140,6 +140,7 @@ def start_to_window(exe: Path, runs: int) -> dict[str, Any]:
                     walls.append(time.perf_counter() - began)
                     shown_ms = int(match.group(1))
                     break
+            proc.stdout.read()  # the rest ("checks ready after…"): the app may still write
             proc.stdout.close()
             proc.wait(timeout=60)
             if shown_ms is None:

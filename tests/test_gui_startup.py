@@ -28,16 +28,37 @@ def test_the_window_shows_before_the_checks_are_ready_and_loses_nothing(make_win
     assert w.checker is None and w.policy is None
     assert w.statusBar().currentMessage() == "Getting the checks ready…"
     assert w.ready_label.text() == "Getting the checks ready…"
-    assert not w.read_back_button.isEnabled()
+    assert not w.export_button.isEnabled()
     w.composer.setPlainText(f"Typed while waiting: {BLOCK_WORD}")
     qtbot.waitUntil(lambda: w.checker is not None, timeout=30000)
     qtbot.waitUntil(lambda: [f.rule for f in w.findings.findings] == ["testgui.block"],
                     timeout=10000)
     assert w.composer.toPlainText() == f"Typed while waiting: {BLOCK_WORD}"
     assert w.channels_panel.chosen() == ["twitter", "facebook"]  # the person's settings
-    assert w.read_back_button.isEnabled()
+    assert w.export_button.isEnabled()
     assert set(w.copy_actions) == {ch.id for ch in w.policy.channels}
     assert w.statusBar().currentMessage() != "Getting the checks ready…"
+
+
+def test_a_read_back_asked_for_while_getting_ready_opens_once_ready(make_window,
+                                                                    qtbot) -> None:
+    """Ctrl+Return pressed before the checks are ready is not lost: the read-back opens as
+    soon as they are, for the text typed meanwhile."""
+    from rwt_desktop.gui.readback import ReadBackDialog
+
+    w = make_window(synchronous=False)
+    w.show()
+    w.composer.setPlainText("Lovely turnout at the litter pick, thank you all!")
+    seen: list[str] = []
+    with mock.patch.object(ReadBackDialog, "ask",
+                           side_effect=lambda parent, post: seen.append(
+                               parent.composer.toPlainText())):
+        assert w.checker is None
+        w.read_back_action.trigger()
+        assert seen == []  # nothing to read back against yet
+        assert "read-back will open" in w.statusBar().currentMessage()
+        qtbot.waitUntil(lambda: seen != [], timeout=30000)
+    assert seen == ["Lovely turnout at the litter pick, thank you all!"]
 
 
 def test_a_fallback_file_from_an_earlier_run_is_offered_and_restored(dirs, make_window,

@@ -77,6 +77,7 @@ class MainWindow(ReleaseMixin, WorkflowMixin, DraftsMixin, MainWindowUi):
         self.draft_keeper = DraftKeeper(self.drafts, dirs.data)
         self._policy_viewer: PolicyViewer | None = None
         self._closed = False
+        self.read_back_when_ready = False  # Ctrl+Return pressed while getting ready
         #: Open the policy acknowledgement after the first show when it is due (tests that
         #: are not about it turn this off; see check_policy_acknowledged).
         self._ask_policy_ack = ask_policy_acknowledgement
@@ -200,8 +201,8 @@ class MainWindow(ReleaseMixin, WorkflowMixin, DraftsMixin, MainWindowUi):
 
     def _needs_policy(self) -> list[QWidget | QAction]:
         """What stays off until the policy is ready (typing never waits)."""
-        return [self.read_back_button, self.export_button, self.read_back_action,
-                self.export_action, self.second_opinion_action, self.policy_clauses_action,
+        return [self.export_button, self.export_action, self.second_opinion_action,
+                self.policy_clauses_action,
                 self.policy_action, self.settings_action]
 
     def _get_ready(self, path: str) -> None:
@@ -222,6 +223,10 @@ class MainWindow(ReleaseMixin, WorkflowMixin, DraftsMixin, MainWindowUi):
             widget.setEnabled(True)
         self.start_grammar()
         self.offer_unfinished_drafts()
+        if self.read_back_when_ready:  # asked for while getting ready (Ctrl+Return)
+            self.read_back_when_ready = False
+            self.statusBar().clearMessage()
+            QTimer.singleShot(0, self.read_back)
 
     # ================================================================== checking
 

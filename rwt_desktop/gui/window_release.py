@@ -51,6 +51,11 @@ class ReleaseMixin(_Base):
     def read_back(self) -> ConfirmedPost | None:
         """Open the read-back; on confirmation, remember it for this exact text."""
         channels = self.post.channels
+        if self.checker is None:  # still getting ready: open it as soon as the checks are
+            self.read_back_when_ready = True
+            self.statusBar().showMessage(
+                "The checks are nearly ready: the read-back will open as soon as they are.")
+            return None
         report = self._fresh_report()
         policy = self.policy
         if report is None or policy is None:
