@@ -34,6 +34,7 @@ from rwt_desktop.core.grammar.config import (
     overlaps,
 )
 from rwt_desktop.core.grammar.config import parse_grammar_config as parse_grammar_config
+from rwt_desktop.core.text import safe_text as safe_text  # one helper for the whole core
 
 # grammar.toml's reader lives in .config; CLAUSE, MAX_WORD and parse_grammar_config are
 # re-exported above, where callers have always imported them from.
@@ -101,13 +102,6 @@ class GrammarResult:
 
 
 # --------------------------------------------------------------------------- helpers
-
-
-def safe_text(text: str) -> str:
-    """Lone surrogates cannot go to Rust or over HTTP; swap them one for one (same length)."""
-    if not any("\ud800" <= c <= "\udfff" for c in text):
-        return text
-    return "".join("\ufffd" if "\ud800" <= c <= "\udfff" else c for c in text)
 
 
 _POSSESSIVE = re.compile(r"(?:['’]s|s['’])$")

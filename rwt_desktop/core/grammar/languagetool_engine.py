@@ -63,7 +63,7 @@ from rwt_desktop.core.grammar.languagetool_http import (
     is_loopback,
     with_scheme,
 )
-from rwt_desktop.core.grammar.offsets import Utf16Offsets
+from rwt_desktop.core.positions import Utf16Map
 
 log = logging.getLogger(__name__)
 
@@ -370,7 +370,7 @@ class LanguageToolEngine(GrammarEngine):
         return 0.0
 
     def _issues(self, text: str, matches: list[Any]) -> list[RawIssue]:
-        conv = Utf16Offsets(text)
+        conv = Utf16Map(text)
         issues: list[RawIssue] = []
         for m in matches:
             try:
@@ -388,7 +388,7 @@ class LanguageToolEngine(GrammarEngine):
             except (KeyError, TypeError, AttributeError):
                 log.warning("LanguageTool sent a match this program cannot read: %.200r", m)
                 continue
-            start, end = conv.span(offset, length)
+            start, end = conv.span_to_index(offset, length)
             problem = text[start:end]
             if spelling:
                 message = (f"“{problem}” may be misspelt. Check it, or add it to your "
