@@ -103,6 +103,7 @@ def test_the_layer_runs_after_every_rule():
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(1200)  # retraining takes minutes on two shared cores
 @pytest.mark.skipif(importlib.util.find_spec("sklearn") is None,
                     reason="needs scikit-learn (pip install -e '.[train]')")
 def test_training_reproduces_the_shipped_weights(tmp_path):
