@@ -202,12 +202,15 @@ CALLED_OFF = re.compile(
 STOPS = (",", ".", "!", "?", ";", ":")
 
 
-def compile_any(patterns: Iterable[str]) -> re.Pattern[str] | None:
-    """One pattern matching any of ``patterns``, or None when there are none."""
+def compile_any(patterns: Iterable[str],
+                regex: Callable[[str, int], re.Pattern[str]] = re.compile,
+                ) -> re.Pattern[str] | None:
+    """One pattern matching any of ``patterns``, or None when there are none (compiled by
+    ``regex``, which takes the pattern and flags as ``re.compile`` does)."""
     patterns = [p for p in patterns if p]
     if not patterns:
         return None
-    return re.compile("|".join(f"(?:{p})" for p in patterns), FLAGS)
+    return regex("|".join(f"(?:{p})" for p in patterns), FLAGS)
 
 
 class Gate:
