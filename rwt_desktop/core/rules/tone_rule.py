@@ -11,7 +11,6 @@ every part sees the same settings.
 from __future__ import annotations
 
 import bisect
-import re
 import threading
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -95,8 +94,7 @@ def _analyser_for(policy: Policy, analysis: PatternAnalysis | None = None) -> To
     with _ANALYSERS_LOCK:
         entry = _ANALYSERS.pop(id(policy), None)
         if entry is None or entry[0] is not policy:
-            regex = re.compile if analysis is None else analysis.regex
-            entry = (policy, ToneAnalyser(settings_from_policy(policy), regex=regex))
+            entry = (policy, ToneAnalyser(settings_from_policy(policy), analysis=analysis))
         _ANALYSERS[id(policy)] = entry  # now the newest
         while len(_ANALYSERS) > _MAX_ANALYSERS:
             del _ANALYSERS[next(iter(_ANALYSERS))]

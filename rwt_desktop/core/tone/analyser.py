@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer, normalize
 
 from rwt_desktop.core.findings import SentenceTone, ToneReport
+from rwt_desktop.core.rules.pattern_analysis import PatternAnalysis
 from rwt_desktop.core.text import Sentences, normalise
 from rwt_desktop.core.tone.adjust import Adjuster
 from rwt_desktop.core.tone.model import (
@@ -78,10 +79,12 @@ class ToneAnalyser:
 
     def __init__(self, settings: ToneSettings | None = None,
                  words: ToneWords | None = None,
-                 regex: Callable[[str, int], re.Pattern[str]] = re.compile) -> None:
-        """``regex`` compiles a pattern with flags as ``re.compile`` does; the checker
-        passes its policy's pattern cache, so a start reads compiled code back instead of
-        compiling the big word patterns again."""
+                 analysis: PatternAnalysis | None = None) -> None:
+        """``analysis`` is the policy's pattern cache (the checker passes it): a start reads
+        the big word patterns' compiled code and literals back instead of working them out
+        again."""
+        regex = re.compile if analysis is None else analysis.regex
+        literals = None if analysis is None else analysis.literals
         self.settings = settings or ToneSettings()
         self.words = words or builtin_tone_words()
         # Our own instance: the lexicon changes below touch no one else's analyser.
@@ -124,10 +127,10 @@ class ToneAnalyser:
         # The whole-post scans, each skipped when none of the literals its every match needs
         # is in the post: one Aho-Corasick pass answers for all of them.
         self._sentence_gate = Gate([self._help_object, self._no_burden, NO_NEED_TO, FAREWELL,
-                                    self._idioms])
+                                    self._idioms], literals)
         self._gate = Gate([self._offer, self._hostile, self._vented, REPAIR, self._sombre,
                            self._sad, PLAY]
-                          + [rx for _, rx, _ in self._markers])
+                          + [rx for _, rx, _ in self._markers], literals)
         self._adjuster = Adjuster(self.words, self._lexicon, self._sentence_gate,
                                   self._help_object, self._service, self._no_burden,
                                   self._idioms)
