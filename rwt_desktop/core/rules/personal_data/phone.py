@@ -10,6 +10,7 @@ from phonenumbers import Leniency, PhoneNumberMatcher
 
 from rwt_desktop.core.policy import Policy, RuleSpec
 from rwt_desktop.core.rules.engine import Context
+from rwt_desktop.core.rules.pattern_analysis import PatternAnalysis
 from rwt_desktop.core.rules.personal_data.common import (
     DIGITS,
     NAME_WORD,
@@ -45,25 +46,26 @@ class PhoneNumberDetector(CappedDetector):
 
     triggers = DIGITS
 
-    def __init__(self, spec: RuleSpec, policy: Policy) -> None:
-        super().__init__(spec, policy)
+    def __init__(self, spec: RuleSpec, policy: Policy,
+                 analysis: PatternAnalysis | None = None) -> None:
+        super().__init__(spec, policy, analysis)
         self.public = {d for d in (digits_of(k) for k in policy.public_numbers) if len(d) >= 6}
         self.public_prefixes = tuple(digits_of(p) for p in option_words(spec, "public_prefixes"))
         self.business_prefixes = tuple(
             digits_of(p) for p in option_words(spec, "business_prefixes"))
         personal = alternation(option_words(spec, "personal_context"))
-        self.personal_context = re.compile(
+        self.personal_context = self._regex(
             rf"\b(?:{personal})\b|\b(?:call|ring|text|phone|contact|message|whatsapp|"
             r"speak to|ask for)\s+(?!us\b|the\b|our\b|we\b)[A-Z][a-z]+|"
             rf"\b{NAME_WORD}\s+on\s*$",
             re.IGNORECASE)
-        self.name_before = re.compile(
+        self.name_before = self._regex(
             rf"\b(?:call|ring|text|phone|contact|message|whatsapp|speak to|ask for)\s+"
             rf"(?!Us\b|The\b|Our\b|We\b){NAME_WORD}")
-        self.org_context = re.compile(
+        self.org_context = self._regex(
             rf"\b(?:{alternation(option_words(spec, 'organisation_context'))})\b",
             re.IGNORECASE)
-        self.org_name = re.compile(
+        self.org_name = self._regex(
             rf"\b(?:{alternation([policy.short_name, policy.name])})\b", re.IGNORECASE)
 
     def _find(self, ctx: Context) -> Iterator[Hit]:
