@@ -246,7 +246,8 @@ class JudgementModel:
                 category = self.categories[index]
                 if score < self.thresholds[category]:
                     continue
-                s, e = max(unit, key=lambda span, i=index: sentence_scores(span)[i])
+                column = [sentence_scores(span)[index] for span in unit]
+                s, e = unit[column.index(max(column))]
                 out.append(Reading(category, score, s, e, self.evidence(text[s:e], category)))
         return out
 

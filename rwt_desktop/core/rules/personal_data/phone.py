@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-
-import phonenumbers
-from phonenumbers import Leniency, PhoneNumberMatcher
+from typing import TYPE_CHECKING
 
 from rwt_desktop.core.policy import Policy, RuleSpec
 from rwt_desktop.core.rules.engine import Context
@@ -22,6 +20,9 @@ from rwt_desktop.core.rules.personal_data.common import (
     sentence_near,
 )
 from rwt_desktop.core.rules.registry import Hit, register
+
+if TYPE_CHECKING:
+    import phonenumbers
 
 # Something that starts like a UK or international number: 0..., (0...), +44..., 0044...
 # Only these windows are handed to phonenumbers, which is far slower than a regex.
@@ -82,6 +83,10 @@ class PhoneNumberDetector(CappedDetector):
                 continue
             matches = parsed.get(window)
             if matches is None:  # the same number repeated in a long post is parsed once
+                # Imported at the first number worth parsing, not at start: loading
+                # phonenumbers was a fifth of starting the checker, and most posts have none.
+                from phonenumbers import Leniency, PhoneNumberMatcher
+
                 try:
                     matches = list(PhoneNumberMatcher(window, "GB", leniency=Leniency.POSSIBLE))
                 except Exception:  # a library hiccup must never stop the check
@@ -97,6 +102,8 @@ class PhoneNumberDetector(CappedDetector):
     def _variant(self, ctx: Context, number: phonenumbers.PhoneNumber, start: int,
                  end: int) -> str | None:
         """"" (private, block), a variant name, or None for not a phone number after all."""
+        import phonenumbers  # loaded already: the number came from it
+
         nsn = phonenumbers.national_significant_number(number)
         if number.country_code == 44:
             national = "0" + nsn
