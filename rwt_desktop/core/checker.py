@@ -56,6 +56,7 @@ class Checker:
                     literals |= term
         self._trigger_universe = frozenset(literals)
         self._trigger_finder = literal_finder(self._trigger_universe)
+        self._in_universe: dict[frozenset[str], bool] = {}
 
     def check(self, text: str, channels: Sequence[str] | None = None, *,
               categories: Iterable[str] | None = None,
@@ -77,6 +78,7 @@ class Checker:
         ctx = Context(checked, self.policy, channels, options, attachments)
         ctx.trigger_universe = self._trigger_universe
         ctx.trigger_finder = self._trigger_finder
+        ctx.in_universe = self._in_universe
         findings: list[Finding] = []
         for rule in self.rules:
             if wanted is not None and rule.spec.category not in wanted:

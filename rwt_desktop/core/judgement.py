@@ -228,6 +228,15 @@ class JudgementModel:
         out: list[Reading] = []
         if not active:
             return out
+        # Each sentence's scores, worked out once for every category that passes.
+        by_span: dict[tuple[int, int], list[float]] = {}
+
+        def sentence_scores(span: tuple[int, int]) -> list[float]:
+            found = by_span.get(span)
+            if found is None:
+                found = by_span[span] = self.scores(text[span[0]:span[1]])
+            return found
+
         for unit in units(spans):
             start, end = unit[0][0], unit[-1][1]
             passage = text[start:end]
@@ -237,8 +246,8 @@ class JudgementModel:
                 category = self.categories[index]
                 if score < self.thresholds[category]:
                     continue
-                s, e = max(unit, key=lambda span: self.scores(text[span[0]:span[1]],
-                                                               [index])[0])
+                column = [sentence_scores(span)[index] for span in unit]
+                s, e = unit[column.index(max(column))]
                 out.append(Reading(category, score, s, e, self.evidence(text[s:e], category)))
         return out
 

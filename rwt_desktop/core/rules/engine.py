@@ -48,6 +48,10 @@ class Context:
         #: rather than once per rule.
         self.trigger_universe: frozenset[str] = frozenset()
         self.trigger_finder: Any = None
+        #: Whether a set of literals is all in :attr:`trigger_universe`, remembered (the
+        #: checker passes its own, kept between checks): the subset test cost more than
+        #: the answer it guards.
+        self.in_universe: dict[frozenset[str], bool] = {}
         #: Categories already flagged at warn or block by the rules run so far (the learned
         #: layer, which runs last, stays quiet on those).
         self.flagged: set[str] = set()
@@ -85,10 +89,16 @@ class Context:
         pass of the automaton over each, then every rule's question is one set test."""
         return self.present_literals | self.present_plain_literals
 
+    def _in_universe(self, literals: frozenset[str]) -> bool:
+        known = self.in_universe.get(literals)
+        if known is None:
+            known = self.in_universe[literals] = literals <= self.trigger_universe
+        return known
+
     def any_present(self, literals: frozenset[str]) -> bool:
         """Whether one of ``literals`` (lower case; WORD_START-marked ones at a word's start)
         occurs in the post, as written or with its disguises undone (:attr:`plain`)."""
-        if literals <= self.trigger_universe:
+        if self._in_universe(literals):
             return not literals.isdisjoint(self.present_anywhere)
         if any(occurs(self.lower, t) for t in literals):
             return True
@@ -97,7 +107,7 @@ class Context:
 
     def in_plain(self, literals: frozenset[str]) -> bool:
         """Whether one of ``literals`` occurs in :attr:`plain` (False when there is none)."""
-        if literals <= self.trigger_universe:
+        if self._in_universe(literals):
             return not literals.isdisjoint(self.present_plain_literals)
         plain = self.plain
         return plain is not None and any(occurs(plain, t) for t in literals)

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from rwt_desktop.core.policy import Policy, RuleSpec
 from rwt_desktop.core.rules.engine import Context
 from rwt_desktop.core.rules.options import option_table, option_texts
+from rwt_desktop.core.rules.pattern_analysis import PatternAnalysis
 from rwt_desktop.core.rules.registry import Detector, Hit, register
 
 #: After a capitalised mild word: two more Title-case words, so the three make a name
@@ -179,8 +180,11 @@ class SwearingDetector(Detector):
     ``unless_near`` ({word = [words that make it innocent in the same sentence]}).
     """
 
-    def __init__(self, spec: RuleSpec, policy: Policy) -> None:
+    def __init__(self, spec: RuleSpec, policy: Policy,
+                 analysis: PatternAnalysis | None = None) -> None:
         super().__init__(spec, policy)
+        # The policy's pattern cache, when there is one, gives the word lists' compiled code.
+        regex = re.compile if analysis is None else analysis.regex
         suffixes = (option_texts(spec, "suffixes", lower=True) if "suffixes" in spec.options
                     else _DEFAULT_SUFFIXES)
         self.never = set(option_texts(spec, "never", lower=True))
@@ -224,8 +228,13 @@ class SwearingDetector(Detector):
         for word, near in option_table(spec, "unless_near").items():
             if near:
                 body = "|".join(re.escape(n) for n in near)
-                self.unless_near[word] = re.compile(rf"(?<![^\W_])(?:{body})", re.IGNORECASE)
+                self.unless_near[word] = regex(rf"(?<![^\W_])(?:{body})", re.IGNORECASE)
         self.replacements = {k: tuple(v) for k, v in spec.replacements.items()}
+
+    @classmethod
+    def build(cls, spec: RuleSpec, policy: Policy,
+              analysis: PatternAnalysis | None = None) -> SwearingDetector:
+        return cls(spec, policy, analysis)
 
     def _add(self, text: str, base: str, grade: str, inflected: bool) -> None:
         if text in self.never:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from rwt_desktop.core.rules.prefilter import analyse_pattern
+from rwt_desktop.core.rules.prefilter import analyse_pattern, plain_literal
 from rwt_desktop.core.vocabulary import proximity_terms
 
 try:  # CPython's regex compiler, internal but stable since 3.11 (as prefilter's parser)
@@ -143,6 +143,12 @@ class PatternAnalysis:
         with self._lock:
             self._known[pattern] = found
         return found
+
+    def literals(self, pattern: str) -> frozenset[str] | None:
+        """``prefilter.literal_triggers([pattern])`` (the literals without word-start
+        marks), from what is kept."""
+        found = self.get(pattern).triggers
+        return None if found is None else frozenset(plain_literal(t) for t in found)
 
     def regex(self, pattern: str, flags: int) -> re.Pattern[str]:
         """``re.compile(pattern, flags)``, from kept code when there is some: compiling

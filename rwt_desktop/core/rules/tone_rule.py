@@ -18,6 +18,7 @@ from typing import Any
 from rwt_desktop.core.findings import Severity
 from rwt_desktop.core.policy import Policy, RuleSpec
 from rwt_desktop.core.rules.engine import Context, compile_any
+from rwt_desktop.core.rules.pattern_analysis import PatternAnalysis
 from rwt_desktop.core.rules.phrases import phrases_regex
 from rwt_desktop.core.rules.registry import Detector, Hit, register
 from rwt_desktop.core.tone import ToneAnalyser, ToneAnalysis, ToneSettings
@@ -87,11 +88,13 @@ _ANALYSERS_LOCK = threading.Lock()
 _MAX_ANALYSERS = 4
 
 
-def _analyser_for(policy: Policy) -> ToneAnalyser:
+def _analyser_for(policy: Policy, analysis: PatternAnalysis | None = None) -> ToneAnalyser:
+    """The policy's analyser, built once; its patterns compiled through ``analysis`` (the
+    policy's pattern cache) when there is one."""
     with _ANALYSERS_LOCK:
         entry = _ANALYSERS.pop(id(policy), None)
         if entry is None or entry[0] is not policy:
-            entry = (policy, ToneAnalyser(settings_from_policy(policy)))
+            entry = (policy, ToneAnalyser(settings_from_policy(policy), analysis=analysis))
         _ANALYSERS[id(policy)] = entry  # now the newest
         while len(_ANALYSERS) > _MAX_ANALYSERS:
             del _ANALYSERS[next(iter(_ANALYSERS))]
@@ -118,7 +121,8 @@ def tone_analysis(ctx: Context, analyser: ToneAnalyser) -> ToneAnalysis:
 class ToneDetector(Detector):
     """One part of the tone of voice (see ``PARTS``), chosen by the rule's ``options.part``."""
 
-    def __init__(self, spec: RuleSpec, policy: Policy) -> None:
+    def __init__(self, spec: RuleSpec, policy: Policy,
+                 analysis: PatternAnalysis | None = None) -> None:
         super().__init__(spec, policy)
         self.part = str(spec.options.get("part", "negative"))
         if self.part not in PARTS:
@@ -129,11 +133,16 @@ class ToneDetector(Detector):
                               f"{', '.join(PARTS)}, not {self.part!r}")
         # VADER loads its lexicon here, once per policy (all tone rules share it), never per
         # check.
-        self.analyser = _analyser_for(policy)
+        self.analyser = _analyser_for(policy, analysis)
         notice = spec.options.get("notice", [])
         if isinstance(notice, str):
             notice = [notice]
-        self._notice = compile_any(notice) if self.part == "negative" else None
+        self._notice = compile_any(notice, analysis) if self.part == "negative" else None
+
+    @classmethod
+    def build(cls, spec: RuleSpec, policy: Policy,
+              analysis: PatternAnalysis | None = None) -> ToneDetector:
+        return cls(spec, policy, analysis)
 
     def find(self, ctx: Context) -> Iterable[Hit]:
         analysis = tone_analysis(ctx, self.analyser)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer, normalize
 
 from rwt_desktop.core.findings import SentenceTone, ToneReport
+from rwt_desktop.core.rules.pattern_analysis import PatternAnalysis
 from rwt_desktop.core.text import Sentences, normalise
 from rwt_desktop.core.tone.adjust import Adjuster
 from rwt_desktop.core.tone.model import (
@@ -77,7 +78,13 @@ class ToneAnalyser:
     """Scores tone with VADER plus the community adjustments. Build once, reuse."""
 
     def __init__(self, settings: ToneSettings | None = None,
-                 words: ToneWords | None = None) -> None:
+                 words: ToneWords | None = None,
+                 analysis: PatternAnalysis | None = None) -> None:
+        """``analysis`` is the policy's pattern cache (the checker passes it): a start reads
+        the big word patterns' compiled code and literals back instead of working them out
+        again."""
+        regex = re.compile if analysis is None else analysis.regex
+        literals = None if analysis is None else analysis.literals
         self.settings = settings or ToneSettings()
         self.words = words or builtin_tone_words()
         # Our own instance: the lexicon changes below touch no one else's analyser.
@@ -95,17 +102,18 @@ class ToneAnalyser:
                             self._lexicon.get(w, 0.0) < 0 for w in words.lower().split())}
         s = self.settings
         self._acronyms = frozenset(a.upper() for a in s.acronyms)
-        self._idioms = re.compile("|".join(
-            rf"\b{re.escape(k)}\b" for k in sorted(self.words.idioms, key=len, reverse=True)))
-        self._help_object = re.compile(rf"\b(?:{HELP_VERBS})\b((?: \S+){{1,3}})")
-        self._service = re.compile(rf"((?:\S+ ){{1,2}})(?:{HELP_NOUNS})\b")
-        self._no_burden = re.compile(rf"\bno (?:{NO_BURDEN})\b")
-        self._offer = re.compile(rf"\b(?:{OFFER})\b", FLAGS)
-        self._sombre = re.compile(rf"(?:{SOMBRE})", FLAGS)
-        self._hostile = re.compile(rf"\b(?:{HOSTILE})\b", FLAGS)
-        self._vented = re.compile(rf"\b(?:{VENTED})\b", FLAGS)
-        self._sad = re.compile(rf"\b(?:{SAD})\b", FLAGS)
-        self._notice = compile_any(s.notice)
+        self._idioms = regex("|".join(
+            rf"\b{re.escape(k)}\b" for k in sorted(self.words.idioms, key=len, reverse=True)),
+            0)
+        self._help_object = regex(rf"\b(?:{HELP_VERBS})\b((?: \S+){{1,3}})", 0)
+        self._service = regex(rf"((?:\S+ ){{1,2}})(?:{HELP_NOUNS})\b", 0)
+        self._no_burden = regex(rf"\bno (?:{NO_BURDEN})\b", 0)
+        self._offer = regex(rf"\b(?:{OFFER})\b", FLAGS)
+        self._sombre = regex(rf"(?:{SOMBRE})", FLAGS)
+        self._hostile = regex(rf"\b(?:{HOSTILE})\b", FLAGS)
+        self._vented = regex(rf"\b(?:{VENTED})\b", FLAGS)
+        self._sad = regex(rf"\b(?:{SAD})\b", FLAGS)
+        self._notice = compile_any(s.notice, regex)
         self._markers: list[tuple[str, re.Pattern[str], float]] = []
         for kind, patterns, valence in (
             ("sarcasm", s.sarcasm, s.sarcasm_valence),
@@ -113,16 +121,16 @@ class ToneAnalyser:
             ("cold", s.cold, s.cold_valence),
             ("formal", s.formal, s.formal_valence),
         ):
-            rx = compile_any(patterns)
+            rx = compile_any(patterns, regex)
             if rx is not None:
                 self._markers.append((kind, rx, valence))
         # The whole-post scans, each skipped when none of the literals its every match needs
         # is in the post: one Aho-Corasick pass answers for all of them.
         self._sentence_gate = Gate([self._help_object, self._no_burden, NO_NEED_TO, FAREWELL,
-                                    self._idioms])
+                                    self._idioms], literals)
         self._gate = Gate([self._offer, self._hostile, self._vented, REPAIR, self._sombre,
                            self._sad, PLAY]
-                          + [rx for _, rx, _ in self._markers])
+                          + [rx for _, rx, _ in self._markers], literals)
         self._adjuster = Adjuster(self.words, self._lexicon, self._sentence_gate,
                                   self._help_object, self._service, self._no_burden,
                                   self._idioms)

@@ -202,12 +202,15 @@ CALLED_OFF = re.compile(
 STOPS = (",", ".", "!", "?", ";", ":")
 
 
-def compile_any(patterns: Iterable[str]) -> re.Pattern[str] | None:
-    """One pattern matching any of ``patterns``, or None when there are none."""
+def compile_any(patterns: Iterable[str],
+                regex: Callable[[str, int], re.Pattern[str]] = re.compile,
+                ) -> re.Pattern[str] | None:
+    """One pattern matching any of ``patterns``, or None when there are none (compiled by
+    ``regex``, which takes the pattern and flags as ``re.compile`` does)."""
     patterns = [p for p in patterns if p]
     if not patterns:
         return None
-    return re.compile("|".join(f"(?:{p})" for p in patterns), FLAGS)
+    return regex("|".join(f"(?:{p})" for p in patterns), FLAGS)
 
 
 class Gate:
@@ -220,18 +223,23 @@ class Gate:
     match characters that lower-case to something else), always runs.
     """
 
-    def __init__(self, patterns: Sequence[re.Pattern[str]]) -> None:
+    def __init__(self, patterns: Sequence[re.Pattern[str]],
+                 literals: Callable[[str], frozenset[str] | None] | None = None) -> None:
+        """``literals`` gives one pattern's literals as ``literal_triggers([pattern])``
+        does (the checker passes its policy's pattern cache, which keeps them)."""
         self._bit: dict[int, int] = {}
         self._always = 0
         by_literal: dict[str, int] = {}
         for k, rx in enumerate(patterns):
             bit = 1 << k
             self._bit[id(rx)] = bit
-            literals = None if rx.flags & re.IGNORECASE else literal_triggers([rx.pattern])
-            if not literals or "(?i" in rx.pattern:
+            found = (None if rx.flags & re.IGNORECASE
+                     else literal_triggers([rx.pattern]) if literals is None
+                     else literals(rx.pattern))
+            if not found or "(?i" in rx.pattern:
                 self._always |= bit
                 continue
-            for literal in literals:
+            for literal in found:
                 by_literal[literal] = by_literal.get(literal, 0) | bit
         self._patterns = list(patterns)  # keeps the ids above valid
         self._finder: Any = None

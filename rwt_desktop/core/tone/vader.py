@@ -19,14 +19,16 @@ from vaderSentiment.vaderSentiment import (
     normalize,
 )
 
+#: (letters every match contains, pattern, replacement): a word without the letters is left
+#: as it is without running the pattern (most of VADER's 7,500 words).
 _AMERICAN = (
-    (re.compile(r"^(un|dis)?(col|fav|hon|hum|lab|neighb|behavi|harb|vig|val|rig|savi|flav|cand|"
-                r"clam|ferv|od|rum|splend|ard|vap|ranc|arm|glam)or(s|ed|ing|ful|fully|ite|ites|"
-                r"able|ably|less)?$"), r"\1\2our\3"),
-    (re.compile(r"(?<=[a-z]{2})iz(e|ed|es|ing|ation|ations)$"), r"is\1"),
-    (re.compile(r"(?<=[a-z]{2})yz(e|ed|es|ing)$"), r"ys\1"),
-    (re.compile(r"^coz(y|ier|iest|ily)$"), r"cos\1"),
-    (re.compile(r"(?<=[a-z]{3})er$"), "re"),
+    ("or", re.compile(r"^(un|dis)?(col|fav|hon|hum|lab|neighb|behavi|harb|vig|val|rig|savi|"
+                      r"flav|cand|clam|ferv|od|rum|splend|ard|vap|ranc|arm|glam)or(s|ed|ing|"
+                      r"ful|fully|ite|ites|able|ably|less)?$"), r"\1\2our\3"),
+    ("iz", re.compile(r"(?<=[a-z]{2})iz(e|ed|es|ing|ation|ations)$"), r"is\1"),
+    ("yz", re.compile(r"(?<=[a-z]{2})yz(e|ed|es|ing)$"), r"ys\1"),
+    ("coz", re.compile(r"^coz(y|ier|iest|ily)$"), r"cos\1"),
+    ("er", re.compile(r"(?<=[a-z]{3})er$"), "re"),
 )
 
 
@@ -39,7 +41,9 @@ def british_spellings(lexicon: Mapping[str, float]) -> dict[str, float]:
     for word, value in lexicon.items():
         if not word.isalpha():
             continue
-        for rx, repl in _AMERICAN[:-1]:
+        for needed, rx, repl in _AMERICAN[:-1]:
+            if needed not in word:
+                continue
             uk = rx.sub(repl, word)
             if uk != word and uk not in lexicon:
                 out[uk] = value

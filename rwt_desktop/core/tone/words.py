@@ -143,19 +143,22 @@ def _scored(table: Mapping[str, Any], name: str, file: str, lines: _Lines) -> di
     """A [lexicon] or [idioms] table: lower-case words to a number from -4 to 4."""
     out: dict[str, float] = {}
     for key, value in table.items():
-        line = lines.of_key(name, key)
-        if not key or key != key.strip() or key != key.lower():
-            raise ToneWordsError(file, line, f'[{name}] "{key}": write it in lower case, '
-                                 "with no spaces at either end")
-        if name == "lexicon" and len(key.split()) != 1:
-            raise ToneWordsError(file, line, f'[lexicon] "{key}": one word only; a phrase '
-                                 "goes in [idioms]")
-        if name == "idioms" and " ".join(key.split()) != key:
-            raise ToneWordsError(file, line, f'[idioms] "{key}": put one space between words')
         valence = _valence(value)
-        if valence is None:
-            raise ToneWordsError(file, line, f'[{name}] "{key}" must be a number from -4 '
-                                 f"(very negative) to 4 (very positive), not {value!r}")
+        problem = ""
+        if not key or key != key.strip() or key != key.lower():
+            problem = f'[{name}] "{key}": write it in lower case, with no spaces at either end'
+        elif name == "lexicon" and len(key.split()) != 1:
+            problem = f'[lexicon] "{key}": one word only; a phrase goes in [idioms]'
+        elif name == "idioms" and " ".join(key.split()) != key:
+            problem = f'[idioms] "{key}": put one space between words'
+        elif valence is None:
+            problem = (f'[{name}] "{key}" must be a number from -4 (very negative) to 4 '
+                       f"(very positive), not {value!r}")
+        if problem:
+            # The line is looked up only for a message: looking it up for every key was
+            # most of reading the file.
+            raise ToneWordsError(file, lines.of_key(name, key), problem)
+        assert valence is not None
         out[key] = valence
     return out
 
@@ -169,9 +172,9 @@ def _word_lists(table: Mapping[str, Any], file: str, lines: _Lines) -> dict[str,
                                  f"are {', '.join(WORD_LISTS)}")
     for key, case in WORD_LISTS.items():
         value = table.get(key)
-        line = lines.of_key("words", key)
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise ToneWordsError(file, line, f'[words] {key} must be a list of words in '
+            raise ToneWordsError(file, lines.of_key("words", key),
+                                 f'[words] {key} must be a list of words in '
                                  'quotes, like ["one", "two"]')
         for item in value:
             problem = ""

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 from rwt_desktop.core.policy import Policy, RuleSpec
 from rwt_desktop.core.rules.engine import Context
+from rwt_desktop.core.rules.pattern_analysis import PatternAnalysis
 from rwt_desktop.core.rules.personal_data.common import (
     DIGITS,
     GRAMMAR_NON_NAMES,
@@ -53,33 +54,34 @@ class AddressDetector(CappedDetector):
 
     triggers = DIGITS
 
-    def __init__(self, spec: RuleSpec, policy: Policy) -> None:
-        super().__init__(spec, policy)
+    def __init__(self, spec: RuleSpec, policy: Policy,
+                 analysis: PatternAnalysis | None = None) -> None:
+        super().__init__(spec, policy, analysis)
         streets = option_words(spec, "street_words")
         street_alt = "|".join(sorted((re.escape(s) for s in streets), key=len, reverse=True))
-        self.street = re.compile(
+        self.street = self._regex(
             r"(?<![\d£$€.,:/-])\b(?P<num>\d{1,4}[A-Za-z]?)\b(?![:.]\d)(?:\s*-\s*\d{1,4})?,?\s+"
             rf"(?:{NAME_WORD}\s+){{0,3}}(?:{street_alt})\b\.?"
             r"(?:,?\s+[A-Z][a-z]+){0,2}(?:,?\s*(?P<postcode>" + _POSTCODE.pattern + "))?")
-        self.home = re.compile(
+        self.home = self._regex(
             rf"\b(?:{alternation(option_words(spec, 'home_words'))})\b", re.IGNORECASE)
-        self.venue = re.compile(
+        self.venue = self._regex(
             rf"\b(?:{alternation(option_words(spec, 'venue_words'))})\b", re.IGNORECASE)
-        self.venue_after = re.compile(
+        self.venue_after = self._regex(
             rf"^[\s,(]*(?:{alternation(option_words(spec, 'venue_words'))}|car\s+park)\b",
             re.IGNORECASE)
         # "collect the bikes from 41 Orchard Crescent": a hand-over at someone's door.
-        self.handover = re.compile(
+        self.handover = self._regex(
             rf"\b(?:{alternation(option_words(spec, 'handover_verbs'))})\b[^.!?\n]{{0,40}}"
             r"\b(?:from|to|at)\s+$", re.IGNORECASE)
-        self.number_word = re.compile(r"\b(?:number|no\.?|house)\s*$", re.IGNORECASE)
-        self.person_comma = re.compile(
+        self.number_word = self._regex(r"\b(?:number|no\.?|house)\s*$", re.IGNORECASE)
+        self.person_comma = self._regex(
             rf"(?<![\w-])(?P<first>{NAME_WORD})\s+(?P<last>{NAME_WORD})(?:'s)?,?\s*"
             r"(?:of\s+|at\s+)?$")
         # "to Joan at 4 Elm Grove": one name just before "at" or "of".
-        self.person_at = re.compile(rf"(?<![\w-])(?P<name>{NAME_WORD}),?\s+(?:at|of)\s+$")
+        self.person_at = self._regex(rf"(?<![\w-])(?P<name>{NAME_WORD}),?\s+(?:at|of)\s+$")
         # "the lady at 22 Shurlach Road", "the family from 3 Elm Close": whoever lives there.
-        self.occupant_at = re.compile(
+        self.occupant_at = self._regex(
             r"\b(?:lady|man|gentleman|gent|woman|family|couple|bloke|fella|chap|lad|lass|"
             r"girl|boy|kids|people|folks?|owners?|residents?|occupants?|tenants?|"
             r"neighbours?|neighbors?|household|occupier|homeowner|pensioner|"
@@ -88,7 +90,7 @@ class AddressDetector(CappedDetector):
         self.not_names = GRAMMAR_NON_NAMES | word_set(
             w for phrase in policy.local_words for w in phrase.split())
         # "number 14 on Beech Grove", "no. 3 in Hall Lane": a house, not a venue.
-        self.number_on = re.compile(
+        self.number_on = self._regex(
             r"(?<![\w-])(?<![Tt]he\s)(?<![Bb]us\s)(?<![Rr]oute\s)(?i:number|no\.?)\s*"
             r"\d{1,4}[A-Za-z]?\s+(?i:on|in|down|along|up|at|off)\s+(?:the\s+)?"
             rf"(?:{NAME_WORD}\s+){{0,3}}(?:{street_alt})\b")
@@ -97,7 +99,7 @@ class AddressDetector(CappedDetector):
         low_streets = "|".join(sorted((re.escape(w.lower()) for w in streets
                                        if len(w) > 3 or w in ("Way",)),
                                       key=len, reverse=True))
-        self.lower_home = re.compile(
+        self.lower_home = self._regex(
             r"\b(?:lives?|living|lived|moved|moving|stays?|staying)\s+(?:at|to|on|in)\s+"
             r"(?P<addr>(?:number\s+|no\.?\s*)?\d{1,4}[a-z]?,?\s+(?:[a-z'-]+\s+){1,3}"
             rf"(?:{low_streets}))\b")

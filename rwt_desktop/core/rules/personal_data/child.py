@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from rwt_desktop.core.policy import Policy, RuleSpec
 from rwt_desktop.core.rules.engine import Context
+from rwt_desktop.core.rules.pattern_analysis import PatternAnalysis
 from rwt_desktop.core.rules.personal_data.common import (
     GRAMMAR_NON_NAMES,
     NAME_WORD,
@@ -43,16 +44,17 @@ class ChildDetailsDetector(CappedDetector):
     the ``school`` variant (info): a teacher or parent is just as likely.
     """
 
-    def __init__(self, spec: RuleSpec, policy: Policy) -> None:
-        super().__init__(spec, policy)
+    def __init__(self, spec: RuleSpec, policy: Policy,
+                 analysis: PatternAnalysis | None = None) -> None:
+        super().__init__(spec, policy, analysis)
         self.not_names = GRAMMAR_NON_NAMES | word_set(
             option_words(spec, "not_names")) | word_set(
             w for phrase in policy.local_words for w in phrase.split())
         adults = alternation(option_words(spec, "adult_titles"))
-        self.adult_before = re.compile(rf"\b(?:{adults})\.?\s+$", re.IGNORECASE)
+        self.adult_before = self._regex(rf"\b(?:{adults})\.?\s+$", re.IGNORECASE)
         schools = alternation(option_words(spec, "school_words"))
         child_words = alternation(option_words(spec, "child_words"))
-        self.child_cue = re.compile(rf"\b(?:{child_words})\b", re.IGNORECASE)
+        self.child_cue = self._regex(rf"\b(?:{child_words})\b", re.IGNORECASE)
         prefix = rf"(?:(?i:{child_words})\s+)?"
         name = rf"(?P<name>{NAME_WORD}(?:\s+{NAME_WORD})?)"
         not_time = r"(?!\s*(?:am|pm|:|%|th|st|nd|rd|[.:]\d|-\d|–\d|\+))"
@@ -77,10 +79,10 @@ class ChildDetailsDetector(CappedDetector):
             rf"a\s+student\s+at|in)\s+(?P<school>(?:{NAME_WORD}'?s?\s+){{1,4}}"
             rf"(?i:{schools}))\b"
         )
-        self.after = re.compile(r"(?<![\w'-])" + prefix + name + rf"(?:{age_after})")
+        self.after = self._regex(r"(?<![\w'-])" + prefix + name + rf"(?:{age_after})")
         # Cheap markers of an age or school; the full patterns run only near one of them.
         # (Matched against the lower-cased post, which is faster than IGNORECASE.)
-        self.marker = re.compile(
+        self.marker = self._regex(
             r"\(\s*(?:aged?\s*)?\d{1,2}\s*\)|,\s*(?:aged?\s+)?\d{1,2}\b|\d{1,2}[- ]years?[- ]old"
             r"|\d(?:st|nd|rd|th)\s+birthday"
             # One word-start group for all the word markers: a second "\b(?:...)" branch
@@ -88,7 +90,7 @@ class ChildDetailsDetector(CappedDetector):
             r"|\b(?:(?:aged?|is|was|turned|turns|be|now|year|yr|y)\s?\d"
             rf"|(?:reception|class|nursery|who's|who|{schools.lower()}|"
             rf"{'|'.join(_NUMBER_WORDS)})\b)")
-        self.before = re.compile(
+        self.before = self._regex(
             rf"(?<![\w'-])(?P<b1>{_AGE_WORD})[- ](?i:years?)[- ](?i:old)\s+"
             rf"(?:(?i:{child_words})\s+)?{name}"
             rf"|(?:Year|Yr)\s?(?P<b2>\d{{1,2}})\s+(?i:pupils?|students?|stars?|girls?|boys?)"

@@ -8,8 +8,9 @@ import re
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
-from rwt_desktop.core.policy import PolicyError, RuleSpec
+from rwt_desktop.core.policy import Policy, PolicyError, RuleSpec
 from rwt_desktop.core.rules.engine import Context
+from rwt_desktop.core.rules.pattern_analysis import PatternAnalysis
 from rwt_desktop.core.rules.registry import Detector, Hit
 
 
@@ -134,6 +135,23 @@ MAX_HITS_PER_RULE = 200
 
 class CappedDetector(Detector):
     """A detector whose :meth:`_find` is cut at :data:`MAX_HITS_PER_RULE` hits."""
+
+    def __init__(self, spec: RuleSpec, policy: Policy,
+                 analysis: PatternAnalysis | None = None) -> None:
+        super().__init__(spec, policy)
+        self._analysis = analysis
+
+    @classmethod
+    def build(cls, spec: RuleSpec, policy: Policy,
+              analysis: PatternAnalysis | None = None) -> Detector:
+        return cls(spec, policy, analysis)
+
+    def _regex(self, pattern: str, flags: int = 0) -> re.Pattern[str]:
+        """``re.compile``, from the policy's pattern cache when there is one: compiling the
+        detectors' word patterns was much of a start."""
+        if self._analysis is None:
+            return re.compile(pattern, flags)
+        return self._analysis.regex(pattern, flags)
 
     def find(self, ctx: Context) -> Iterator[Hit]:
         return islice(self._find(ctx), MAX_HITS_PER_RULE)

@@ -8,6 +8,7 @@ from datetime import date
 
 from rwt_desktop.core.policy import Policy, RuleSpec
 from rwt_desktop.core.rules.engine import Context
+from rwt_desktop.core.rules.pattern_analysis import PatternAnalysis
 from rwt_desktop.core.rules.personal_data.common import CappedDetector
 from rwt_desktop.core.rules.registry import Hit, register
 
@@ -31,15 +32,16 @@ class DateOfBirthDetector(CappedDetector):
 
     triggers = frozenset({"born", "birth", "dob", "d.o.b"})
 
-    def __init__(self, spec: RuleSpec, policy: Policy) -> None:
-        super().__init__(spec, policy)
+    def __init__(self, spec: RuleSpec, policy: Policy,
+                 analysis: PatternAnalysis | None = None) -> None:
+        super().__init__(spec, policy, analysis)
         raw = spec.options.get("oldest_living_age", 110)
         self.max_age = raw if isinstance(raw, int) and raw > 0 else 110
         labels = r"(?:date\s+of\s+birth|d\.o\.b\.?|\bdob\b|birth\s?date)"
-        self.labelled = re.compile(
+        self.labelled = self._regex(
             rf"{labels}\s*(?:is|was|[:=-])?\s*(?:the\s+)?(?:(?P<full>{_DATE_WITH_YEAR})"
             rf"|(?P<part>{_DATE_NO_YEAR}))", re.IGNORECASE)
-        self.born = re.compile(
+        self.born = self._regex(
             rf"\b(?:born|birthday\s+is|birthday\s+was|birthday:)\s*(?:on\s+)?(?:the\s+)?"
             rf"(?P<full>{_DATE_WITH_YEAR})", re.IGNORECASE)
 

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 from rwt_desktop.core.policy import Policy, RuleSpec
 from rwt_desktop.core.rules.engine import Context
+from rwt_desktop.core.rules.pattern_analysis import PatternAnalysis
 from rwt_desktop.core.rules.personal_data.common import (
     GRAMMAR_NON_NAMES,
     CappedDetector,
@@ -47,8 +48,9 @@ class EmailDetector(CappedDetector):
     ``work`` (a named address at a business or public body: worth a second look).
     """
 
-    def __init__(self, spec: RuleSpec, policy: Policy) -> None:
-        super().__init__(spec, policy)
+    def __init__(self, spec: RuleSpec, policy: Policy,
+                 analysis: PatternAnalysis | None = None) -> None:
+        super().__init__(spec, policy, analysis)
         self.roles = word_set(option_words(spec, "role_mailboxes"))
         self.personal_domains = word_set(option_words(spec, "personal_domains"))
         own = {d.lower() for d in option_words(spec, "organisation_domains")}
@@ -63,7 +65,7 @@ class EmailDetector(CappedDetector):
         stems = {d.split(".", 1)[0] for d in self.personal_domains}
         self.triggers = frozenset({"@", "[at]", "(at)", "{at}", "<at>", "[ at ]", "( at )"}
                                   | {t for t in stems if len(t) >= 5} - {"email", "example"})
-        self.spoken_hint = re.compile(
+        self.spoken_hint = self._regex(
             "|".join(sorted({re.escape(t) for t in self.triggers if t != "@"}))
             + r"|\s@|@\s")
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from rwt_desktop.core.policy import Policy, RuleSpec
 from rwt_desktop.core.rules.engine import Context
+from rwt_desktop.core.rules.pattern_analysis import PatternAnalysis
 from rwt_desktop.core.rules.personal_data.common import (
     GRAMMAR_NON_NAMES,
     NAME_WORD,
@@ -30,25 +31,26 @@ class _PersonFinder:
     "wishing Brian...". Capitalised words that are places, groups or grammar do not count.
     """
 
-    def __init__(self, spec: RuleSpec, policy: Policy) -> None:
+    def __init__(self, spec: RuleSpec, policy: Policy,
+                 regex: Callable[[str, int], re.Pattern[str]] = re.compile) -> None:
         relations = option_words(spec, "relations")
         followers = option_words(spec, "relation_followers")
         not_names = option_words(spec, "not_names")
         self.not_names = GRAMMAR_NON_NAMES | word_set(not_names) | word_set(
             w for phrase in policy.local_words for w in phrase.split())
         rel = alternation(relations)
-        self.relation = re.compile(
+        self.relation = regex(
             rf"\b(?:my|our|your|his|her|their|{NAME_WORD}'s)\s+(?:[a-z-]+\s+)?(?:{rel})"
             r"(?P<after>'s\b|\b(?![-'])\s*(?P<next>[A-Za-z]+)?)", re.IGNORECASE)
         self.followers = word_set(followers)
-        self.title = re.compile(rf"\b(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+{NAME_WORD}")
-        self.name_verb = re.compile(
+        self.title = regex(rf"\b(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+{NAME_WORD}", 0)
+        self.name_verb = regex(
             rf"(?<![\w'-])(?P<name>{NAME_WORD})(?:\s+(?P<second>{NAME_WORD}))?"
             r"(?:'s\b|,?\s+(?:who|whose|is|was|has|had|have|will|got|went|underwent|remains|"
             r"needs|needed|starts|started|began|finished|faces|suffered|collapsed|passed|"
             r"recently|just|lost|lives|living|battled|battling|fought|fighting|"
             r"continues|from\s+(?:the|our|number)|at\s+number)\b)")
-        self.name_cue = re.compile(
+        self.name_cue = regex(
             r"\b(?:wish(?:ing)?|thinking\s+of|thoughts\s+(?:are\s+)?with|love\s+to|hugs\s+to|"
             r"praying\s+for|prayers\s+(?:for|to)|get\s+well\s+soon,?|speedy\s+recovery,?|"
             r"recovery\s+to|welcome\s+back,?|best\s+wishes\s+to|sending\s+(?:love|"
@@ -108,27 +110,28 @@ class HealthDetailsDetector(CappedDetector):
     jabs") does not count: a term followed by a service word is about a service, not a person.
     """
 
-    def __init__(self, spec: RuleSpec, policy: Policy) -> None:
-        super().__init__(spec, policy)
+    def __init__(self, spec: RuleSpec, policy: Policy,
+                 analysis: PatternAnalysis | None = None) -> None:
+        super().__init__(spec, policy, analysis)
         # Run on the lower-cased post with no look-behind, so the engine can skip quickly
         # to a possible first letter; a match inside a word is dropped in _terms().
-        self.terms = re.compile(
+        self.terms = self._regex(
             rf"(?:{alternation(option_words(spec, 'terms'))})(?![\w])")
         after = alternation(option_words(spec, "generic_after"))
-        self.generic_after = re.compile(
+        self.generic_after = self._regex(
             rf"^(?:'s)?[\s-]*(?:(?:and|&|/)\s*[\w']+\s+)?(?:{after})\b", re.IGNORECASE)
         before = alternation(option_words(spec, "generic_before"))
-        self.generic_before = re.compile(
+        self.generic_before = self._regex(
             rf"\b(?:{before})[\s-]+(?:(?!(?:my|your|his|her|their|our)\b)[\w']+\s+)?$",
                                          re.IGNORECASE)
         patterns = option_patterns(spec, "not_health")
-        self.not_health = re.compile("|".join(f"(?:{p})" for p in patterns),
+        self.not_health = self._regex("|".join(f"(?:{p})" for p in patterns),
                                      re.IGNORECASE) if patterns else None
-        self.people = _PersonFinder(spec, policy)
+        self.people = _PersonFinder(spec, policy, self._regex)
         # For the engine: the first word of every term, lower-cased, one of which must appear.
         self.triggers = frozenset(t.lower().split()[0].split("'")[0]
                                   for t in option_words(spec, "terms"))
-        self.pronoun = re.compile(r"\b(?:he|she|he's|she's|they're|they've)\b", re.IGNORECASE)
+        self.pronoun = self._regex(r"\b(?:he|she|he's|she's|they're|they've)\b", re.IGNORECASE)
 
     def _find(self, ctx: Context) -> Iterator[Hit]:
         norm = ctx.norm

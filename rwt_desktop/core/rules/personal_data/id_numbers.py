@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 from rwt_desktop.core.policy import Policy, RuleSpec
 from rwt_desktop.core.rules.engine import Context
+from rwt_desktop.core.rules.pattern_analysis import PatternAnalysis
 from rwt_desktop.core.rules.personal_data.common import (
     DIGITS,
     NAME_WORD,
@@ -151,12 +152,13 @@ class BankDetailsDetector(CappedDetector):
 
     triggers = DIGITS
 
-    def __init__(self, spec: RuleSpec, policy: Policy) -> None:
-        super().__init__(spec, policy)
+    def __init__(self, spec: RuleSpec, policy: Policy,
+                 analysis: PatternAnalysis | None = None) -> None:
+        super().__init__(spec, policy, analysis)
         words = list(option_words(spec, "organisation_context"))
         words += [policy.short_name, policy.name]
-        self.org = re.compile(rf"\b(?:{alternation(words)})\b", re.IGNORECASE)
-        self.personal = re.compile(
+        self.org = self._regex(rf"\b(?:{alternation(words)})\b", re.IGNORECASE)
+        self.personal = self._regex(
             rf"\b(?:my|his|her|their|{NAME_WORD}'s)\s+(?:bank|account|details)\b")
 
     def _find(self, ctx: Context) -> Iterator[Hit]:

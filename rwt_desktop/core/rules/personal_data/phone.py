@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-
-import phonenumbers
-from phonenumbers import Leniency, PhoneNumberMatcher
+from typing import TYPE_CHECKING
 
 from rwt_desktop.core.policy import Policy, RuleSpec
 from rwt_desktop.core.rules.engine import Context
+from rwt_desktop.core.rules.pattern_analysis import PatternAnalysis
 from rwt_desktop.core.rules.personal_data.common import (
     DIGITS,
     NAME_WORD,
@@ -21,6 +20,9 @@ from rwt_desktop.core.rules.personal_data.common import (
     sentence_near,
 )
 from rwt_desktop.core.rules.registry import Hit, register
+
+if TYPE_CHECKING:
+    import phonenumbers
 
 # Something that starts like a UK or international number: 0..., (0...), +44..., 0044...
 # Only these windows are handed to phonenumbers, which is far slower than a regex.
@@ -45,25 +47,26 @@ class PhoneNumberDetector(CappedDetector):
 
     triggers = DIGITS
 
-    def __init__(self, spec: RuleSpec, policy: Policy) -> None:
-        super().__init__(spec, policy)
+    def __init__(self, spec: RuleSpec, policy: Policy,
+                 analysis: PatternAnalysis | None = None) -> None:
+        super().__init__(spec, policy, analysis)
         self.public = {d for d in (digits_of(k) for k in policy.public_numbers) if len(d) >= 6}
         self.public_prefixes = tuple(digits_of(p) for p in option_words(spec, "public_prefixes"))
         self.business_prefixes = tuple(
             digits_of(p) for p in option_words(spec, "business_prefixes"))
         personal = alternation(option_words(spec, "personal_context"))
-        self.personal_context = re.compile(
+        self.personal_context = self._regex(
             rf"\b(?:{personal})\b|\b(?:call|ring|text|phone|contact|message|whatsapp|"
             r"speak to|ask for)\s+(?!us\b|the\b|our\b|we\b)[A-Z][a-z]+|"
             rf"\b{NAME_WORD}\s+on\s*$",
             re.IGNORECASE)
-        self.name_before = re.compile(
+        self.name_before = self._regex(
             rf"\b(?:call|ring|text|phone|contact|message|whatsapp|speak to|ask for)\s+"
             rf"(?!Us\b|The\b|Our\b|We\b){NAME_WORD}")
-        self.org_context = re.compile(
+        self.org_context = self._regex(
             rf"\b(?:{alternation(option_words(spec, 'organisation_context'))})\b",
             re.IGNORECASE)
-        self.org_name = re.compile(
+        self.org_name = self._regex(
             rf"\b(?:{alternation([policy.short_name, policy.name])})\b", re.IGNORECASE)
 
     def _find(self, ctx: Context) -> Iterator[Hit]:
@@ -80,6 +83,10 @@ class PhoneNumberDetector(CappedDetector):
                 continue
             matches = parsed.get(window)
             if matches is None:  # the same number repeated in a long post is parsed once
+                # Imported at the first number worth parsing, not at start: loading
+                # phonenumbers was a fifth of starting the checker, and most posts have none.
+                from phonenumbers import Leniency, PhoneNumberMatcher
+
                 try:
                     matches = list(PhoneNumberMatcher(window, "GB", leniency=Leniency.POSSIBLE))
                 except Exception:  # a library hiccup must never stop the check
@@ -95,6 +102,8 @@ class PhoneNumberDetector(CappedDetector):
     def _variant(self, ctx: Context, number: phonenumbers.PhoneNumber, start: int,
                  end: int) -> str | None:
         """"" (private, block), a variant name, or None for not a phone number after all."""
+        import phonenumbers  # loaded already: the number came from it
+
         nsn = phonenumbers.national_significant_number(number)
         if number.country_code == 44:
             national = "0" + nsn
