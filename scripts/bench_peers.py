@@ -118,10 +118,15 @@ def _find(option: str | None, variable: str, name: str) -> tuple[str | None, str
     return found, "PATH"
 
 
+def _absent(command: str | None, source: str) -> str:
+    return "not installed, skipped" + (f" ({command} from {source} is not there)"
+                                       if command else "")
+
+
 def find_proselint(path: str | None) -> Peer | str:
     command, source = _find(path, "RWT_BENCH_PROSELINT", "proselint")
     if not command or not Path(command).is_file():
-        return "not installed, skipped"
+        return _absent(command, source)
     # Its own interpreter, from the script's first line or beside it in its venv's bin.
     first = Path(command).read_bytes()[:200].split(b"\n", 1)[0].decode(errors="replace")
     python = first[2:].strip() if first.startswith("#!") and "python" in first else ""
@@ -137,7 +142,7 @@ def find_alex(path: str | None) -> Peer | str:
     command, source = _find(path, "RWT_BENCH_ALEX", "alex")
     node = shutil.which("node")
     if not command or not Path(command).exists():
-        return "not installed, skipped"
+        return _absent(command, source)
     if node is None:
         return "alex found but node is not; skipped"
     index = Path(command).resolve().parent / "index.js"  # .bin/alex -> alex/cli.js
@@ -299,7 +304,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         interpreters["node"] = statistics.median(
             _wall([node, "-e", "0"], b"", {}) for _ in range(args.runs)) * 1000
     print(f"\nmedians of {args.runs} fresh processes each, interleaved; the 99 posts are "
-          f"{POSTS_SOURCE}; the one post is 280 characters ("
+          f"{POSTS_SOURCE} (rwt-check --jsonl reads them as lines, proselint check and "
+          f"alex --text as 99 files); the one post is 280 characters from a file ("
           + ", ".join(f"{k} alone starts in {v:.0f} ms" for k, v in interpreters.items())
           + ")")
     print_table("whole programs, including their start:", names, [
