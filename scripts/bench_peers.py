@@ -97,6 +97,10 @@ console.log(JSON.stringify(out))
 """
 
 
+#: One line of a table: what, RWT's median, each peer's median by name, the target (ms).
+Row = tuple[str, float | None, dict[str, float], float | None]
+
+
 @dataclass
 class Peer:
     """A peer found on this machine: how to run its command, and how to time it in process."""
@@ -219,20 +223,19 @@ def _peer_in_process(peer: Peer, jobs: list[tuple[str, str, int]]) -> dict[str, 
     return json.loads(done.stdout)
 
 
-def bench_in_process(peers: Sequence[Peer], repeat: int
-                     ) -> list[tuple[str, float | None, dict[str, float], float | None]]:
+def bench_in_process(peers: Sequence[Peer], repeat: int) -> list[Row]:
     """Each text timed by RWT here and by each peer in its own long-lived process, one text
     at a time so the three are measured in the same minute."""
     checker = default_checker()
     checker.check(post_of(280))  # warm caches, as the peers' harnesses do
     cases: list[tuple[str, str, int, float | None]] = []
     for kind, base in [("typical", TYPICAL), ("dense", PARAGRAPH)]:
-        for n, target, times in [(280, 1.0, repeat), (2200, 4.0, repeat),
-                                 (63206, 100.0, max(repeat // 10, 5))]:
+        for n, goal, times in [(280, 1.0, repeat), (2200, 4.0, repeat),
+                               (63206, 100.0, max(repeat // 10, 5))]:
             cases.append((f"{n:,} characters, {kind}", post_of(n, base), times,
-                          target if kind == "typical" else None))
+                          goal if kind == "typical" else None))
     cases.append(("1 MB paste of short sentences", short_sentences_1mb(), 3, 400.0))
-    rows = []
+    rows: list[Row] = []
     for label, text, times, target in cases:
         mine, _ = median_ms(lambda t=text: checker.check(t), times)
         theirs = {peer.name: _peer_in_process(peer, [(label, text, times)])[label]
@@ -252,8 +255,7 @@ def _ratio(mine: float | None, theirs: float | None) -> str:
     return "—" if mine is None or not theirs else f"{mine / theirs:.2f}"
 
 
-def print_table(title: str, names: Sequence[str],
-                rows: list[tuple[str, float | None, dict[str, float], float | None]]) -> None:
+def print_table(title: str, names: Sequence[str], rows: list[Row]) -> None:
     head = ["", "RWT", *names, *(f"RWT/{n}" for n in names), "target", "RWT/target"]
     lines = [head]
     for label, mine, theirs, target in rows:
