@@ -20,7 +20,9 @@ Needs scikit-learn (``pip install -e ".[train]"``); the program itself never doe
    clean posts (0.5%).
 5. Raises a threshold, where needed, above the final model's score on every must-pass
    example of that category's rules (the look-alikes the rules were written to let through,
-   never trained on), so the shipped layer warns on none of them.
+   never trained on), so the shipped layer warns on none of them. A look-alike that the
+   category's own rule in ``judgement.toml`` lets through by its ``unless`` (a hustings that
+   lists every party, a prize for over-18s only) is left out: the layer never warns on it.
 
 Deterministic: the same corpus and seed give the same file (a slow test checks).
 """
@@ -29,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import tomllib
 from pathlib import Path
@@ -189,6 +192,31 @@ def lookalike_texts() -> list[tuple[str, str]]:
     return sorted((c, t) for c, t in pairs if t.strip())
 
 
+def quietened() -> dict[str, re.Pattern[str]]:
+    """Per category, the ``unless`` of its rule in ``judgement.toml``: a sentence it matches
+    is never warned on by the layer for that category (the engine sees to it at run time)."""
+    from rwt_desktop.core.policy import builtin_policy
+    from rwt_desktop.core.rules.engine import compile_any
+
+    out = {}
+    for rule in builtin_policy().rules:
+        if rule.detector == "judgement" and rule.unless:
+            pattern = compile_any(rule.unless)
+            if pattern is not None:
+                out[rule.category] = pattern
+    return out
+
+
+def is_quiet(unless: dict[str, re.Pattern[str]], category: str, text: str) -> bool:
+    """Whether the layer's ``category`` rule stays quiet on ``text`` whatever it scores.
+    (Judged on the whole text, a little stricter than the engine, which looks at the
+    sentence the layer points at; so the figures below never flatter the layer.)"""
+    from rwt_desktop.core.text import normalise
+
+    pattern = unless.get(category)
+    return pattern is not None and pattern.search(normalise(text)) is not None
+
+
 def out_of_fold(posts: list[dict], c: float, keep: int, seed: int, folds: int,
                 extra: list[tuple[str, str]]):
     """Scores of each post by a model that never read its writer's posts, and of each
@@ -320,8 +348,11 @@ def report(posts: list[dict], scores, thresholds, new_writers: set[str]) -> None
     on = {r.category for r in builtin_policy().rules if r.detector == "judgement" and r.enabled}
     print("  layer switched on for: " + ", ".join(sorted(on)))
 
+    unless = quietened()
+
     def layer(i: int) -> set[str]:
-        return {c for c, t in thresholds.items() if c in on and scores[i][c] >= t}
+        return {c for c, t in thresholds.items() if c in on and scores[i][c] >= t
+                and not is_quiet(unless, c, posts[i]["text"])}
 
     clean = [i for i in idx if not posts[i]["expect"]]
     print(f"new writers, out of fold: {len(idx)} posts, {len(clean)} clean")
@@ -367,7 +398,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.keep_thresholds:
         thresholds = json.loads((OUT / "model.json").read_text(encoding="utf-8"))["thresholds"]
     else:
-        extra = lookalike_texts()
+        unless = quietened()
+        extra = [(c, t) for c, t in lookalike_texts() if not is_quiet(unless, c, t)]
         scores, extra_scores = out_of_fold(posts, args.c, args.keep, args.seed, args.folds,
                                            extra)
         lookalikes = [(cat, s) for (cat, _), s in zip(extra, extra_scores, strict=True)]

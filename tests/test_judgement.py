@@ -128,3 +128,30 @@ def test_the_quick_lookup_finds_exactly_the_known_features():
                  "Ça va? Über-cool café at 10am – bring £2"):
         names = {model.index[f] for f in features(text) if f in model.index}
         assert model.known_features(text) == names
+
+
+def _training_script():
+    spec = importlib.util.spec_from_file_location("train_judgement",
+                                                  ROOT / "scripts" / "train_judgement.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_an_unless_on_the_layers_rule_keeps_it_quiet_and_sets_no_floor():
+    # A hustings naming every party reads strongly as campaigning to the model; the purpose
+    # rule's unless lets it through, so training leaves it out of that category's floor.
+    train = _training_script()
+    unless = train.quietened()
+    hustings = ("Hustings: meet all the candidates for Witton ward – Labour, Conservative, "
+                "Green, Lib Dem and Reform – Tuesday 7pm.")
+    assert train.is_quiet(unless, "purpose", hustings)
+    assert not train.is_quiet(unless, "purpose", "Vote Labour on Thursday, they care about us.")
+    assert not train.is_quiet(unless, "criticism", hustings)
+    model = builtin_model()
+    assert model is not None
+    score = train.post_scores(model, hustings)[model.categories.index("purpose")]
+    assert score >= model.thresholds["purpose"]  # without the unless it would warn
+    report = default_checker().check(hustings)
+    assert "judgement.purpose" not in {f.rule for f in report.findings}
