@@ -20,9 +20,9 @@ should not raise the count.
 from __future__ import annotations
 
 import argparse
-import re
 import dataclasses
 import json
+import re
 import sys
 import tomllib
 from collections import Counter
