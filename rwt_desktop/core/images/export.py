@@ -5,10 +5,8 @@ GPS, XMP or comments left in it.
 
 from __future__ import annotations
 
-import contextlib
 import io
 import os
-import secrets
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -73,17 +71,11 @@ def export_side(channels: Iterable[Any]) -> int | None:
 
 
 def _atomic_save(img: Image.Image, dest: Path, fmt: str, params: dict[str, Any]) -> None:
-    tmp = dest.parent / f".{dest.name}.{secrets.token_hex(4)}.tmp"
-    try:
-        with open(tmp, "xb") as fh:
-            img.save(fh, format=fmt, **params)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, dest)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
+    """Save through the program's one atomic save: the old file or the new, never half."""
+    from rwt_desktop.storage.atomic import atomic_open  # only when exporting
+
+    with atomic_open(dest) as fh:
+        img.save(fh, format=fmt, **params)
 
 
 def export_image(src: str | os.PathLike[str], dest_dir: str | os.PathLike[str],

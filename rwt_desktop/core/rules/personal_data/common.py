@@ -10,19 +10,14 @@ from itertools import islice
 
 from rwt_desktop.core.policy import Policy, PolicyError, RuleSpec
 from rwt_desktop.core.rules.engine import Context
+from rwt_desktop.core.rules.options import option_texts
 from rwt_desktop.core.rules.pattern_analysis import PatternAnalysis
 from rwt_desktop.core.rules.registry import Detector, Hit
 
 
 def option_words(spec: RuleSpec, key: str) -> tuple[str, ...]:
     """A list of words from the rule's options, checked so a typo names the rule and line."""
-    value = spec.options.get(key, [])
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise PolicyError(spec.file, spec.line,
-                          f'rule "{spec.id}": options.{key} should be a list of texts in quotes')
-    return tuple(v.strip() for v in value if v.strip())
+    return option_texts(spec, key)
 
 
 def option_patterns(spec: RuleSpec, key: str) -> tuple[str, ...]:
