@@ -153,6 +153,9 @@ def test_harper_with_the_slips_catches_what_harper_alone_missed(harper, text: st
     "We put out forty chairs and filled every one.",
     "And your kind words meant the world to Pat.",
     "The keys are at my nan's, so knock loudly.",
+    # The plural end of a hyphenated noun, which Harper checks on its own.
+    "The choir had three run-throughs before the concert.",
+    "Lie-ins and get-togethers are what the holidays are for.",
 ])
 def test_local_names_and_good_english_are_not_flagged(harper, text: str) -> None:
     assert harper.check(text).findings == ()
@@ -166,6 +169,7 @@ def test_local_names_and_good_english_are_not_flagged(harper, text: str) -> None
     ("We were so greatful for the help.", "greatful"),     # small letters: as before
     ("Where are there day trips this summer?", "there"),   # a real question stays Harper's
     ("Merry Christmas every one!", "every one"),          # a greeting: "everyone"
+    ("Two more walk-thrughs before the show.", "thrughs"),  # a hyphenated plural misspelt
 ])
 def test_misspellings_and_slips_that_look_like_names_are_still_flagged(
         harper, text: str, flagged: str) -> None:

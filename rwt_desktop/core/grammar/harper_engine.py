@@ -245,6 +245,18 @@ class HarperEngine(GrammarEngine):
             return bool(texts) and all(s.isupper() for s in texts)
         return False
 
+    def _compound_plural(self, kind: str, problem: str, before: str) -> bool:
+        """The plural end of a hyphenated noun ("run-throughs", "lie-ins", "get-togethers"):
+        Harper checks the part after the hyphen alone, and a plural it has not listed is
+        still good English when the word without its "s" is one it knows."""
+        if kind != SPELLING_KIND or before != "-" or not problem.islower():
+            return False
+        if not problem.endswith("s") or len(problem) < 3:
+            return False
+        stem = problem[:-1]
+        return not any(str(x.lint_kind) == SPELLING_KIND
+                       for x in self._linter.lint(stem, language="plaintext"))
+
     def _check(self, text: str) -> GrammarResult:
         safe = safe_text(text)
         mask = self.config.ignore_regex or None
@@ -258,6 +270,8 @@ class HarperEngine(GrammarEngine):
             if self._name_not_a_slip(kind, problem, lint.suggestions):
                 continue
             if _good_english_doubled(kind, problem):
+                continue
+            if self._compound_plural(kind, problem, safe[span.start - 1:span.start]):
                 continue
             if _a_misreading(kind, problem, lint.message, safe[max(0, span.start - 30):span.start],
                              safe[span.end:span.end + 40]):
