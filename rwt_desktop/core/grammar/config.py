@@ -62,6 +62,8 @@ class GrammarConfig:
     max_suggestions: int = 5
     ignore_patterns: tuple[str, ...] = ()
     harper_disabled_rules: tuple[str, ...] = ()
+    #: Everyday British words Harper's dictionary lacks ("grandad"), added to it.
+    harper_words: tuple[str, ...] = ()
     languagetool_language: str = "en-GB"
     languagetool_disabled_rules: tuple[str, ...] = ()
     #: Run the volunteers' slips (grammar_slips.toml) beside the engine.
@@ -149,6 +151,7 @@ def parse_grammar_config(text: str, name: str = "grammar.toml") -> GrammarConfig
             max_suggestions=max_sugg,
             ignore_patterns=patterns,
             harper_disabled_rules=strs(harper, "disabled_rules", "[harper] "),
+            harper_words=strs(harper, "british_words", "[harper] "),
             languagetool_language=language,
             languagetool_disabled_rules=strs(lt, "disabled_rules", "[languagetool] "),
             slips=slips,

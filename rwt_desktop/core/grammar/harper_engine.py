@@ -221,7 +221,7 @@ class HarperEngine(GrammarEngine):
         if self._linter is None:
             return
         words: list[str] = []
-        for w in self.words:
+        for w in (*self.words, *self.config.harper_words):
             words.append(w)
             if w[-1:].isalpha():
                 words += [f"{w}'s", f"{w}’s"]
