@@ -305,10 +305,20 @@ def test_merge_findings_keeps_order_and_replaces_old_grammar(engine: HarperEngin
     ("max_suggestions = -1", "max_suggestions"),
     ("warn_rules = 'harper.Spelling'", "warn_rules must be a list"),
     ("clause = ", "grammar.toml"),
+    ("[harper]\nbritish_words = 'grandad'", "british_words must be a list"),
 ])
 def test_grammar_toml_problems_are_named(toml: str, needle: str) -> None:
     with pytest.raises(GrammarConfigError, match=re.escape(needle)):
         parse_grammar_config(toml)
+
+
+def test_british_words_join_harpers_dictionary() -> None:
+    """A word in grammar.toml's ``british_words`` is no longer a misspelling; without it, it is."""
+    bare = HarperEngine(config=parse_grammar_config(""))
+    assert bare.check("Our grandad came.").findings
+    cfg = parse_grammar_config('[harper]\nbritish_words = ["grandad"]')
+    assert cfg.harper_words == ("grandad",)
+    assert HarperEngine(config=cfg).check("Our grandad came.").findings == ()
 
 
 def test_warn_rules_raise_severity() -> None:
