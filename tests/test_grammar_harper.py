@@ -109,17 +109,17 @@ def test_local_words_from_the_policy_are_not_misspellings(engine: HarperEngine) 
 
 
 def test_add_to_dictionary_takes_effect(engine: HarperEngine) -> None:
-    # "Gemma" is a slip away from "gamma", so Harper calls it misspelt until it is added.
-    text = "A big thank you to Siobhan and Gemma for the cakes."
+    # "Jemma" is a slip away from "Emma", so Harper calls it misspelt until it is added.
+    text = "A big thank you to Siobhan and Jemma for the cakes."
     before = flagged(engine, text)
-    assert "Gemma" in before
-    engine.set_words([*LOCAL, "Gemma", "Siobhan"])
+    assert "Jemma" in before
+    engine.set_words([*LOCAL, "Jemma", "Siobhan"])
     try:
         assert flagged(engine, text) == []
-        assert flagged(engine, "Gemma's cakes were great.") == []
+        assert flagged(engine, "Jemma's cakes were great.") == []
     finally:
         engine.set_words(LOCAL)
-    assert "Gemma" in flagged(engine, text)
+    assert "Jemma" in flagged(engine, text)
 
 
 def test_word_to_add_is_offered_for_spelling_only(engine: HarperEngine) -> None:

@@ -139,7 +139,8 @@ def _a_misreading(kind: str, problem: str, message: str, before: str, after: str
       one of the old Co-op"), on a group or on the word after it ("tell one of the team if…");
     - "every one" as "everyone" when "of" follows or it is not a greeting ("thank you to
       every one of you", "we sold every one");
-    - "it's" as "its" before a name ("It's Volunteers' Week");
+    - "it's" as "its" before a name or a verb in -ing ("It's Volunteers' Week", "it's riding
+      better than my car");
     - "are there day" as a question when a subject comes first ("Samaritans are there day
       and night");
     - a plural after "thank you" as a verb's subject ("Thank you ladies!");
@@ -159,7 +160,8 @@ def _a_misreading(kind: str, problem: str, message: str, before: str, after: str
         # "every one of you", "sold every one": only a greeting means "everyone".
         return bool(re.match(r"\s+of\b", after)) or (
             bool(words_before) and words_before[-1] not in _GREETINGS)
-    if folded in {"it's", "it’s"} and re.match(r"\s+[A-Z]", after):
+    if folded in {"it's", "it’s"} and re.match(r"\s+(?:[A-Z]|[a-z]+ing\b)", after):
+        # "It's Volunteers' Week", "it's riding better than my car": "it is" is meant.
         return True
     if kind == "Agreement" and re.match(r"(?:are|is)\s+there\b", folded):
         return (words_before[-1] if words_before else "") not in _QUESTION_WORDS
