@@ -37,7 +37,9 @@ def one_start(command: list[str], profile: Path,
     exit) for one start."""
     env = dict(os.environ)
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
-    env.update(RWT_CONFIG_DIR=str(profile / "config"), RWT_DATA_DIR=str(profile / "data"))
+    # The whole profile is fresh, the compiled-policy cache too: every start is a first one.
+    env.update(RWT_CONFIG_DIR=str(profile / "config"), RWT_DATA_DIR=str(profile / "data"),
+               RWT_CACHE_DIR=str(profile / "cache"))
     began = time.perf_counter()
     done = subprocess.run([*command, "--smoke"], env=env, capture_output=True, text=True,
                           timeout=timeout, check=False)
