@@ -537,8 +537,9 @@ def test_garbage_database_is_moved_aside_and_a_new_one_made(db_path):
 
 def test_damaged_pages_are_detected_and_moved_aside(db_path):
     with DraftStore(db_path) as store:
-        for i in range(300):
-            store.save(f"draft {i} " * 50, ["twitter"])
+        # Enough to fill more than 20 pages, in few saves (each waits for the disk).
+        for i in range(30):
+            store.save(f"draft {i} " * 500, ["twitter"])
         store._db.conn().execute("PRAGMA wal_checkpoint(TRUNCATE)")
     data = bytearray(db_path.read_bytes())
     page = 4096
