@@ -238,3 +238,68 @@ def test_rwt_check_compiles_the_policy_once_into_the_cache_folder(tmp_path, monk
         assert len(_files(tmp_path)) == 1
     assert outputs[0] == outputs[1]
     assert outputs[0][0] == 1 and "07700 900321" in outputs[0][1]
+
+
+# ------------------------------------------------------------ prepared data (VADER's words)
+
+
+def test_vaders_lexicon_is_kept_with_the_policy_and_read_back(tmp_path):
+    from rwt_desktop.core.tone.analyser import ToneAnalyser
+
+    _, first = _compiled_and_saved(tmp_path)
+    assert any(key.startswith("tone.vader") for key in first.analysis.stored_prepared())
+    again = PolicyCache(tmp_path).load()
+    assert again.from_cache
+    read_back, fresh = ToneAnalyser(analysis=again.analysis), ToneAnalyser()
+    assert again.analysis.new == 0  # nothing worked out again
+    assert read_back._lexicon == fresh._lexicon and len(fresh._lexicon) > 7000
+    assert list(read_back._lexicon) == list(fresh._lexicon)  # in the same order
+    assert read_back._emojis == fresh._emojis
+    for text in ["What a lovely cosy afternoon, thank you all 🎉",
+                 "Honestly the council are a bunch of idiots 😡", "Sad news, I'm afraid 😭"]:
+        assert read_back.analyse(text) == fresh.analyse(text), text
+
+
+def test_read_back_prepared_data_is_not_changed_by_its_users(tmp_path):
+    from rwt_desktop.core.tone.analyser import ToneAnalyser
+
+    _compiled_and_saved(tmp_path)
+    again = PolicyCache(tmp_path).load()
+    before = again.analysis.stored_prepared()
+    sizes = {k: len(v["lexicon"]) for k, v in before.items() if k.startswith("tone.vader")}
+    ToneAnalyser(analysis=again.analysis)._lexicon["zzz-added"] = 1.0
+    after = again.analysis.stored_prepared()
+    assert {k: len(after[k]["lexicon"]) for k in sizes} == sizes
+
+
+def test_prepared_data_that_fails_its_check_is_made_afresh():
+    from rwt_desktop.core.rules.pattern_analysis import PatternAnalysis
+
+    made = []
+
+    def make():
+        made.append(1)
+        return {"words": ["a", "b"]}
+
+    def valid(data):
+        return all(isinstance(w, str) for w in data["words"])
+
+    damaged = PatternAnalysis(prepared={"k": {"words": [1, 2]}, "broken": "not a dict"})
+    assert damaged.prepared("k", make, valid) == {"words": ["a", "b"]} and made == [1]
+    assert damaged.prepared("broken", make, valid) == {"words": ["a", "b"]} and made == [1, 1]
+    assert damaged.new == 2  # worth saving again
+    good = PatternAnalysis(prepared={"k": {"words": ["x"]}})
+    assert good.prepared("k", make, valid) == {"words": ["x"]} and made == [1, 1]
+    assert good.new == 0
+
+
+def test_a_file_stamp_changes_with_the_file(tmp_path):
+    from rwt_desktop.core.rules.pattern_analysis import file_stamp
+
+    path = tmp_path / "words.txt"
+    missing = file_stamp(str(path))
+    path.write_text("one", encoding="utf-8")
+    first = file_stamp(str(path))
+    path.write_text("one two", encoding="utf-8")
+    assert len({missing, first, file_stamp(str(path))}) == 3
+    assert "missing" in missing

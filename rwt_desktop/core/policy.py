@@ -23,7 +23,6 @@ import os
 import stat
 from collections.abc import Iterable, Mapping
 from functools import cache
-from importlib.abc import Traversable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -48,6 +47,8 @@ from rwt_desktop.core.policy_reader import (
 from rwt_desktop.resources_path import resource
 
 if TYPE_CHECKING:
+    from importlib.abc import Traversable  # (importing it loads importlib.resources)
+
     from rwt_desktop.core.rules.pattern_analysis import PatternAnalysis
 
 __all__ = [

@@ -185,11 +185,13 @@ class PolicyCache:
                     and data.get("key") == key and isinstance(data.get("policy"), Policy)):
                 return None
             known, codes = data["analysis"], data["codes"]
-            if not (isinstance(known, dict) and isinstance(codes, dict)):
+            prepared = data.get("prepared", {})
+            if not (isinstance(known, dict) and isinstance(codes, dict)
+                    and isinstance(prepared, dict)):
                 return None  # (a damaged entry is worked out or compiled afresh when used)
         except Exception:  # a damaged file can fail in any way: it only costs the time
             return None
-        return CompiledPolicy(data["policy"], PatternAnalysis(known, codes), key=key,
+        return CompiledPolicy(data["policy"], PatternAnalysis(known, codes, prepared), key=key,
                               from_cache=True)
 
     def save(self, compiled: CompiledPolicy) -> bool:
@@ -207,7 +209,8 @@ class PolicyCache:
             return False
         known, codes = compiled.analysis.stored()
         data = {"format": FORMAT, "key": compiled.key, "policy": compiled.policy,
-                "analysis": known, "codes": codes}
+                "analysis": known, "codes": codes,
+                "prepared": compiled.analysis.stored_prepared()}
         try:
             from rwt_desktop.storage.atomic import atomic_write_bytes
 
