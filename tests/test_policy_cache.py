@@ -255,6 +255,8 @@ def test_vaders_lexicon_is_kept_with_the_policy_and_read_back(tmp_path):
     assert read_back._lexicon == fresh._lexicon and len(fresh._lexicon) > 7000
     assert list(read_back._lexicon) == list(fresh._lexicon)  # in the same order
     assert read_back._emojis == fresh._emojis
+    assert read_back.words == fresh.words  # the tone words file, read back too
+    assert list(read_back.words.idioms) == list(fresh.words.idioms)
     for text in ["What a lovely cosy afternoon, thank you all 🎉",
                  "Honestly the council are a bunch of idiots 😡", "Sad news, I'm afraid 😭"]:
         assert read_back.analyse(text) == fresh.analyse(text), text
@@ -303,3 +305,27 @@ def test_a_file_stamp_changes_with_the_file(tmp_path):
     path.write_text("one two", encoding="utf-8")
     assert len({missing, first, file_stamp(str(path))}) == 3
     assert "missing" in missing
+
+
+def test_a_start_from_the_cache_reads_no_toml_and_loads_no_pictures(tmp_path):
+    """What rwt-check needs only when it compiles a policy (the TOML reader, the word list
+    expander) or checks pictures (Pillow) is not imported once the policy is in the cache."""
+    import subprocess
+    import sys
+
+    post = tmp_path / "post.txt"
+    post.write_text("Ring Dave on 07700 900321 about the raffle, cheers", encoding="utf-8")
+    script = ("import sys\n"
+              "from rwt_desktop.core.cli import main\n"
+              f"code = main([{str(post)!r}])\n"
+              "print(sorted(m for m in sys.modules if m.split('.')[0] in ('tomllib', 'PIL', "
+              "'PySide6', 'importlib') and m not in ('importlib', 'importlib.machinery', "
+              "'importlib.util', 'importlib._abc', 'importlib._bootstrap', "
+              "'importlib._bootstrap_external') or m in ('rwt_desktop.core.policy_reader', "
+              "'rwt_desktop.core.vocabulary')))\n")
+    env = {**os.environ, "RWT_CACHE_DIR": str(tmp_path / "cache")}
+    runs = [subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                           env=env, timeout=300, check=True).stdout.splitlines()[-1]
+            for _ in range(2)]
+    assert "rwt_desktop.core.policy_reader" in runs[0]  # the first start compiles it
+    assert runs[1] == "[]"

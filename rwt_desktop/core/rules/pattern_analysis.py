@@ -19,7 +19,6 @@ from functools import lru_cache
 from typing import Any, TypeVar
 
 from rwt_desktop.core.rules.prefilter import analyse_pattern, plain_literal
-from rwt_desktop.core.vocabulary import proximity_terms
 
 try:  # CPython's regex compiler, internal but stable since 3.11 (as prefilter's parser)
     import _sre
@@ -102,6 +101,8 @@ def analyse(pattern: str) -> Analysed:
     in memory only), so a second checker in one process (the window after a policy change,
     the tests) does not parse every pattern again; what a run keeps between starts is the
     :class:`PatternAnalysis` passed in."""
+    from rwt_desktop.core.vocabulary import proximity_terms  # (only when not kept)
+
     triggers, on_lower = analyse_pattern(pattern)
     terms = proximity_terms(pattern)
     all_of: tuple[frozenset[str], ...] = ()

@@ -59,7 +59,8 @@ from rwt_desktop.core.tone.vader import (
     signed,
     vader_valences,
 )
-from rwt_desktop.core.tone.words import ToneWords, builtin_tone_words
+from rwt_desktop.core.tone.words import WORD_LISTS, WORDS_FILE, ToneWords, builtin_tone_words
+from rwt_desktop.resources_path import resource_path
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +105,32 @@ def _vader(analysis: PatternAnalysis | None) -> SentimentIntensityAnalyzer:
     return sia
 
 
+def _builtin_words(analysis: PatternAnalysis | None) -> ToneWords:
+    """The shipped tone words; with the policy's cache (``analysis``) the file is read and
+    checked once per version of it (its stamp is in the key) and read back on later starts."""
+    if analysis is None:
+        return builtin_tone_words()
+
+    def make() -> dict[str, Any]:
+        words = builtin_tone_words()
+        return {"lexicon": dict(words.lexicon), "idioms": dict(words.idioms),
+                **{name: sorted(getattr(words, name)) for name in WORD_LISTS}}
+
+    key = "tone.words\0" + file_stamp(str(resource_path(WORDS_FILE)))
+    data = analysis.prepared(key, make, _is_words_data)
+    return ToneWords(lexicon=dict(data["lexicon"]), idioms=dict(data["idioms"]),
+                     **{name: frozenset(data[name]) for name in WORD_LISTS})
+
+
+def _is_words_data(data: Any) -> bool:
+    """Whether ``data`` read back from a cache file is what :func:`_builtin_words` keeps."""
+    return (all(isinstance(data[name], dict)
+                and all(type(k) is str and type(v) is float for k, v in data[name].items())
+                for name in ("lexicon", "idioms"))
+            and all(isinstance(data[name], list) and all(type(w) is str for w in data[name])
+                    for name in WORD_LISTS))
+
+
 def _is_vader_data(data: Any) -> bool:
     """Whether ``data`` read back from a cache file is what :func:`_vader` keeps."""
     lexicon, emojis = data["lexicon"], data["emojis"]
@@ -124,7 +151,7 @@ class ToneAnalyser:
         regex = re.compile if analysis is None else analysis.regex
         literals = None if analysis is None else analysis.literals
         self.settings = settings or ToneSettings()
-        self.words = words or builtin_tone_words()
+        self.words = words or _builtin_words(analysis)
         # Our own instance: the lexicon changes below touch no one else's analyser.
         self._sia = _vader(analysis)
         self._sia.lexicon.update(self.words.lexicon)
