@@ -329,3 +329,33 @@ def test_a_start_from_the_cache_reads_no_toml_and_loads_no_pictures(tmp_path):
             for _ in range(2)]
     assert "rwt_desktop.core.policy_reader" in runs[0]  # the first start compiles it
     assert runs[1] == "[]"
+
+
+def test_the_swearing_lists_are_kept_with_the_policy_and_read_back(tmp_path):
+    from rwt_desktop.core.rules.offensive import SwearingDetector
+    from rwt_desktop.core.rules.pattern_analysis import PatternAnalysis
+
+    policy = builtin_policy()
+    specs = [s for s in policy.rules if s.detector == "swearing"]
+    assert len(specs) >= 2
+    _, first = _compiled_and_saved(tmp_path)
+    again = PolicyCache(tmp_path).load()
+    for spec in specs:
+        read_back = SwearingDetector(spec, again.policy, again.analysis)
+        fresh = SwearingDetector(spec, policy)
+        assert read_back.forms == fresh.forms and len(fresh.forms) > 10
+        assert list(read_back.forms) == list(fresh.forms)
+        assert read_back.by_shape == fresh.by_shape
+        assert read_back.plain_forms == fresh.plain_forms
+    assert again.analysis.new == 0
+    # Damaged entries (a run count that does not fit its word, a wrong shape) are made afresh.
+    for key, kept in first.analysis.stored_prepared().items():
+        if key.startswith("swearing"):
+            spec = next(s for s in specs if key.split("\0")[1] == s.id)
+            bad_count = [(k, [(t, b, g, (*c, 1), i) for t, b, g, c, i in bucket])
+                         for k, bucket in kept]
+            for bad in (bad_count, [("x",)], "not a list"):
+                damaged = PatternAnalysis(prepared={key: bad})
+                assert (SwearingDetector(spec, policy, damaged).forms
+                        == SwearingDetector(spec, policy).forms)
+                assert damaged.new > 0
