@@ -246,8 +246,13 @@ def test_rwt_check_compiles_the_policy_once_into_the_cache_folder(tmp_path, monk
 def test_vaders_lexicon_is_kept_with_the_policy_and_read_back(tmp_path):
     from rwt_desktop.core.tone.analyser import ToneAnalyser
 
-    _, first = _compiled_and_saved(tmp_path)
+    cache = PolicyCache(tmp_path)
+    first = cache.load()
+    # Built here: the checker shares one analyser per policy object with earlier tests.
+    ToneAnalyser(analysis=first.analysis)
+    assert cache.save(first)
     assert any(key.startswith("tone.vader") for key in first.analysis.stored_prepared())
+    assert any(key.startswith("tone.words") for key in first.analysis.stored_prepared())
     again = PolicyCache(tmp_path).load()
     assert again.from_cache
     read_back, fresh = ToneAnalyser(analysis=again.analysis), ToneAnalyser()
@@ -265,10 +270,14 @@ def test_vaders_lexicon_is_kept_with_the_policy_and_read_back(tmp_path):
 def test_read_back_prepared_data_is_not_changed_by_its_users(tmp_path):
     from rwt_desktop.core.tone.analyser import ToneAnalyser
 
-    _compiled_and_saved(tmp_path)
+    cache = PolicyCache(tmp_path)
+    first = cache.load()
+    ToneAnalyser(analysis=first.analysis)
+    assert cache.save(first)
     again = PolicyCache(tmp_path).load()
     before = again.analysis.stored_prepared()
     sizes = {k: len(v["lexicon"]) for k, v in before.items() if k.startswith("tone.vader")}
+    assert sizes  # (the analyser was built with this cache)
     ToneAnalyser(analysis=again.analysis)._lexicon["zzz-added"] = 1.0
     after = again.analysis.stored_prepared()
     assert {k: len(after[k]["lexicon"]) for k in sizes} == sizes
