@@ -8,16 +8,35 @@ frozen app, so ``importlib.resources`` finds it the same way everywhere and noth
 
 from __future__ import annotations
 
-from importlib import resources
-from importlib.abc import Traversable
+import importlib
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from importlib.abc import Traversable
 
 _PACKAGE = "rwt_desktop.resources"
 
 
+@cache
+def _root() -> Traversable:
+    """The resources folder: the package's own folder when it is a plain one (a checkout, a
+    wheel, the frozen app), without loading ``importlib.resources`` (and the tempfile,
+    shutil and compression modules it brings, which ``rwt-check`` would only start up for);
+    anything else through ``importlib.resources``."""
+    package = importlib.import_module(_PACKAGE)
+    folders = list(getattr(package, "__path__", []))
+    if len(folders) == 1 and Path(folders[0]).is_dir():
+        return Path(folders[0])
+    from importlib import resources
+
+    return resources.files(_PACKAGE)
+
+
 def resource(*parts: str) -> Traversable:
     """A file or folder under resources/, e.g. ``resource("rules", "offensive.toml")``."""
-    node: Traversable = resources.files(_PACKAGE)
+    node: Traversable = _root()
     for part in parts:
         node = node / part
     return node

@@ -16,10 +16,11 @@ what it did:
    background check to come back, then closes the window;
 7. writes and reads back a draft and the settings, in a temporary profile.
 
-Nothing touches the person's real profile: ``RWT_CONFIG_DIR`` and ``RWT_DATA_DIR`` point at a
-temporary folder for the run, and Qt runs offscreen unless ``QT_QPA_PLATFORM`` says
-otherwise. The exit status is 0 when every step passed and 1 otherwise, with the reason
-(``module 'phonenumbers.data' is missing from this copy of the program``) and a traceback.
+Nothing touches the person's real profile: ``RWT_CONFIG_DIR``, ``RWT_DATA_DIR`` and
+``RWT_CACHE_DIR`` point at a temporary folder for the run, and Qt runs offscreen unless
+``QT_QPA_PLATFORM`` says otherwise. The exit status is 0 when every step passed and 1
+otherwise, with the reason (``module 'phonenumbers.data' is missing from this copy of the
+program``) and a traceback.
 
 The window is imported only in step 6, so the earlier steps say what is wrong even when Qt
 itself is what is missing.
@@ -95,13 +96,16 @@ def describe_error(exc: BaseException) -> str:
 
 @contextlib.contextmanager
 def temporary_profile() -> Iterator[Path]:
-    """Point RWT_CONFIG_DIR and RWT_DATA_DIR at a fresh folder; put them back afterwards."""
-    saved = {name: os.environ.get(name) for name in ("RWT_CONFIG_DIR", "RWT_DATA_DIR")}
+    """Point RWT_CONFIG_DIR, RWT_DATA_DIR and RWT_CACHE_DIR at a fresh folder; put them
+    back afterwards."""
+    saved = {name: os.environ.get(name)
+             for name in ("RWT_CONFIG_DIR", "RWT_DATA_DIR", "RWT_CACHE_DIR")}
     with tempfile.TemporaryDirectory(prefix="rwt-selftest-",
                                      ignore_cleanup_errors=True) as tmp:
         root = Path(tmp)
         os.environ["RWT_CONFIG_DIR"] = str(root / "config")
         os.environ["RWT_DATA_DIR"] = str(root / "data")
+        os.environ["RWT_CACHE_DIR"] = str(root / "cache")
         try:
             yield root
         finally:

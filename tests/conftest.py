@@ -24,13 +24,15 @@ from rwt_desktop.resources_path import resource_path
 
 @pytest.fixture
 def profile_dirs(tmp_path, monkeypatch):
-    """Separate config and data folders for one test."""
+    """Separate config and data folders for one test, and a cache folder (``tmp_path /
+    "cache"``, made when first written) for the policies its windows compile."""
     config = tmp_path / "config"
     data = tmp_path / "data"
     config.mkdir()
     data.mkdir()
     monkeypatch.setenv("RWT_CONFIG_DIR", str(config))
     monkeypatch.setenv("RWT_DATA_DIR", str(data))
+    monkeypatch.setenv("RWT_CACHE_DIR", str(tmp_path / "cache"))
     return config, data
 
 

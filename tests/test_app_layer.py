@@ -301,3 +301,42 @@ def test_a_chosen_policy_that_fails_changes_nothing(tmp_path: Path) -> None:
 def test_the_built_in_policy_loads_with_a_checker(path: str) -> None:
     loaded = load_policy_and_checker(path, fall_back=True)
     assert loaded.problem is None and loaded.checker is not None
+
+
+def test_start_up_compiles_the_policy_into_the_profile_cache_and_reads_it_back(
+        tmp_path: Path, user_copy: Path) -> None:
+    cache = tmp_path / "cache"
+    first = load_policy_and_checker(str(user_copy), fall_back=True, cache_dir=cache)
+    kept = sorted(cache.glob("policy-*.pickle"))
+    assert first.problem is None and first.checker is not None and len(kept) == 1
+
+    stamp = kept[0].stat().st_mtime_ns
+    again = load_policy_and_checker(str(user_copy), fall_back=True, cache_dir=cache)
+    assert again.problem is None and again.checker is not None
+    assert again.policy.version == first.policy.version
+    assert sorted(cache.glob("policy-*.pickle")) == kept
+    assert kept[0].stat().st_mtime_ns == stamp  # read back, not compiled and written again
+    post = "Ring Jo on 07700 900123, the f*cking idiots ruined it #RWT"
+    assert ([f.to_dict() for f in again.checker.check(post).findings]
+            == [f.to_dict() for f in first.checker.check(post).findings] != [])
+
+
+def test_start_up_without_a_cache_folder_writes_nothing(tmp_path: Path,
+                                                        user_copy: Path) -> None:
+    before = sorted(p for p in tmp_path.rglob("*"))
+    loaded = load_policy_and_checker(str(user_copy), fall_back=True, cache_dir=None)
+    assert loaded.checker is not None and loaded.problem is None
+    assert sorted(p for p in tmp_path.rglob("*")) == before
+
+
+def test_a_policy_that_fails_is_not_kept_in_the_cache(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    loaded = load_policy_and_checker(str(tmp_path / "no-such-policy"), fall_back=False,
+                                     cache_dir=cache)
+    assert loaded.checker is None and loaded.problem
+    assert not list(cache.glob("policy-*.pickle"))
+    # At start-up the built-in policy takes its place, and that one is kept.
+    loaded = load_policy_and_checker(str(tmp_path / "no-such-policy"), fall_back=True,
+                                     cache_dir=cache)
+    assert loaded.checker is not None and loaded.problem and "built-in" in loaded.problem
+    assert len(list(cache.glob("policy-*.pickle"))) == 1

@@ -147,6 +147,7 @@ def test_output_never_fails_on_a_cp1252_console(tmp_path: Path) -> None:
             assert json.loads(out)["blocked"] is True
 
 
+@pytest.mark.slow  # a quarter of a million characters through every rule takes seconds
 def test_a_text_too_long_to_check_says_how_much_was_checked() -> None:
     text = "A fine day out. " * (MAX_CHECKED_CHARS // 16 + 5000)
     report = check(text, ["facebook"])

@@ -181,6 +181,7 @@ def test_bad_input_never_raises(engine: HarperEngine, text: str) -> None:
         assert text[f.start:f.end] == f.text
 
 
+@pytest.mark.slow  # a megabyte through Harper takes seconds
 def test_a_megabyte_is_checked_up_to_the_limit_and_says_so(engine: HarperEngine) -> None:
     text = "See you tomorow at the hall. " * 36_000  # about 1 MB
     result = engine.check(text)

@@ -134,3 +134,23 @@ def test_a_draft_opened_before_the_checks_are_ready_keeps_its_channels(make_wind
     assert w.channels_panel.chosen() == ["instagram"]
     qtbot.waitUntil(lambda: w.live.last_result is not None, timeout=10000)
     assert w.live.last_result.report.text == "Written for Instagram only"
+
+
+def test_the_window_keeps_its_compiled_policy_in_the_profiles_cache_folder(make_window, dirs,
+                                                                           tmp_path,
+                                                                           qtbot) -> None:
+    """The second start reads the policy back from the profile's cache folder (the test's
+    own, never the person's), and checks just as the first did."""
+    assert dirs.cache == tmp_path / "cache"
+    first = make_window()
+    kept = sorted(dirs.cache.glob("policy-*.pickle"))
+    assert len(kept) == 1
+    stamp = kept[0].stat().st_mtime_ns
+    second = make_window()
+    assert sorted(dirs.cache.glob("policy-*.pickle")) == kept
+    assert kept[0].stat().st_mtime_ns == stamp  # read back, not written again
+    assert second.policy.version == first.policy.version
+    for w in (first, second):
+        w.composer.setPlainText(f"Started twice: {BLOCK_WORD}")
+        qtbot.waitUntil(lambda w=w: [f.rule for f in w.findings.findings] == ["testgui.block"],
+                        timeout=10000)

@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import rwt_desktop.core
 
 CORE = Path(rwt_desktop.core.__file__).parent
@@ -30,6 +32,7 @@ def test_the_module_list_is_complete():
     assert "rwt_desktop.core.tone" in modules and "rwt_desktop.core.rules" in modules
 
 
+@pytest.mark.slow  # ~90 interpreters: seconds of CPU (test_the_core_imports_no_qt is quick)
 def test_every_core_module_imports_alone_in_a_fresh_interpreter():
     # Started together (each still its own interpreter): one after another is slow.
     running = {m: subprocess.Popen([sys.executable, "-c", f"import {m}"],

@@ -238,3 +238,133 @@ def test_rwt_check_compiles_the_policy_once_into_the_cache_folder(tmp_path, monk
         assert len(_files(tmp_path)) == 1
     assert outputs[0] == outputs[1]
     assert outputs[0][0] == 1 and "07700 900321" in outputs[0][1]
+
+
+# ------------------------------------------------------------ prepared data (VADER's words)
+
+
+def test_vaders_lexicon_is_kept_with_the_policy_and_read_back(tmp_path):
+    from rwt_desktop.core.tone.analyser import ToneAnalyser
+
+    cache = PolicyCache(tmp_path)
+    first = cache.load()
+    # Built here: the checker shares one analyser per policy object with earlier tests.
+    ToneAnalyser(analysis=first.analysis)
+    assert cache.save(first)
+    assert any(key.startswith("tone.vader") for key in first.analysis.stored_prepared())
+    assert any(key.startswith("tone.words") for key in first.analysis.stored_prepared())
+    again = PolicyCache(tmp_path).load()
+    assert again.from_cache
+    read_back, fresh = ToneAnalyser(analysis=again.analysis), ToneAnalyser()
+    assert again.analysis.new == 0  # nothing worked out again
+    assert read_back._lexicon == fresh._lexicon and len(fresh._lexicon) > 7000
+    assert list(read_back._lexicon) == list(fresh._lexicon)  # in the same order
+    assert read_back._emojis == fresh._emojis
+    assert read_back.words == fresh.words  # the tone words file, read back too
+    assert list(read_back.words.idioms) == list(fresh.words.idioms)
+    for text in ["What a lovely cosy afternoon, thank you all 🎉",
+                 "Honestly the council are a bunch of idiots 😡", "Sad news, I'm afraid 😭"]:
+        assert read_back.analyse(text) == fresh.analyse(text), text
+
+
+def test_read_back_prepared_data_is_not_changed_by_its_users(tmp_path):
+    from rwt_desktop.core.tone.analyser import ToneAnalyser
+
+    cache = PolicyCache(tmp_path)
+    first = cache.load()
+    ToneAnalyser(analysis=first.analysis)
+    assert cache.save(first)
+    again = PolicyCache(tmp_path).load()
+    before = again.analysis.stored_prepared()
+    sizes = {k: len(v["lexicon"]) for k, v in before.items() if k.startswith("tone.vader")}
+    assert sizes  # (the analyser was built with this cache)
+    ToneAnalyser(analysis=again.analysis)._lexicon["zzz-added"] = 1.0
+    after = again.analysis.stored_prepared()
+    assert {k: len(after[k]["lexicon"]) for k in sizes} == sizes
+
+
+def test_prepared_data_that_fails_its_check_is_made_afresh():
+    from rwt_desktop.core.rules.pattern_analysis import PatternAnalysis
+
+    made = []
+
+    def make():
+        made.append(1)
+        return {"words": ["a", "b"]}
+
+    def valid(data):
+        return all(isinstance(w, str) for w in data["words"])
+
+    damaged = PatternAnalysis(prepared={"k": {"words": [1, 2]}, "broken": "not a dict"})
+    assert damaged.prepared("k", make, valid) == {"words": ["a", "b"]} and made == [1]
+    assert damaged.prepared("broken", make, valid) == {"words": ["a", "b"]} and made == [1, 1]
+    assert damaged.new == 2  # worth saving again
+    good = PatternAnalysis(prepared={"k": {"words": ["x"]}})
+    assert good.prepared("k", make, valid) == {"words": ["x"]} and made == [1, 1]
+    assert good.new == 0
+
+
+def test_a_file_stamp_changes_with_the_file(tmp_path):
+    from rwt_desktop.core.rules.pattern_analysis import file_stamp
+
+    path = tmp_path / "words.txt"
+    missing = file_stamp(str(path))
+    path.write_text("one", encoding="utf-8")
+    first = file_stamp(str(path))
+    path.write_text("one two", encoding="utf-8")
+    assert len({missing, first, file_stamp(str(path))}) == 3
+    assert "missing" in missing
+
+
+def test_a_start_from_the_cache_reads_no_toml_and_loads_no_pictures(tmp_path):
+    """What rwt-check needs only when it compiles a policy (the TOML reader, the word list
+    expander) or checks pictures (Pillow) is not imported once the policy is in the cache."""
+    import subprocess
+    import sys
+
+    post = tmp_path / "post.txt"
+    post.write_text("Ring Dave on 07700 900321 about the raffle, cheers", encoding="utf-8")
+    script = ("import sys\n"
+              "from rwt_desktop.core.cli import main\n"
+              f"code = main([{str(post)!r}])\n"
+              "print(sorted(m for m in sys.modules if m.split('.')[0] in ('tomllib', 'PIL', "
+              "'PySide6', 'importlib') and m not in ('importlib', 'importlib.machinery', "
+              "'importlib.util', 'importlib._abc', 'importlib._bootstrap', "
+              "'importlib._bootstrap_external') or m in ('rwt_desktop.core.policy_reader', "
+              "'rwt_desktop.core.vocabulary')))\n")
+    env = {**os.environ, "RWT_CACHE_DIR": str(tmp_path / "cache")}
+    runs = [subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                           env=env, timeout=300, check=True).stdout.splitlines()[-1]
+            for _ in range(2)]
+    assert "rwt_desktop.core.policy_reader" in runs[0]  # the first start compiles it
+    assert runs[1] == "[]"
+
+
+def test_the_swearing_lists_are_kept_with_the_policy_and_read_back(tmp_path):
+    from rwt_desktop.core.rules.offensive import SwearingDetector
+    from rwt_desktop.core.rules.pattern_analysis import PatternAnalysis
+
+    policy = builtin_policy()
+    specs = [s for s in policy.rules if s.detector == "swearing"]
+    assert len(specs) >= 2
+    _, first = _compiled_and_saved(tmp_path)
+    again = PolicyCache(tmp_path).load()
+    for spec in specs:
+        read_back = SwearingDetector(spec, again.policy, again.analysis)
+        fresh = SwearingDetector(spec, policy)
+        assert read_back.forms == fresh.forms and len(fresh.forms) > 10
+        assert list(read_back.forms) == list(fresh.forms)
+        assert read_back.by_shape == fresh.by_shape
+        assert read_back.plain_forms == fresh.plain_forms
+    assert again.analysis.new == 0
+    # Damaged entries (a run count that does not fit its word, a wrong shape) are made afresh.
+    for key, kept in first.analysis.stored_prepared().items():
+        if key.startswith("swearing"):
+            spec = next(s for s in specs if key.split("\0")[1] == s.id)
+            bad_count = [(k, [(t, b, g, (*c, 1), i) for t, b, g, c, i in bucket])
+                         for k, bucket in kept]
+            for bad in (bad_count, [("x",)], "not a list"):
+                damaged = PatternAnalysis(prepared={key: bad})
+                assert (SwearingDetector(spec, policy, damaged).forms
+                        == SwearingDetector(spec, policy).forms)
+                assert damaged.new > 0

@@ -134,3 +134,19 @@ def test_every_shipped_pattern_compiles():
         for key in ("patterns", "requires", "unless"):
             for pattern in getattr(rule, key):
                 re.compile(pattern, FLAGS)
+
+
+
+def test_a_bad_pattern_is_refused_every_time_it_is_loaded(user_copy: Path):
+    """Whether a pattern compiles is remembered between loads (policy_reader.regex_problem);
+    a bad one still fails every load, with the same message."""
+    from rwt_desktop.core.policy_reader import regex_problem
+
+    rules = user_copy / "rules" / "confidential.toml"
+    rules.write_text(rules.read_text(encoding="utf-8").replace(
+        "patterns = ['", "patterns = ['(unclosed', '", 1), encoding="utf-8")
+    problems = [load_policy_or_builtin(user_copy)[1] for _ in range(2)]
+    assert problems[0] is not None and problems[1] is not None
+    assert str(problems[0]) == str(problems[1])
+    assert "(unclosed" in problems[0].problem and "regular expression" in problems[0].problem
+    assert regex_problem("(unclosed") is not None and regex_problem(r"\bfine\b") is None

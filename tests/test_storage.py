@@ -61,10 +61,10 @@ TRICKY = [
 # --- paths ---------------------------------------------------------------------------------
 
 
-def test_default_dirs_follow_the_environment(profile_dirs):
+def test_default_dirs_follow_the_environment(profile_dirs, tmp_path):
     config, data = profile_dirs
     dirs = default_dirs()
-    assert dirs == ProfileDirs(config=config, data=data)
+    assert dirs == ProfileDirs(config=config, data=data, cache=tmp_path / "cache")
     assert dirs.settings_file == config / "settings.toml"
     assert dirs.database == data / "rwt.sqlite3"
 
@@ -72,6 +72,7 @@ def test_default_dirs_follow_the_environment(profile_dirs):
 def test_default_dirs_fall_back_to_platformdirs_and_make_the_folders(tmp_path, monkeypatch):
     monkeypatch.setenv("RWT_CONFIG_DIR", "")
     monkeypatch.delenv("RWT_DATA_DIR", raising=False)
+    monkeypatch.delenv("RWT_CACHE_DIR", raising=False)
     calls = []
 
     def fake(kind):
@@ -83,10 +84,13 @@ def test_default_dirs_fall_back_to_platformdirs_and_make_the_folders(tmp_path, m
 
     monkeypatch.setattr(paths_module.platformdirs, "user_config_path", fake("config"))
     monkeypatch.setattr(paths_module.platformdirs, "user_data_path", fake("data"))
+    monkeypatch.setattr(paths_module.platformdirs, "user_cache_path", fake("cache"))
     dirs = default_dirs()
     assert dirs.config == tmp_path / "config" / "RWT Post Checker"
     assert dirs.data == tmp_path / "data" / "RWT Post Checker"
+    assert dirs.cache == tmp_path / "cache" / "RWT Post Checker"
     assert dirs.config.is_dir() and dirs.data.is_dir()
+    assert not dirs.cache.exists()  # made by the first compiled policy kept there
     assert ("config", "RWT Post Checker", "RWT") in calls
 
 
@@ -531,10 +535,16 @@ def test_garbage_database_is_moved_aside_and_a_new_one_made(db_path):
         assert record.list() == []
 
 
-def test_damaged_pages_are_detected_and_moved_aside(db_path):
+def test_damaged_pages_are_detected_and_moved_aside(db_path, monkeypatch):
+    from rwt_desktop.storage import salvage
+
+    # With its b-tree trashed the table's last row id cannot be read, so salvage tries ids
+    # one by one up to its limit (200,000 per table, seconds): far past these 30 rows.
+    monkeypatch.setattr(salvage, "_SALVAGE_MAX_IDS", 2_000)
     with DraftStore(db_path) as store:
-        for i in range(300):
-            store.save(f"draft {i} " * 50, ["twitter"])
+        # Enough to fill more than 20 pages, in few saves (each waits for the disk).
+        for i in range(30):
+            store.save(f"draft {i} " * 500, ["twitter"])
         store._db.conn().execute("PRAGMA wal_checkpoint(TRUNCATE)")
     data = bytearray(db_path.read_bytes())
     page = 4096

@@ -285,7 +285,10 @@ def test_report_is_computed_once_per_check(monkeypatch):
 
 
 @pytest.mark.parametrize("text", [
-    "", "   ", "\x00\x01\x02", "a" * 1_000_000, ("Awful! " * 150_000),
+    "", "   ", "\x00\x01\x02",
+    # A megabyte takes seconds: with the slow tests (.ci/run runs them).
+    pytest.param("a" * 1_000_000, marks=pytest.mark.slow),
+    pytest.param("Awful! " * 150_000, marks=pytest.mark.slow),
     "\u202eesrever\u202c text", "👩‍👩‍👧 family day 🎉", "Cafe\u0301 cre\u0300me", "\ud800 lone",
     "HELP!!!!!!!!!!!!!!!!" * 1000, "?" * 5000, "no " * 20000,
 ])

@@ -9,6 +9,7 @@ locked or unreadable database must not stop the window from starting.
 
 from __future__ import annotations
 
+import dataclasses
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,24 +43,31 @@ def load_policy(path: str) -> tuple[Policy, str | None]:
     return policy, None
 
 
-def load_policy_and_checker(path: str, *, fall_back: bool) -> LoadedPolicy:
+def load_policy_and_checker(path: str, *, fall_back: bool,
+                            cache_dir: Path | None = None) -> LoadedPolicy:
     """Load the policy at ``path`` and build its checker (on a worker thread).
 
     At start-up (``fall_back``) a policy that cannot be used gives way to the built-in one,
     with the reason in ``problem``. When the person chooses a new folder it does not: the
     result has no checker and the reason, and the policy in use stays.
+
+    ``cache_dir`` is the profile's cache folder (:attr:`ProfileDirs.cache`): the policy is
+    compiled once per version and read back from there on later starts, as ``rwt-check``
+    does; None compiles it afresh and keeps nothing.
     """
     from rwt_desktop.core.checker import Checker
+    from rwt_desktop.core.policy_cache import PolicyCache
 
-    if fall_back:
-        policy, problem = load_policy(path)
-    else:
-        policy, error = load_policy_or_builtin(path or None)
-        if error is not None:
-            return LoadedPolicy(policy, None, str(error))
-        problem = None
+    cache = PolicyCache(cache_dir)
+    compiled = cache.load(path or None)
+    policy, problem = compiled.policy, None
+    if compiled.problem is not None:
+        if not fall_back:
+            return LoadedPolicy(policy, None, str(compiled.problem))
+        problem = (f"Could not use the policy in {path}: {compiled.problem}. "
+                   "Using the built-in policy instead.")
     try:
-        return LoadedPolicy(policy, Checker(policy), problem)
+        checker = Checker(policy, analysis=compiled.analysis)
     except Exception as exc:  # a rule that will not compile
         if not fall_back:
             if isinstance(exc, PolicyError):
@@ -67,10 +75,14 @@ def load_policy_and_checker(path: str, *, fall_back: bool) -> LoadedPolicy:
             raise
         if policy.source in ("resources", "built-in"):
             raise  # the built-in policy itself: a bug the self-test catches
-        builtin, _ = load_policy_or_builtin(None)
-        return LoadedPolicy(builtin, Checker(builtin),
-                            f"Could not use the policy in {path}: {exc}. "
-                            "Using the built-in policy instead.")
+        compiled = cache.load(None)
+        checker = Checker(compiled.policy, analysis=compiled.analysis)
+        policy, problem = compiled.policy, (f"Could not use the policy in {path}: {exc}. "
+                                            "Using the built-in policy instead.")
+    # After building: only a policy that gives a checker is kept (the built-in one, when it
+    # stood in for the person's, is kept as itself).
+    cache.save(dataclasses.replace(compiled, problem=None))
+    return LoadedPolicy(policy, checker, problem)
 
 
 def open_database(path: Path) -> tuple[DraftStore, ConfirmationRecord, str | None]:

@@ -23,7 +23,6 @@ import os
 import stat
 from collections.abc import Iterable, Mapping
 from functools import cache
-from importlib.abc import Traversable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -35,26 +34,29 @@ from rwt_desktop.core.policy_model import (
     RuleSpec,
     Variant,
 )
-from rwt_desktop.core.policy_reader import (
-    KNOWN_OPTIONS,
-    FileReader,
-    check_channels,
-    check_rule_values,
-    check_shape,
-    read_rules,
-    read_settings,
-    read_word_lists,
-)
 from rwt_desktop.resources_path import resource
 
 if TYPE_CHECKING:
+    from importlib.abc import Traversable  # (importing it loads importlib.resources)
+
+    from rwt_desktop.core.policy_reader import FileReader
     from rwt_desktop.core.rules.pattern_analysis import PatternAnalysis
 
 __all__ = [
-    "KNOWN_OPTIONS", "MAX_POLICY_FILE_BYTES", "MAX_RULES_FILES", "Admin", "Channel", "Policy",
-    "PolicyError", "RuleSpec", "Variant", "builtin_policy", "load_policy",
-    "load_policy_or_builtin", "policy_digest", "policy_files",
+    "MAX_POLICY_FILE_BYTES", "MAX_RULES_FILES", "Admin", "Channel", "Policy", "PolicyError",
+    "RuleSpec", "Variant", "builtin_policy", "load_policy", "load_policy_or_builtin",
+    "policy_digest", "policy_files",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """``KNOWN_OPTIONS`` from the TOML reader, which is imported only to read a policy's
+    files: a start that finds the policy compiled in its cache never needs it."""
+    if name == "KNOWN_OPTIONS":
+        from rwt_desktop.core.policy_reader import KNOWN_OPTIONS
+
+        return KNOWN_OPTIONS
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 #: Largest policy or rules file read (the biggest shipped one is 80 KB), and most rules files.
@@ -222,6 +224,16 @@ def _load_from(root: Traversable, label: str, check_regexes: bool = True) -> Pol
     """Read a policy folder. ``check_regexes`` compiles every pattern to report mistakes
     with their line; the built-in policy skips it (its tests compile every pattern), which
     halves the program's start-up."""
+    from rwt_desktop.core.policy_reader import (
+        FileReader,
+        check_channels,
+        check_rule_values,
+        check_shape,
+        read_rules,
+        read_settings,
+        read_word_lists,
+    )
+
     digest = hashlib.sha256()
 
     def reader_for(node: Traversable, name: str) -> FileReader:

@@ -69,17 +69,17 @@ def default_cache_dir() -> Path | None:
 
 
 def _code_fingerprint() -> bytes:
-    """The program's code as bytes to hash: the checking core's source where it can be read
-    (a change to any of it is a new version), else the frozen program's own file (a new
-    build is a new file)."""
+    """The program's code as bytes to hash: each source file of the checking core by name,
+    size and modification time where they can be read (editing, checking out or installing
+    any of it is a new version; stating ~100 files costs a fraction of reading them), else
+    the frozen program's own file (a new build is a new file)."""
     here = Path(__file__).resolve().parent
     parts = [f"{FORMAT}\0{sys.version}\0".encode()]
     try:
-        sources = sorted(here.rglob("*.py"))
-        if not sources:
+        found = _source_stats(str(here), "")
+        if not found:
             raise OSError("no source")
-        parts += [s.relative_to(here).as_posix().encode() + b"\0" + s.read_bytes()
-                  for s in sources]
+        parts += found
     except OSError:
         try:
             info = os.stat(sys.executable)
@@ -87,6 +87,22 @@ def _code_fingerprint() -> bytes:
         except OSError:
             parts = [parts[0]]
     return b"\0".join(parts)
+
+
+def _source_stats(folder: str, prefix: str) -> list[bytes]:
+    """``name size mtime`` of every ``.py`` file under ``folder``, sorted by name, with
+    ``os.scandir`` (whose entries carry their stat on most systems: no path objects)."""
+    found: list[bytes] = []
+    with os.scandir(folder) as entries:
+        for entry in sorted(entries, key=lambda e: e.name):
+            if entry.is_dir(follow_symlinks=False):
+                if entry.name != "__pycache__":
+                    found += _source_stats(entry.path, f"{prefix}{entry.name}/")
+            elif entry.name.endswith(".py"):
+                info = entry.stat()
+                found.append(f"{prefix}{entry.name}\0{info.st_size}\0{info.st_mtime_ns}"
+                             .encode())
+    return found
 
 
 class _PolicyUnpickler(pickle.Unpickler):
@@ -169,11 +185,13 @@ class PolicyCache:
                     and data.get("key") == key and isinstance(data.get("policy"), Policy)):
                 return None
             known, codes = data["analysis"], data["codes"]
-            if not (isinstance(known, dict) and isinstance(codes, dict)):
+            prepared = data.get("prepared", {})
+            if not (isinstance(known, dict) and isinstance(codes, dict)
+                    and isinstance(prepared, dict)):
                 return None  # (a damaged entry is worked out or compiled afresh when used)
         except Exception:  # a damaged file can fail in any way: it only costs the time
             return None
-        return CompiledPolicy(data["policy"], PatternAnalysis(known, codes), key=key,
+        return CompiledPolicy(data["policy"], PatternAnalysis(known, codes, prepared), key=key,
                               from_cache=True)
 
     def save(self, compiled: CompiledPolicy) -> bool:
@@ -191,7 +209,8 @@ class PolicyCache:
             return False
         known, codes = compiled.analysis.stored()
         data = {"format": FORMAT, "key": compiled.key, "policy": compiled.policy,
-                "analysis": known, "codes": codes}
+                "analysis": known, "codes": codes,
+                "prepared": compiled.analysis.stored_prepared()}
         try:
             from rwt_desktop.storage.atomic import atomic_write_bytes
 

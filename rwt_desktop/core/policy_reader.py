@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from typing import Any
 
 from rwt_desktop.core import vocabulary as vocab
@@ -127,11 +128,25 @@ KNOWN_OPTIONS = frozenset({"personal_account"})
 def _check_regexes(spec_id: str, key: str, patterns: Iterable[str], reader: FileReader,
                    line: int | None) -> None:
     for p in patterns:
-        try:
-            re.compile(p)
-        except (re.error, OverflowError) as exc:
+        problem = regex_problem(p)
+        if problem is not None:
             raise reader.error(line, f'rule "{spec_id}": {key} pattern {p!r} is not a '
-                                     f"valid regular expression ({exc})") from None
+                                     f"valid regular expression ({problem})")
+
+
+@lru_cache(maxsize=4096)
+def regex_problem(pattern: str) -> str | None:
+    """Why ``pattern`` does not compile, or None.
+
+    A pure function of the pattern, remembered (bounded, in memory only): a policy has over
+    a thousand patterns, more than ``re`` keeps compiled, so loading a second copy of it in
+    one process (the window after a change of folder, the tests) compiled them all again.
+    """
+    try:
+        re.compile(pattern)
+    except (re.error, OverflowError) as exc:
+        return str(exc)
+    return None
 
 
 def _apply_vocabulary(table: dict[str, Any], rid: str, reader: FileReader,

@@ -207,7 +207,8 @@ class MainWindow(ReleaseMixin, WorkflowMixin, DraftsMixin, MainWindowUi):
 
     def _get_ready(self, path: str) -> None:
         """Load the policy and build its checker on the worker thread."""
-        self.runner.start(lambda: load_policy_and_checker(path, fall_back=True),
+        self.runner.start(lambda: load_policy_and_checker(path, fall_back=True,
+                                                          cache_dir=self.dirs.cache),
                           self._first_policy_ready)
 
     def _first_policy_ready(self, loaded: LoadedPolicy) -> None:
@@ -395,7 +396,8 @@ class MainWindow(ReleaseMixin, WorkflowMixin, DraftsMixin, MainWindowUi):
         self._use_settings(dataclasses.replace(settings, policy_path=old_policy))
         path = settings.policy_path
         self.statusBar().showMessage("Loading the policy…")
-        self.runner.start(lambda: load_policy_and_checker(path, fall_back=False),
+        self.runner.start(lambda: load_policy_and_checker(path, fall_back=False,
+                                                          cache_dir=self.dirs.cache),
                           lambda got: self._policy_loaded(path, got))
 
     def _use_settings(self, settings: Settings, *, restart_grammar: bool = False) -> None:

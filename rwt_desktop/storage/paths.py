@@ -1,8 +1,9 @@
-"""Where the settings file and the database live.
+"""Where the settings file, the database and the compiled policies live.
 
 Nothing here is a module-level singleton: the window asks for :func:`default_dirs` once and
-passes the folders on, and tests point ``RWT_CONFIG_DIR`` / ``RWT_DATA_DIR`` at ``tmp_path``
-(see ``tests/conftest.py``) so no test touches a real profile.
+passes the folders on, and tests point ``RWT_CONFIG_DIR`` / ``RWT_DATA_DIR`` /
+``RWT_CACHE_DIR`` at ``tmp_path`` (see ``tests/conftest.py``) so no test touches a real
+profile.
 """
 
 from __future__ import annotations
@@ -34,6 +35,9 @@ DATABASE_FILENAME = "rwt.sqlite3"
 class ProfileDirs:
     config: Path  # settings.toml lives here
     data: Path  # rwt.sqlite3 (drafts + confirmation record) lives here
+    #: Compiled policies (rwt_desktop.core.policy_cache), so a start need not compile the
+    #: policy again; None keeps none. Only a cache: deleting it costs one slower start.
+    cache: Path | None = None
 
     @property
     def settings_file(self) -> Path:
@@ -46,17 +50,19 @@ class ProfileDirs:
 
 
 def default_dirs() -> ProfileDirs:
-    """The person's folders, made if missing.
+    """The person's folders, made if missing (the cache folder when first written).
 
-    ``RWT_CONFIG_DIR`` and ``RWT_DATA_DIR`` win when set and non-empty; otherwise platformdirs
-    gives e.g. ``~/.config/RWT Post Checker`` on Linux and
-    ``%LOCALAPPDATA%\\RWT\\RWT Post Checker`` on Windows.
+    ``RWT_CONFIG_DIR``, ``RWT_DATA_DIR`` and ``RWT_CACHE_DIR`` win when set and non-empty
+    (``rwt-check`` reads the same ``RWT_CACHE_DIR``); otherwise platformdirs gives e.g.
+    ``~/.config/RWT Post Checker`` on Linux and ``%LOCALAPPDATA%\\RWT\\RWT Post Checker``
+    on Windows.
     """
     config = _from_env("RWT_CONFIG_DIR") or platformdirs.user_config_path(APP_NAME, APP_AUTHOR)
     data = _from_env("RWT_DATA_DIR") or platformdirs.user_data_path(APP_NAME, APP_AUTHOR)
+    cache = _from_env("RWT_CACHE_DIR") or platformdirs.user_cache_path(APP_NAME, APP_AUTHOR)
     config.mkdir(parents=True, exist_ok=True)
     data.mkdir(parents=True, exist_ok=True)
-    return ProfileDirs(config=config, data=data)
+    return ProfileDirs(config=config, data=data, cache=cache)
 
 
 def _from_env(name: str) -> Path | None:

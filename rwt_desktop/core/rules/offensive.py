@@ -169,6 +169,23 @@ def scan_for_disguises(ctx: Context) -> tuple[list[tuple[int, str]],
     return scan.disguised, rows
 
 
+def _is_forms_data(data: object) -> bool:
+    """Whether ``data`` read back from a cache file is what the swearing detector keeps
+    (a wrong shape raises, which counts as no)."""
+    if type(data) is not list:
+        return False
+    for key, bucket in data:
+        if type(key) is not str or type(bucket) is not list:
+            return False
+        for text, base, grade, counts, inflected in bucket:
+            # The counts are the text's runs of letters, so they add up to its length.
+            if not (type(text) is str and type(base) is str and grade in _RANK
+                    and type(counts) is tuple and sum(counts) == len(text)
+                    and type(inflected) is bool):
+                return False
+    return True
+
+
 @register("swearing")
 class SwearingDetector(Detector):
     """Finds listed swear words and phrases, however they are disguised.
@@ -194,17 +211,32 @@ class SwearingDetector(Detector):
         #: (first letter, length) -> forms, for masked tokens (f***)
         self.by_shape: dict[tuple[str, int], list[Form]] = {}
         lists = (("strong", "strong_words"), ("mild", "mild_words"), ("acronym", "acronyms"))
-        for grade, key in lists:
-            for word in option_texts(spec, key, lower=True):
-                self._add(word, word, grade, False)
-                if grade != "acronym" and " " not in word:
-                    for suffix in suffixes:
-                        self._add(word + suffix, word, grade, True)
-                        if suffix[:1] in _VOWELS:
-                            if word[-1] == "e":  # arse -> arsing
-                                self._add(word[:-1] + suffix, word, grade, True)
-                            elif word[-1] not in _VOWELS:  # sod -> sodding, crap -> crappy
-                                self._add(word + word[-1] + suffix, word, grade, True)
+
+        def make_forms() -> list[tuple[str, list[tuple[str, str, str, tuple[int, ...], bool]]]]:
+            for grade, key in lists:
+                for word in option_texts(spec, key, lower=True):
+                    self._add(word, word, grade, False)
+                    if grade != "acronym" and " " not in word:
+                        for suffix in suffixes:
+                            self._add(word + suffix, word, grade, True)
+                            if suffix[:1] in _VOWELS:
+                                if word[-1] == "e":  # arse -> arsing
+                                    self._add(word[:-1] + suffix, word, grade, True)
+                                elif word[-1] not in _VOWELS:  # sod -> sodding, crap -> crappy
+                                    self._add(word + word[-1] + suffix, word, grade, True)
+            return [(k, [(f.text, f.base, f.grade, f.counts, f.inflected) for f in bucket])
+                    for k, bucket in self.forms.items()]
+
+        if analysis is None:
+            make_forms()
+        else:
+            # Every listed word with every ending, worked out once per policy version and
+            # read back from the policy's cache on later starts (most of building this).
+            key = "swearing\0" + spec.id + "\0" + repr(sorted(
+                (k, repr(v)) for k, v in spec.options.items())) + "\0" + repr(suffixes)
+            kept = analysis.prepared(key, make_forms, _is_forms_data)
+            if not self.forms:
+                self.forms = {k: [Form(*f) for f in bucket] for k, bucket in kept}
         for bucket in self.forms.values():
             for form in bucket:
                 if form.grade != "acronym":

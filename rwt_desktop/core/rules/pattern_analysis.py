@@ -9,16 +9,16 @@ later run reads it back instead of working it out again.
 
 from __future__ import annotations
 
+import os
 import re
 import threading
 from array import array
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
 from rwt_desktop.core.rules.prefilter import analyse_pattern, plain_literal
-from rwt_desktop.core.vocabulary import proximity_terms
 
 try:  # CPython's regex compiler, internal but stable since 3.11 (as prefilter's parser)
     import _sre
@@ -33,6 +33,8 @@ Code = tuple[int, bytes, int, dict[str, int], tuple[Any, ...]]
 StoredAnalysed = tuple[tuple[str, ...] | None, bool, tuple[tuple[str, ...], ...]]
 
 _WORD = "I"  # array type of one code word (checked against _sre.CODESIZE before use)
+
+_T = TypeVar("_T")
 
 
 def regex_code(pattern: str, flags: int) -> Code | None:
@@ -99,6 +101,8 @@ def analyse(pattern: str) -> Analysed:
     in memory only), so a second checker in one process (the window after a policy change,
     the tests) does not parse every pattern again; what a run keeps between starts is the
     :class:`PatternAnalysis` passed in."""
+    from rwt_desktop.core.vocabulary import proximity_terms  # (only when not kept)
+
     triggers, on_lower = analyse_pattern(pattern)
     terms = proximity_terms(pattern)
     all_of: tuple[frozenset[str], ...] = ()
@@ -118,11 +122,13 @@ class PatternAnalysis:
     """
 
     def __init__(self, known: Mapping[str, StoredAnalysed] | None = None,
-                 codes: Mapping[tuple[str, int], Code] | None = None) -> None:
+                 codes: Mapping[tuple[str, int], Code] | None = None,
+                 prepared: Mapping[str, Any] | None = None) -> None:
         self._lock = threading.Lock()
         self._stored: dict[str, StoredAnalysed] = dict(known or {})
         self._known: dict[str, Analysed] = {}
         self._codes: dict[tuple[str, int], Code] = dict(codes or {})
+        self._prepared: dict[str, Any] = dict(prepared or {})
         #: How many patterns were worked out or compiled rather than found (worth saving
         #: when > 0).
         self.new = 0
@@ -169,6 +175,31 @@ class PatternAnalysis:
             self.new += 1
         return compiled
 
+    def prepared(self, key: str, make: Callable[[], _T], valid: Callable[[Any], bool]) -> _T:
+        """``make()``, or what it made before under ``key`` when that passes ``valid``.
+
+        For data a detector works out from files at every start (a word list read and
+        extended): kept with the compiled patterns, so a start reads it back. It must be
+        plain data (str, int, float, bool, None, and tuples, lists and dicts of them), and
+        ``key`` must name every input the cache key does not cover (the policy's files and
+        the checking core's code are covered; a library's or a resource's file is not: put
+        its :func:`file_stamp` in the key). ``valid`` checks the shape of what is read back,
+        since a cache file can be damaged.
+        """
+        with self._lock:
+            found = self._prepared.get(key)
+        if found is not None:
+            try:
+                if valid(found):
+                    return found
+            except Exception:  # a damaged entry: made afresh
+                pass
+        made = make()
+        with self._lock:
+            self._prepared[key] = made
+            self.new += 1
+        return made
+
     def stored(self) -> tuple[dict[str, StoredAnalysed], dict[tuple[str, int], Code]]:
         """(every analysis, every compiled code) in their stored forms, for a cache file."""
         with self._lock:
@@ -176,6 +207,21 @@ class PatternAnalysis:
             known.update((p, a.stored()) for p, a in self._known.items())
             return known, dict(self._codes)
 
-    def __len__(self) -> int:
+    def stored_prepared(self) -> dict[str, Any]:
+        """Everything :meth:`prepared` made or was given, for a cache file."""
+        with self._lock:
+            return dict(self._prepared)
+
+    def __len__(self) -> int:  # (the patterns; prepared data is not counted)
         with self._lock:
             return len(self._stored.keys() | self._known.keys())
+
+
+def file_stamp(path: str) -> str:
+    """The name, size and modification time of a file (or "missing"), for a
+    :meth:`PatternAnalysis.prepared` key: a changed file gives a new key."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return f"{path}:missing"
+    return f"{path}:{info.st_size}:{info.st_mtime_ns}"

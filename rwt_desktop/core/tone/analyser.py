@@ -10,14 +10,17 @@ per check (``rwt_desktop.core.rules.tone_rule``).
 from __future__ import annotations
 
 import bisect
+import os
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
+from vaderSentiment import vaderSentiment as vader_module
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer, normalize
 
 from rwt_desktop.core.findings import SentenceTone, ToneReport
-from rwt_desktop.core.rules.pattern_analysis import PatternAnalysis
+from rwt_desktop.core.rules.pattern_analysis import PatternAnalysis, file_stamp
 from rwt_desktop.core.text import Sentences, normalise
 from rwt_desktop.core.tone.adjust import Adjuster
 from rwt_desktop.core.tone.model import (
@@ -56,7 +59,8 @@ from rwt_desktop.core.tone.vader import (
     signed,
     vader_valences,
 )
-from rwt_desktop.core.tone.words import ToneWords, builtin_tone_words
+from rwt_desktop.core.tone.words import WORD_LISTS, WORDS_FILE, ToneWords, builtin_tone_words
+from rwt_desktop.resources_path import resource_path
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +78,67 @@ class _PostScan:
     markers: list[MarkerHit]
 
 
+def _vader(analysis: PatternAnalysis | None) -> SentimentIntensityAnalyzer:
+    """VADER with British spellings and plural insults in its lexicon, in a new instance.
+
+    Reading VADER's two word files and working out the additions is most of building an
+    analyser; with the policy's cache (``analysis``) it is done once per VADER install (its
+    files' stamps are in the key) and read back on later starts.
+    """
+
+    def make() -> dict[str, Any]:
+        sia = SentimentIntensityAnalyzer()
+        sia.lexicon.update(british_spellings(sia.lexicon))
+        sia.lexicon.update(plural_insults(sia.lexicon))
+        return {"lexicon": sia.lexicon, "emojis": sia.emojis}
+
+    if analysis is None:
+        data = make()
+    else:
+        folder = os.path.dirname(os.path.abspath(vader_module.__file__))
+        key = "\0".join(["tone.vader", file_stamp(os.path.join(folder, "vader_lexicon.txt")),
+                         file_stamp(os.path.join(folder, "emoji_utf8_lexicon.txt"))])
+        data = analysis.prepared(key, make, _is_vader_data)
+    sia = SentimentIntensityAnalyzer.__new__(SentimentIntensityAnalyzer)
+    sia.lexicon = dict(data["lexicon"])  # copies: the analyser adds its own words
+    sia.emojis = dict(data["emojis"])
+    return sia
+
+
+def _builtin_words(analysis: PatternAnalysis | None) -> ToneWords:
+    """The shipped tone words; with the policy's cache (``analysis``) the file is read and
+    checked once per version of it (its stamp is in the key) and read back on later starts."""
+    if analysis is None:
+        return builtin_tone_words()
+
+    def make() -> dict[str, Any]:
+        words = builtin_tone_words()
+        return {"lexicon": dict(words.lexicon), "idioms": dict(words.idioms),
+                **{name: sorted(getattr(words, name)) for name in WORD_LISTS}}
+
+    key = "tone.words\0" + file_stamp(str(resource_path(WORDS_FILE)))
+    data = analysis.prepared(key, make, _is_words_data)
+    return ToneWords(lexicon=dict(data["lexicon"]), idioms=dict(data["idioms"]),
+                     **{name: frozenset(data[name]) for name in WORD_LISTS})
+
+
+def _is_words_data(data: Any) -> bool:
+    """Whether ``data`` read back from a cache file is what :func:`_builtin_words` keeps."""
+    return (all(isinstance(data[name], dict)
+                and all(type(k) is str and type(v) is float for k, v in data[name].items())
+                for name in ("lexicon", "idioms"))
+            and all(isinstance(data[name], list) and all(type(w) is str for w in data[name])
+                    for name in WORD_LISTS))
+
+
+def _is_vader_data(data: Any) -> bool:
+    """Whether ``data`` read back from a cache file is what :func:`_vader` keeps."""
+    lexicon, emojis = data["lexicon"], data["emojis"]
+    return (isinstance(lexicon, dict) and isinstance(emojis, dict)
+            and all(type(k) is str and type(v) is float for k, v in lexicon.items())
+            and all(type(k) is str and type(v) is str for k, v in emojis.items()))
+
+
 class ToneAnalyser:
     """Scores tone with VADER plus the community adjustments. Build once, reuse."""
 
@@ -86,11 +151,9 @@ class ToneAnalyser:
         regex = re.compile if analysis is None else analysis.regex
         literals = None if analysis is None else analysis.literals
         self.settings = settings or ToneSettings()
-        self.words = words or builtin_tone_words()
+        self.words = words or _builtin_words(analysis)
         # Our own instance: the lexicon changes below touch no one else's analyser.
-        self._sia = SentimentIntensityAnalyzer()
-        self._sia.lexicon.update(british_spellings(self._sia.lexicon))
-        self._sia.lexicon.update(plural_insults(self._sia.lexicon))
+        self._sia = _vader(analysis)
         self._sia.lexicon.update(self.words.lexicon)
         self._lexicon = self._sia.lexicon
         # An emoji is read for its words only when they are not gloomy, or when it plainly

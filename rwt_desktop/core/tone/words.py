@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import math
 import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -114,6 +113,8 @@ def _valence(value: Any) -> float | None:
 
 def parse_tone_words(text: str, file: str = WORDS_FILE) -> ToneWords:
     """Read and check a tone words file; a problem raises :class:`ToneWordsError`."""
+    import tomllib  # (a start that finds the words in the policy's cache never reads TOML)
+
     text = text.removeprefix("\ufeff")
     try:
         data = tomllib.loads(text)
