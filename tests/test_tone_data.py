@@ -35,6 +35,8 @@ discourse_openers = ["honestly"]
 nobody = ["nobody"]
 negators = ["not"]
 short_shouts = ["NOT"]
+mock_praise = ["marvellous", "ok then"]
+plain_cheers = ["lovely"]
 """
 
 

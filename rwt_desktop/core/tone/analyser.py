@@ -266,6 +266,12 @@ class ToneAnalyser:
             sentence = norm[a:b]
             detailed = i < s.detailed_sentences
             marks = marks_by_sentence.get(i, ())
+            # A cheer after a let-down that says what happens next is meant ("Sadly it's
+            # off, but it's back on the 12th. Lovely."); after a bare let-down, sarcasm.
+            if (scores and not scores[-1].offers_help and not scan.sombre
+                    and self._is_mock_praise(sentence, scores[-1].score,
+                                             norm[trimmed[i - 1][0]:trimmed[i - 1][1]])):
+                marks = [*marks, MarkerHit("sarcasm", a, b)]
             if marks:
                 # A marker's own words ("oh great", "thanks for nothing") are not praise:
                 # score the sentence without them, then add the marker's valence.
@@ -293,6 +299,24 @@ class ToneAnalyser:
                 i in scan.sad_in and i not in scan.vented_in))
             total += ssum
         return scores, total, kept_markers
+
+    def _is_mock_praise(self, sentence: str, before: float, previous: str) -> bool:
+        """A sentence that is only a cheer ("Marvellous.", "Noted 📸", "Ok then 🙂") after
+        a let-down: sarcasm. ``mock_praise`` cheers count after a sentence that reads
+        negative or, not being warm, says "not" or "again" ("... didn't stay to help.
+        Noted."); ``plain_cheers`` only after one that reads negative. A named step; the
+        cheers are in the tone words file."""
+        if before > 0 or len(sentence) > 40:
+            return False
+        if before == 0 and not (_has_negation(previous, self.words.negators)
+                                or _AGAIN.search(previous.lower())):
+            return False
+        words = _CHEER_WORDS.findall(sentence.lower())
+        if not 0 < len(words) <= 3:
+            return False
+        cheer = " ".join(words)
+        return cheer in self.words.mock_praise or (
+            before <= self.settings.mild_below and cheer in self.words.plain_cheers)
 
     def _valence_of(self, kind: str) -> float:
         s = self.settings
@@ -372,6 +396,12 @@ class ToneAnalyser:
                     hits.append(MarkerHit(kind, m.start(), m.end()))
         hits.sort(key=lambda h: (h.start, -h.end))
         return hits
+
+
+#: The words of a short sentence, for :meth:`ToneAnalyser._is_mock_praise`.
+_CHEER_WORDS = re.compile(r"[a-z][a-z'-]*")
+#: A let-down said plainly: it happened again, or still.
+_AGAIN = re.compile(r"\b(?:again|still|yet|as usual|as always)\b")
 
 
 def _has_negation(sentence: str, negators: frozenset[str]) -> bool:

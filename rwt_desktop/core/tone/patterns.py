@@ -109,7 +109,10 @@ HOSTILE = (
     r"clueless|shambles|fuming|livid|appalling|ridiculous|inconsiderate|disrespectful|filthy|"
     r"absolute joke|total joke|complete joke|shame on (?!us\b|me\b|the (?:weather|rain)\b)|"
     r"how dare|ashamed of (?:you|them|yourselves)|"
-    r"(?:absolute|utter|total|load of) rubbish|i hate|we hate|hate (?:it|that|this|people|you)"
+    r"(?:absolute|utter|total|load of) rubbish|i hate|we hate|hate (?:it|that|this|people|you)|"
+    # Name-calling: "dirty sods", "a pair of tw*ts", "a bloody menace", "sad little people".
+    r"sods|tossers?|pillocks?|dickheads?|tw[a*]ts?|numpt(?:y|ies)|sh[i*]tbags?|piss[- ]poor|"
+    r"(?:bloody|absolute|a right|a real) menace|sad little (?:people|man|men|person|lot)"
 )
 #: The writer's own frustration: never "settled" by an offer of help later in the post.
 #: The weather as what someone is fed up of: bad luck, not anger at anyone.
