@@ -29,6 +29,7 @@ from rwt_desktop.core.tone.model import (
 from rwt_desktop.core.tone.mood import moods_by_sentence, post_mood, suggest_reframe
 from rwt_desktop.core.tone.patterns import (
     ADVICE,
+    CANCELLED_EVENT,
     FAREWELL,
     FLAGS,
     HELP_NOUNS,
@@ -41,6 +42,7 @@ from rwt_desktop.core.tone.patterns import (
     PUNCT,
     REPAIR,
     SAD,
+    SOFTENED,
     SOMBRE,
     VENTED,
     Gate,
@@ -261,6 +263,11 @@ class ToneAnalyser:
         scores: list[SentenceScore] = []
         total = 0.0
         marks_by_sentence = _group_by_sentence(scan.markers, trimmed)
+        curt = self._curt_cancellation(lower, trimmed, scan)
+        if curt is not None:
+            marks_by_sentence = {**marks_by_sentence}
+            marks_by_sentence[curt] = [*marks_by_sentence.get(curt, ()),
+                                       MarkerHit("cold", *trimmed[curt])]
         kept_markers: list[MarkerHit] = []
         for i, (a, b) in enumerate(trimmed):
             sentence = norm[a:b]
@@ -299,6 +306,23 @@ class ToneAnalyser:
                 i in scan.sad_in and i not in scan.vented_in))
             total += ssum
         return scores, total, kept_markers
+
+    def _curt_cancellation(self, lower: str, trimmed: list[tuple[int, int]],
+                           scan: _PostScan) -> int | None:
+        """The sentence of a short post that cancels something with no sorry, no reason
+        and no way forward ("Open day cancelled. Not enough interest."), else None.
+
+        A named step: the policy asks for reassuring posts, and a cancellation that says
+        nothing kind or useful reads as cold. Any sorry, sadness, please, thanks, outside
+        reason ("due to the storm"), next step or offer of help, or remembering someone,
+        makes it plain news."""
+        if (len(trimmed) > 3 or scan.offer_in or scan.sombre
+                or CANCELLED_EVENT.search(lower) is None or SOFTENED.search(lower)):
+            return None
+        for i, (a, b) in enumerate(trimmed):
+            if CANCELLED_EVENT.search(lower, a, b) and ADVICE.match(lower, a) is None:
+                return i
+        return None
 
     def _is_mock_praise(self, sentence: str, before: float, previous: str) -> bool:
         """A sentence that is only a cheer ("Marvellous.", "Noted 📸", "Ok then 🙂") after
