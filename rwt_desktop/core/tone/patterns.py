@@ -113,7 +113,8 @@ HOSTILE = (
     # Name-calling: "dirty sods", "a pair of tw*ts", "a bloody menace", "sad little people".
     r"sods|tossers?|pillocks?|dickheads?|tw[a*]ts?|numpt(?:y|ies)|sh[i*]tbags?|piss[- ]poor|"
     r"(?:bloody|absolute|a right|a real) menace|sad little (?:people|man|men|person|lot)|"
-    r"(?:who|what|where|why) the (?:hell|heck)|pissed off|(?:took|taking) the piss"
+    r"(?:who|what|where|why) the (?:hell|heck)|pissed off|(?:took|taking) the piss|"
+    r"could(?:n'?t| not) care less|give a (?:damn|toss)"
 )
 #: The writer's own frustration: never "settled" by an offer of help later in the post.
 #: The weather as what someone is fed up of: bad luck, not anger at anyone.
@@ -141,7 +142,7 @@ PLAY = re.compile(
 #: if you have any worries".
 IF_CLAUSE = re.compile(
     r"\bif (?:you|you're|youre|you've|you have|anyone|someone|your|a friend|a neighbour|"
-    r"a loved one)\b[^,;:.!?]*", FLAGS)
+    r"a loved one|a crime|it's an emergency|there's an emergency)\b[^,;:.!?]*", FLAGS)
 #: "Hate crime is never acceptable", "Abuse is never your fault": a stand against a problem.
 NEVER_OK = re.compile(
     r"^((?:\S+ ){1,3})(?:is|are|was) (?:never|not|not ever) (?:ok|okay|acceptable|your fault|"
