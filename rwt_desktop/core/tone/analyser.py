@@ -275,10 +275,11 @@ class ToneAnalyser:
             marks = marks_by_sentence.get(i, ())
             # A cheer after a let-down that says what happens next is meant ("Sadly it's
             # off, but it's back on the 12th. Lovely."); after a bare let-down, sarcasm.
-            if (scores and not scores[-1].offers_help and not scan.sombre
-                    and self._is_mock_praise(sentence, scores[-1].score,
-                                             norm[trimmed[i - 1][0]:trimmed[i - 1][1]])):
-                marks = [*marks, MarkerHit("sarcasm", a, b)]
+            if scores and not scores[-1].offers_help and not scan.sombre:
+                previous = norm[trimmed[i - 1][0]:trimmed[i - 1][1]]
+                if (self._is_mock_praise(sentence, scores[-1].score, previous)
+                        or _is_count_echoed(sentence, previous)):
+                    marks = [*marks, MarkerHit("sarcasm", a, b)]
             if marks:
                 # A marker's own words ("oh great", "thanks for nothing") are not praise:
                 # score the sentence without them, then add the marker's valence.
@@ -426,6 +427,25 @@ class ToneAnalyser:
 _CHEER_WORDS = re.compile(r"[a-z][a-z'-]*")
 #: A let-down said plainly: it happened again, or still.
 _AGAIN = re.compile(r"\b(?:again|still|yet|as usual|as always)\b")
+
+
+#: Counts written as words, for :func:`_is_count_echoed`.
+_COUNTS = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy "
+    "eighty ninety hundred zero none nobody".split())
+
+
+def _is_count_echoed(sentence: str, previous: str) -> bool:
+    """A count said again as a sentence of its own, for emphasis: "Three people came.
+    THREE.", "We've sent nine invites. Nine." Said flatly: "We raised £500 in one day.
+    One!" is joy. A named step: exasperated sarcasm."""
+    if len(sentence) > 14 or "!" in sentence:
+        return False
+    words = _CHEER_WORDS.findall(sentence.lower()) or re.findall(r"\d+", sentence)
+    if len(words) != 1 or not (words[0] in _COUNTS or words[0].isdigit()):
+        return False
+    return words[0] in re.findall(r"[a-z]+|\d+", previous.lower())
 
 
 def _has_negation(sentence: str, negators: frozenset[str]) -> bool:
