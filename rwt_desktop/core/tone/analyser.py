@@ -116,6 +116,9 @@ class ToneAnalyser:
         self._vented = regex(rf"\b(?:{VENTED})\b", FLAGS)
         self._sad = regex(rf"\b(?:{SAD})\b", FLAGS)
         self._notice = compile_any(s.notice, regex)
+        # One regex per written pattern (a rule's phrases are one), each gated on its own
+        # literals below: a post is searched only with the patterns whose words are in it.
+        # Joined into one alternation they ran on every post, and slowly.
         self._markers: list[tuple[str, re.Pattern[str], float]] = []
         for kind, patterns, valence in (
             ("sarcasm", s.sarcasm, s.sarcasm_valence),
@@ -123,9 +126,10 @@ class ToneAnalyser:
             ("cold", s.cold, s.cold_valence),
             ("formal", s.formal, s.formal_valence),
         ):
-            rx = compile_any(patterns, regex)
-            if rx is not None:
-                self._markers.append((kind, rx, valence))
+            for pattern in patterns:
+                if pattern:
+                    self._markers.append((kind, regex(_for_lower_text(pattern), FLAGS),
+                                          valence))
         # The whole-post scans, each skipped when none of the literals its every match needs
         # is in the post: one Aho-Corasick pass answers for all of them.
         self._sentence_gate = Gate([self._help_object, self._no_burden, NO_NEED_TO, FAREWELL,
@@ -420,7 +424,14 @@ class ToneAnalyser:
                 if m.end() > m.start():
                     hits.append(MarkerHit(kind, m.start(), m.end()))
         hits.sort(key=lambda h: (h.start, -h.end))
-        return hits
+        # Two patterns of one kind may find overlapping words: they are one marker.
+        kept: list[MarkerHit] = []
+        last_end: dict[str, int] = {}
+        for h in hits:
+            if h.start >= last_end.get(h.kind, -1):
+                kept.append(h)
+                last_end[h.kind] = h.end
+        return kept
 
 
 #: The words of a short sentence, for :meth:`ToneAnalyser._is_mock_praise`.
@@ -446,6 +457,17 @@ def _is_count_echoed(sentence: str, previous: str) -> bool:
     if len(words) != 1 or not (words[0] in _COUNTS or words[0].isdigit()):
         return False
     return words[0] in re.findall(r"[a-z]+|\d+", previous.lower())
+
+
+def _for_lower_text(pattern: str) -> str:
+    """A rule's pattern ready for the lower-cased post. The tone rules wrap written patterns
+    in ``(?i:...)``; with no capital letter to match that is only a cost (it also hides the
+    pattern's literals from the gate), so the wrapper is dropped where it changes nothing."""
+    if pattern.startswith("(?i:") and pattern.endswith(")"):
+        inner = pattern[4:-1]
+        if "(?" + "-i" not in inner and not re.search(r"[A-Z]", re.sub(r"\\.", "", inner)):
+            return inner
+    return pattern
 
 
 def _has_negation(sentence: str, negators: frozenset[str]) -> bool:
