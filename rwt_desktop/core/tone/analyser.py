@@ -441,10 +441,11 @@ _AGAIN = re.compile(r"\b(?:again|still|yet|as usual|as always)\b")
 
 
 #: Counts written as words, for :func:`_is_count_echoed`.
-_COUNTS = frozenset(
-    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy "
-    "eighty ninety hundred zero none nobody".split())
+_COUNTS = frozenset({
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+    "hundred", "zero", "none", "nobody"})
 
 
 def _is_count_echoed(sentence: str, previous: str) -> bool:
