@@ -150,3 +150,24 @@ def test_reassuring_posts_about_bad_news_draw_no_tone_warning(text: str) -> None
     warned = [f.rule for f in report.findings
               if f.category == "tone" and f.severity is not Severity.INFO]
     assert not warned, (text, warned)
+
+
+# ------------------------------------------------------------------ "NOT" and "AGAIN" stressed
+
+@pytest.mark.parametrize("text", [
+    "The side room is NOT a place to leave old furniture.",
+    "Bin collections on Beech Road delayed AGAIN.",
+    "The lift STILL hasn't been looked at.",
+])
+def test_a_negation_or_repeat_in_capitals_is_a_shouting_warning(text: str) -> None:
+    assert _warned(text, "tone.shouting"), text
+
+
+@pytest.mark.parametrize("text", [
+    "DON'T worry, there's plenty of cake for everyone!",
+    "Our summer fair is NOT to be missed!",
+    "It's NEVER too late to learn to swim.",
+    "You are NOT alone: our listeners are here every evening.",
+])
+def test_a_reassurance_in_capitals_is_not(text: str) -> None:
+    assert not _warned(text, "tone.shouting"), text

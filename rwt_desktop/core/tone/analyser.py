@@ -292,7 +292,7 @@ class ToneAnalyser:
                     chars[m.start - a:m.end - a] = " " * (m.end - m.start)
                 sentence = "".join(chars)
             raw = self._sentence_sum(sentence, is_cap_diff, offers_help, scan.repair, detailed,
-                                     scan.play)
+                                     scan.play) + self._stressed(sentence)
             extra = sum(self._valence_of(m.kind) for m in marks if m.kind != "blame")
             for m in marks:
                 if (m.kind == "blame" and raw + extra >= 0
@@ -311,6 +311,26 @@ class ToneAnalyser:
                 i in scan.sad_in and i not in scan.vented_in))
             total += ssum
         return scores, total, kept_markers
+
+    def _stressed(self, sentence: str) -> float:
+        """A "NOT" or an "AGAIN" in capitals in an ordinary sentence ("The hall is NOT open
+        on bank holidays"): a named step adding a little negativity for each, since VADER
+        gives these words none. Skipped before a gloomy word ("DON'T worry", "DON'T miss
+        it": a reassurance), before "to be missed", and in a sentence all in capitals (that
+        is shouting, reported on its own)."""
+        stressed = self.words.stressed
+        if sentence.isupper() or not any(w in sentence for w in stressed):
+            return 0.0
+        tokens = sentence.split()
+        total = 0.0
+        for i, token in enumerate(tokens):
+            if token.strip(_EDGE) not in stressed:
+                continue
+            after = [t.strip(PUNCT).lower() for t in tokens[i + 1:i + 3]]
+            if any(self._lexicon.get(t, 0.0) < 0 for t in after) or after[:2] == ["to", "be"]:
+                continue
+            total += _STRESS
+        return total
 
     def _curt_cancellation(self, lower: str, trimmed: list[tuple[int, int]],
                            scan: _PostScan) -> int | None:
@@ -439,6 +459,11 @@ _CHEER_WORDS = re.compile(r"[a-z][a-z'-]*")
 #: A let-down said plainly: it happened again, or still.
 _AGAIN = re.compile(r"\b(?:again|still|yet|as usual|as always)\b")
 
+
+#: What each stressed "NOT" or "AGAIN" adds to its sentence (VADER's -4..4 word scale).
+_STRESS = -1.5
+#: Punctuation around a stressed word (its apostrophe is part of it: "DON'T").
+_EDGE = PUNCT.replace("'", "")
 
 #: Counts written as words, for :func:`_is_count_echoed`.
 _COUNTS = frozenset({

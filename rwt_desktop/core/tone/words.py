@@ -33,6 +33,7 @@ WORD_LISTS: Mapping[str, str] = {
     "nobody": "lower",
     "negators": "lower",
     "short_shouts": "upper",
+    "stressed": "upper",
     "mock_praise": "phrase",
     "plain_cheers": "phrase",
 }
@@ -71,6 +72,8 @@ class ToneWords:
     negators: frozenset[str]
     #: Short everyday words that are shouting, not initials, beside a longer shouted word.
     short_shouts: frozenset[str]
+    #: A "not" or an "again" in capitals in an ordinary sentence: said through gritted teeth.
+    stressed: frozenset[str]
     #: Cheers that read as sarcasm when they are the whole sentence straight after one
     #: that is not warm ("... left the gate open again. Marvellous.").
     mock_praise: frozenset[str]
