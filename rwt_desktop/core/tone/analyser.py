@@ -357,12 +357,16 @@ class ToneAnalyser:
         cheers are in the tone words file."""
         if before > 0 or len(sentence) > 40:
             return False
+        words = _CHEER_WORDS.findall(sentence.lower())
+        if not 0 < len(words) <= 4:
+            return False
         if before == 0 and not (_has_negation(previous, self.words.negators)
                                 or _AGAIN.search(previous.lower())):
             return False
-        words = _CHEER_WORDS.findall(sentence.lower())
-        if not 0 < len(words) <= 3:
-            return False
+        if words[-3:] in (["at", "its", "finest"], ["at", "its", "best"]):
+            words = ["at", "its", "finest"]  # "Rudheath at its finest."
+        elif words[0] == "that's" and words[-2:] == ["for", "you"]:
+            words = ["that's", "for", "you"]  # "That's Northwich for you."
         cheer = " ".join(words)
         return cheer in self.words.mock_praise or (
             before <= self.settings.mild_below and cheer in self.words.plain_cheers)
