@@ -79,6 +79,7 @@ def test_a_count_in_celebration_is_not(text: str) -> None:
     "Open day cancelled. Not enough interest.",
     "Bingo's cancelled.",
     "Quiz night is off. Nobody booked.",
+    "Awful news, the bonfire is called off. Gutted.",
 ])
 def test_a_cancellation_with_nothing_kind_is_cold(text: str) -> None:
     report = default_checker().check(text)
@@ -92,6 +93,7 @@ def test_a_cancellation_with_nothing_kind_is_cold(text: str) -> None:
     "Bingo's cancelled tonight, back next Tuesday!",
     "Bingo is cancelled as a mark of respect. Our thoughts are with Jean's family.",
     "Bingo's cancelled, please keep safe in this ice.",
+    "Sadly the bonfire is called off this year.",
 ])
 def test_a_cancellation_with_a_sorry_reason_or_next_step_is_news(text: str) -> None:
     assert not _warned(text, "tone.cold"), text

@@ -170,10 +170,10 @@ CANCELLED_EVENT = re.compile(
     r"\b(?:cancel+ed|called off|postponed|(?:is|are|'s) off)\b", FLAGS)
 #: What makes a cancellation kind or plain news rather than curt: a sorry or sadness, a
 #: thank-you or a hope, a please, a reason outside anyone's control ("due to the storm"),
-#: a next step, a kiss or a heart.
+#: a next step, a kiss or a heart. Venting is not kindness: "Fun day's off. Gutted." is curt.
 SOFTENED = re.compile(
-    r"\b(?:sorry|apologi\w*|sadly|sad|unfortunately|afraid|regret\w*|shame|gutted|"
-    r"disappoint\w*|hope|hoping|thank\w*|please|understand\w*|due to|because|owing to|"
+    r"\b(?:sorry|apologi\w*|sadly|sad|unfortunately|afraid|regret\w*|shame|"
+    r"hope|hoping|thank\w*|please|understand\w*|due to|because|owing to|"
     r"following|after|cos|as a result|storm|weather|rain|snow|ill|illness|poorly|"
     r"new date|instead|next|again soon|soon|back|rearrang\w*|reschedul\w*|refund\w*|"
     r"take care|stay safe|x|xx|love)\b|[?❤💙💚💛💜🧡🤍🙏😢😞😔☹🙁]", FLAGS)
