@@ -35,6 +35,9 @@ discourse_openers = ["honestly"]
 nobody = ["nobody"]
 negators = ["not"]
 short_shouts = ["NOT"]
+stressed = ["AGAIN"]
+mock_praise = ["marvellous", "ok then"]
+plain_cheers = ["lovely"]
 """
 
 

@@ -31,7 +31,7 @@ def test_praise_never_hides_an_insult(text: str) -> None:
 
 
 @pytest.mark.parametrize("text", [
-    "Event cancelled. No refunds.",
+    "Event cancelled due to the storm.",
     "The hub is closed today.",
     "Sadly the litter pick is cancelled due to the storm. New date soon!",
     "Coffee morning called off this week due to a burst pipe.",
@@ -61,9 +61,17 @@ def test_venting_and_blame_sound_cross(text: str) -> None:
     assert pulled_down_by(tone) is not None
 
 
+def test_a_refusal_with_no_way_forward_sounds_cross() -> None:
+    """"No refunds." after a cancellation is a cold refusal (issue 11), not a bare notice:
+    the meter agrees with the tone.cold warning."""
+    report = default_checker().check("Event cancelled. No refunds.")
+    assert any(f.rule == "tone.cold" for f in report.findings)
+    assert report.tone is not None and report.tone.mood == "cross"
+
+
 def test_curt_notice_and_abuse_are_told_apart() -> None:
     order = list(MOOD_WORDS)
-    curt, rant = _tone("Event cancelled. No refunds."), _tone(
+    curt, rant = _tone("The hub is closed today."), _tone(
         "What a f***ing joke, the council are useless tossers and I'm sick of them!!!")
     assert order.index(rant.mood) - order.index(curt.mood) >= 2
 

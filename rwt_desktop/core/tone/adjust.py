@@ -202,6 +202,8 @@ def readers_problem_is_offered_help(w: Window, question: bool) -> None:
     if "if" in low:
         for m in IF_CLAUSE.finditer(joined):
             for i in range(w.index_at(m.start()), w.index_at(m.end() - 1) + 1):
+                if not low[i]:  # a dash ends the if-clause: "If you want details - ..."
+                    break
                 w.neutralise(i)
 
 

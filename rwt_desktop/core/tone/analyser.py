@@ -32,6 +32,7 @@ from rwt_desktop.core.tone.model import (
 from rwt_desktop.core.tone.mood import moods_by_sentence, post_mood, suggest_reframe
 from rwt_desktop.core.tone.patterns import (
     ADVICE,
+    CANCELLED_EVENT,
     FAREWELL,
     FLAGS,
     HELP_NOUNS,
@@ -44,6 +45,7 @@ from rwt_desktop.core.tone.patterns import (
     PUNCT,
     REPAIR,
     SAD,
+    SOFTENED,
     SOMBRE,
     VENTED,
     Gate,
@@ -177,6 +179,9 @@ class ToneAnalyser:
         self._vented = regex(rf"\b(?:{VENTED})\b", FLAGS)
         self._sad = regex(rf"\b(?:{SAD})\b", FLAGS)
         self._notice = compile_any(s.notice, regex)
+        # One regex per written pattern (a rule's phrases are one), each gated on its own
+        # literals below: a post is searched only with the patterns whose words are in it.
+        # Joined into one alternation they ran on every post, and slowly.
         self._markers: list[tuple[str, re.Pattern[str], float]] = []
         for kind, patterns, valence in (
             ("sarcasm", s.sarcasm, s.sarcasm_valence),
@@ -184,9 +189,10 @@ class ToneAnalyser:
             ("cold", s.cold, s.cold_valence),
             ("formal", s.formal, s.formal_valence),
         ):
-            rx = compile_any(patterns, regex)
-            if rx is not None:
-                self._markers.append((kind, rx, valence))
+            for pattern in patterns:
+                if pattern:
+                    self._markers.append((kind, regex(_for_lower_text(pattern), FLAGS),
+                                          valence))
         # The whole-post scans, each skipped when none of the literals its every match needs
         # is in the post: one Aho-Corasick pass answers for all of them.
         self._sentence_gate = Gate([self._help_object, self._no_burden, NO_NEED_TO, FAREWELL,
@@ -324,11 +330,23 @@ class ToneAnalyser:
         scores: list[SentenceScore] = []
         total = 0.0
         marks_by_sentence = _group_by_sentence(scan.markers, trimmed)
+        curt = self._curt_cancellation(lower, trimmed, scan)
+        if curt is not None:
+            marks_by_sentence = {**marks_by_sentence}
+            marks_by_sentence[curt] = [*marks_by_sentence.get(curt, ()),
+                                       MarkerHit("cold", *trimmed[curt])]
         kept_markers: list[MarkerHit] = []
         for i, (a, b) in enumerate(trimmed):
             sentence = norm[a:b]
             detailed = i < s.detailed_sentences
             marks = marks_by_sentence.get(i, ())
+            # A cheer after a let-down that says what happens next is meant ("Sadly it's
+            # off, but it's back on the 12th. Lovely."); after a bare let-down, sarcasm.
+            if scores and not scores[-1].offers_help and not scan.sombre:
+                previous = norm[trimmed[i - 1][0]:trimmed[i - 1][1]]
+                if (self._is_mock_praise(sentence, scores[-1].score, previous)
+                        or _is_count_echoed(sentence, previous)):
+                    marks = [*marks, MarkerHit("sarcasm", a, b)]
             if marks:
                 # A marker's own words ("oh great", "thanks for nothing") are not praise:
                 # score the sentence without them, then add the marker's valence.
@@ -337,7 +355,7 @@ class ToneAnalyser:
                     chars[m.start - a:m.end - a] = " " * (m.end - m.start)
                 sentence = "".join(chars)
             raw = self._sentence_sum(sentence, is_cap_diff, offers_help, scan.repair, detailed,
-                                     scan.play)
+                                     scan.play) + self._stressed(sentence)
             extra = sum(self._valence_of(m.kind) for m in marks if m.kind != "blame")
             for m in marks:
                 if (m.kind == "blame" and raw + extra >= 0
@@ -356,6 +374,65 @@ class ToneAnalyser:
                 i in scan.sad_in and i not in scan.vented_in))
             total += ssum
         return scores, total, kept_markers
+
+    def _stressed(self, sentence: str) -> float:
+        """A "NOT" or an "AGAIN" in capitals in an ordinary sentence ("The hall is NOT open
+        on bank holidays"): a named step adding a little negativity for each, since VADER
+        gives these words none. Skipped before a gloomy word ("DON'T worry", "DON'T miss
+        it": a reassurance), before "to be missed", and in a sentence all in capitals (that
+        is shouting, reported on its own)."""
+        stressed = self.words.stressed
+        if sentence.isupper() or not any(w in sentence for w in stressed):
+            return 0.0
+        tokens = sentence.split()
+        total = 0.0
+        for i, token in enumerate(tokens):
+            if token.strip(_EDGE) not in stressed:
+                continue
+            after = [t.strip(PUNCT).lower() for t in tokens[i + 1:i + 3]]
+            if any(self._lexicon.get(t, 0.0) < 0 for t in after) or after[:2] == ["to", "be"]:
+                continue
+            total += _STRESS
+        return total
+
+    def _curt_cancellation(self, lower: str, trimmed: list[tuple[int, int]],
+                           scan: _PostScan) -> int | None:
+        """The sentence of a short post that cancels something with no sorry, no reason
+        and no way forward ("Open day cancelled. Not enough interest."), else None.
+
+        A named step: the policy asks for reassuring posts, and a cancellation that says
+        nothing kind or useful reads as cold. Any sorry, sadness, please, thanks, outside
+        reason ("due to the storm"), next step or offer of help, or remembering someone,
+        makes it plain news."""
+        if (len(trimmed) > 3 or scan.offer_in or scan.sombre
+                or CANCELLED_EVENT.search(lower) is None or SOFTENED.search(lower)):
+            return None
+        for i, (a, b) in enumerate(trimmed):
+            if CANCELLED_EVENT.search(lower, a, b) and ADVICE.match(lower, a) is None:
+                return i
+        return None
+
+    def _is_mock_praise(self, sentence: str, before: float, previous: str) -> bool:
+        """A sentence that is only a cheer ("Marvellous.", "Noted 📸", "Ok then 🙂") after
+        a let-down: sarcasm. ``mock_praise`` cheers count after a sentence that reads
+        negative or, not being warm, says "not" or "again" ("... didn't stay to help.
+        Noted."); ``plain_cheers`` only after one that reads negative. A named step; the
+        cheers are in the tone words file."""
+        if before > 0 or len(sentence) > 40:
+            return False
+        words = _CHEER_WORDS.findall(sentence.lower())
+        if not 0 < len(words) <= 4:
+            return False
+        if before == 0 and not (_has_negation(previous, self.words.negators)
+                                or _AGAIN.search(previous.lower())):
+            return False
+        if words[-3:] in (["at", "its", "finest"], ["at", "its", "best"]):
+            words = ["at", "its", "finest"]  # "Rudheath at its finest."
+        elif words[0] == "that's" and words[-2:] == ["for", "you"]:
+            words = ["that's", "for", "you"]  # "That's Northwich for you."
+        cheer = " ".join(words)
+        return cheer in self.words.mock_praise or (
+            before <= self.settings.mild_below and cheer in self.words.plain_cheers)
 
     def _valence_of(self, kind: str) -> float:
         s = self.settings
@@ -434,7 +511,56 @@ class ToneAnalyser:
                 if m.end() > m.start():
                     hits.append(MarkerHit(kind, m.start(), m.end()))
         hits.sort(key=lambda h: (h.start, -h.end))
-        return hits
+        # Two patterns of one kind may find overlapping words: they are one marker.
+        kept: list[MarkerHit] = []
+        last_end: dict[str, int] = {}
+        for h in hits:
+            if h.start >= last_end.get(h.kind, -1):
+                kept.append(h)
+                last_end[h.kind] = h.end
+        return kept
+
+
+#: The words of a short sentence, for :meth:`ToneAnalyser._is_mock_praise`.
+_CHEER_WORDS = re.compile(r"[a-z][a-z'-]*")
+#: A let-down said plainly: it happened again, or still.
+_AGAIN = re.compile(r"\b(?:again|still|yet|as usual|as always)\b")
+
+
+#: What each stressed "NOT" or "AGAIN" adds to its sentence (VADER's -4..4 word scale).
+_STRESS = -1.5
+#: Punctuation around a stressed word (its apostrophe is part of it: "DON'T").
+_EDGE = PUNCT.replace("'", "")
+
+#: Counts written as words, for :func:`_is_count_echoed`.
+_COUNTS = frozenset({
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+    "hundred", "zero", "none", "nobody"})
+
+
+def _is_count_echoed(sentence: str, previous: str) -> bool:
+    """A count said again as a sentence of its own, for emphasis: "Three people came.
+    THREE.", "We've sent nine invites. Nine." Said flatly: "We raised £500 in one day.
+    One!" is joy. A named step: exasperated sarcasm."""
+    if len(sentence) > 14 or "!" in sentence:
+        return False
+    words = _CHEER_WORDS.findall(sentence.lower()) or re.findall(r"\d+", sentence)
+    if len(words) != 1 or not (words[0] in _COUNTS or words[0].isdigit()):
+        return False
+    return words[0] in re.findall(r"[a-z]+|\d+", previous.lower())
+
+
+def _for_lower_text(pattern: str) -> str:
+    """A rule's pattern ready for the lower-cased post. The tone rules wrap written patterns
+    in ``(?i:...)``; with no capital letter to match that is only a cost (it also hides the
+    pattern's literals from the gate), so the wrapper is dropped where it changes nothing."""
+    if pattern.startswith("(?i:") and pattern.endswith(")"):
+        inner = pattern[4:-1]
+        if "(?" + "-i" not in inner and not re.search(r"[A-Z]", re.sub(r"\\.", "", inner)):
+            return inner
+    return pattern
 
 
 def _has_negation(sentence: str, negators: frozenset[str]) -> bool:

@@ -109,7 +109,12 @@ HOSTILE = (
     r"clueless|shambles|fuming|livid|appalling|ridiculous|inconsiderate|disrespectful|filthy|"
     r"absolute joke|total joke|complete joke|shame on (?!us\b|me\b|the (?:weather|rain)\b)|"
     r"how dare|ashamed of (?:you|them|yourselves)|"
-    r"(?:absolute|utter|total|load of) rubbish|i hate|we hate|hate (?:it|that|this|people|you)"
+    r"(?:absolute|utter|total|load of) rubbish|i hate|we hate|hate (?:it|that|this|people|you)|"
+    # Name-calling: "dirty sods", "a pair of tw*ts", "a bloody menace", "sad little people".
+    r"sods|tossers?|pillocks?|dickheads?|tw[a*]ts?|numpt(?:y|ies)|sh[i*]tbags?|piss[- ]poor|"
+    r"(?:bloody|absolute|a right|a real) menace|sad little (?:people|man|men|person|lot)|"
+    r"(?:who|what|where|why) the (?:hell|heck)|pissed off|(?:took|taking) the piss|"
+    r"could(?:n'?t| not) care less|give a (?:damn|toss)"
 )
 #: The writer's own frustration: never "settled" by an offer of help later in the post.
 #: The weather as what someone is fed up of: bad luck, not anger at anyone.
@@ -137,7 +142,7 @@ PLAY = re.compile(
 #: if you have any worries".
 IF_CLAUSE = re.compile(
     r"\bif (?:you|you're|youre|you've|you have|anyone|someone|your|a friend|a neighbour|"
-    r"a loved one)\b[^,;:.!?]*", FLAGS)
+    r"a loved one|a crime|it's an emergency|there's an emergency)\b[^,;:.!?]*", FLAGS)
 #: "Hate crime is never acceptable", "Abuse is never your fault": a stand against a problem.
 NEVER_OK = re.compile(
     r"^((?:\S+ ){1,3})(?:is|are|was) (?:never|not|not ever) (?:ok|okay|acceptable|your fault|"
@@ -159,6 +164,19 @@ REPAIR = re.compile(
     r"kitten|tortoise|rabbit|parrot|bird|keys?|purse|wallet|phone|bag|ring|glasses|teddy|"
     r"toy|bike|scooter|bracelet|necklace|watch)s?|(?:dog|cat|pet|puppy|kitten|keys|purse|"
     r"wallet|phone|bike) (?:is |has gone |went |gone )?(?:lost|missing))\b", FLAGS)
+#: A cancellation notice ("Bingo's cancelled", "Open day called off"), for the curt
+#: cancellation step.
+CANCELLED_EVENT = re.compile(
+    r"\b(?:cancel+ed|called off|postponed|(?:is|are|'s) off)\b", FLAGS)
+#: What makes a cancellation kind or plain news rather than curt: a sorry or sadness, a
+#: thank-you or a hope, a please, a reason outside anyone's control ("due to the storm"),
+#: a next step, a kiss or a heart. Venting is not kindness: "Fun day's off. Gutted." is curt.
+SOFTENED = re.compile(
+    r"\b(?:sorry|apologi\w*|sadly|sad|unfortunately|afraid|regret\w*|shame|"
+    r"hope|hoping|thank\w*|please|understand\w*|due to|because|owing to|"
+    r"following|after|cos|as a result|storm|weather|rain|snow|ill|illness|poorly|"
+    r"new date|instead|next|again soon|soon|back|rearrang\w*|reschedul\w*|refund\w*|"
+    r"take care|stay safe|x|xx|love)\b|[?❤💙💚💛💜🧡🤍🙏😢😞😔☹🙁]", FLAGS)
 #: "fun day", "fun run": the name of an event, not praise.
 FUN_NAME = re.compile(
     r"\bfun (?=(?:day|run|fair|palace|zone|night|week|session|bus|club|morning|afternoon|"

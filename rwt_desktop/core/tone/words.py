@@ -21,7 +21,7 @@ from rwt_desktop.resources_path import read_text
 WORDS_FILE = "tone_words.toml"
 
 #: The word lists of the [words] table, and whether each is written in lower case or
-#: CAPITALS (emoji are neither).
+#: CAPITALS (emoji are neither); a "phrase" list is in lower case and may hold spaces.
 WORD_LISTS: Mapping[str, str] = {
     "angry_emoji": "emoji",
     "problems": "lower",
@@ -32,6 +32,9 @@ WORD_LISTS: Mapping[str, str] = {
     "nobody": "lower",
     "negators": "lower",
     "short_shouts": "upper",
+    "stressed": "upper",
+    "mock_praise": "phrase",
+    "plain_cheers": "phrase",
 }
 
 #: VADER's word scale.
@@ -68,6 +71,13 @@ class ToneWords:
     negators: frozenset[str]
     #: Short everyday words that are shouting, not initials, beside a longer shouted word.
     short_shouts: frozenset[str]
+    #: A "not" or an "again" in capitals in an ordinary sentence: said through gritted teeth.
+    stressed: frozenset[str]
+    #: Cheers that read as sarcasm when they are the whole sentence straight after one
+    #: that is not warm ("... left the gate open again. Marvellous.").
+    mock_praise: frozenset[str]
+    #: Cheers that read as sarcasm only straight after a sentence that reads negative.
+    plain_cheers: frozenset[str]
 
 
 class _Lines:
@@ -179,7 +189,12 @@ def _word_lists(table: Mapping[str, Any], file: str, lines: _Lines) -> dict[str,
                                  'quotes, like ["one", "two"]')
         for item in value:
             problem = ""
-            if not item or item != item.strip() or len(item.split()) != 1:
+            if case == "phrase" and (not item or item != " ".join(item.split())):
+                problem = "words with one space between them"
+            elif case == "phrase" and item != item.lower():
+                problem = "write the words in lower case"
+            elif case != "phrase" and (not item or item != item.strip()
+                                       or len(item.split()) != 1):
                 problem = "one word each, with no spaces"
             elif case == "lower" and item != item.lower():
                 problem = "write the words in lower case"
