@@ -55,7 +55,8 @@ class _Search:
         #: Compiles it (from kept code when the policy cache has some).
         self._analysis = analysis
         self.triggers = triggers
-        #: For a proximity pattern: each term's literals, every one of which must be present.
+        #: Literal sets one of each of which must be present (proximity terms, and every
+        #: part the pattern cannot do without).
         self.all_of = all_of
         #: Runs on ``ctx.lower`` without IGNORECASE (else on ``ctx.norm`` with it).
         self.on_lower = on_lower
