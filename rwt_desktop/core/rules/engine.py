@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from rwt_desktop.core.findings import Finding
 from rwt_desktop.core.policy import Policy, RuleSpec
-from rwt_desktop.core.rules.prefilter import FLAGS, WORD_START, is_word_char, occurs
+from rwt_desktop.core.rules.prefilter import FLAGS, is_word_char, occurs
 from rwt_desktop.core.rules.registry import Hit, detector_class, known_detectors
 from rwt_desktop.core.text import Sentences, normalise, undisguise_found
 
@@ -65,11 +65,16 @@ class Context:
         if self.trigger_finder is None:
             return frozenset(t for t in self.trigger_universe if occurs(text, t))
         found: set[str] = set()
-        for end, literal in self.trigger_finder.iter(text):
-            found.add(literal)
-            start = end - len(literal) + 1
-            if start == 0 or not is_word_char(text[start - 1]):
-                found.add(WORD_START + literal)
+        # A literal the rules only need anywhere is simply noted; one they need at a word's
+        # start is looked at until it is found there once (short ones occur on every line).
+        for end, (literal, marked) in self.trigger_finder.iter(text):
+            if marked is None:
+                found.add(literal)
+            elif marked not in found:
+                found.add(literal)
+                start = end - len(literal) + 1
+                if start == 0 or not is_word_char(text[start - 1]):
+                    found.add(marked)
         return frozenset(found)
 
     @cached_property

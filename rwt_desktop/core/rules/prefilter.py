@@ -325,11 +325,15 @@ def literal_conjunction(pattern: str) -> tuple[_Lits, ...]:
 
 
 def literal_finder(literals: frozenset[str]) -> Any:
-    """An Aho-Corasick automaton over ``literals``: one pass finds every one in a post."""
+    """An Aho-Corasick automaton over ``literals``: one pass finds every one in a post.
+
+    Each literal found comes with its WORD_START-marked form when ``literals`` holds that
+    (whoever asks wants to know whether it begins a word somewhere), else with None."""
     if not literals:
         return None
     automaton = ahocorasick.Automaton()
     for literal in {plain_literal(t) for t in literals}:
-        automaton.add_word(literal, literal)
+        marked = WORD_START + literal
+        automaton.add_word(literal, (literal, marked if marked in literals else None))
     automaton.make_automaton()
     return automaton

@@ -38,10 +38,14 @@ _HARMLESS_FLAGS = re.IGNORECASE | re.MULTILINE | re.DOTALL | re.VERBOSE
 
 _CharSet = list[tuple[Any, Any]]
 
+#: Every character outside ASCII, as a set item (kept out of ``_optimize_charset``, which
+#: takes milliseconds to make a bitmap of it).
+_NOT_ASCII = (_C.RANGE, (128, 0x10FFFF)) if _C is not None else None
 
-def _repeats() -> tuple[Any, ...]:
-    return tuple(x for x in (_C.MAX_REPEAT, _C.MIN_REPEAT,
-                             getattr(_C, "POSSESSIVE_REPEAT", None)) if x is not None)
+
+_REPEATS: tuple[Any, ...] = () if _C is None else tuple(
+    x for x in (_C.MAX_REPEAT, _C.MIN_REPEAT, getattr(_C, "POSSESSIVE_REPEAT", None))
+    if x is not None)
 
 
 def _ignoring_case(ignore: bool, add: int, remove: int) -> bool:
@@ -67,7 +71,7 @@ def _grouped(items: Any, state: Any, ignore: bool) -> list[Any]:
             out.append((op, (group, add, remove, _sub(state, inner))))
         elif op is _C.BRANCH:
             out.extend(_branch([_grouped(alt, state, ignore) for alt in av[1]], state, ignore))
-        elif op in _repeats():
+        elif op in _REPEATS:
             low, high, body = av
             out.append((op, (low, high, _sub(state, _grouped(body, state, ignore)))))
         elif op is getattr(_C, "ATOMIC_GROUP", None):
@@ -75,6 +79,11 @@ def _grouped(items: Any, state: Any, ignore: bool) -> list[Any]:
         else:  # look-arounds (kept whole: a look-behind's width must not change) and atoms
             out.append((op, av))
     return out
+
+
+#: The characters outside ASCII that match an ASCII letter when case is ignored (checked
+#: against every code point by the tests).
+CASE_FOLDS_OUTSIDE_ASCII = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
 
 
 def _first_letter(alternative: list[Any], ignore: bool) -> str | None:
@@ -88,20 +97,45 @@ def _first_letter(alternative: list[Any], ignore: bool) -> str | None:
     return ch
 
 
+def _lead(first: Any, key: str, state: Any, ignore: bool) -> Any:
+    """The item an alternative group starts with: its literal, or ignoring case the set of
+    every character that literal matches, written case-sensitively (``re`` tries a branch's
+    alternative only when its first character fits, but only for a plain literal or set)."""
+    if not (ignore and key.isalpha()):
+        return first
+    chars = {key, key.upper(), *CASE_FOLDS_OUTSIDE_ASCII.get(key, "")}
+    members = [(_C.LITERAL, ord(c)) for c in sorted(chars)]
+    return (_C.SUBPATTERN, (None, 0, re.IGNORECASE, _sub(state, [(_C.IN, members)])))
+
+
 def _branch(alternatives: list[list[Any]], state: Any, ignore: bool) -> list[Any]:
-    """Items matching exactly as ``BRANCH(alternatives)`` does."""
-    keys = [_first_letter(alt, ignore) for alt in alternatives]
-    if len(alternatives) < 2 or any(k is None for k in keys):
+    """Items matching exactly as ``BRANCH(alternatives)`` does.
+
+    Alternatives whose first letters are known are grouped by it within each run between
+    those whose first letter is not, so no alternative moves past one that could match at
+    the same position."""
+    if len(alternatives) < 2:
         return [(_C.BRANCH, (None, [_sub(state, alt) for alt in alternatives]))]
-    groups: dict[str | None, list[list[Any]]] = {}
-    for key, alt in zip(keys, alternatives, strict=True):
-        groups.setdefault(key, []).append(alt)
-    options = []
-    for members in groups.values():
-        if len(members) == 1:
-            options.append(members[0])
-        else:  # the first letter once, then what follows it in each, in the same order
-            options.append([members[0][0], *_branch([m[1:] for m in members], state, ignore)])
+    options: list[list[Any]] = []
+    run: dict[str, list[list[Any]]] = {}
+
+    def flush() -> None:
+        for key, members in run.items():
+            lead = _lead(members[0][0], key, state, ignore)
+            if len(members) == 1:
+                options.append([lead, *members[0][1:]])
+            else:  # the first letter once, then what follows it in each, in the same order
+                options.append([lead, *_branch([m[1:] for m in members], state, ignore)])
+        run.clear()
+
+    for alternative in alternatives:
+        key = _first_letter(alternative, ignore)
+        if key is None:
+            flush()
+            options.append(alternative)
+        else:
+            run.setdefault(key, []).append(alternative)
+    flush()
     if len(options) == 1:
         return options[0]
     return [(_C.BRANCH, (None, [_sub(state, option) for option in options]))]
@@ -121,6 +155,9 @@ def _case_closed(op: Any, av: Any) -> _CharSet | None:
         low, high = av
     else:
         return None
+    if op is _C.LITERAL and low >= 128:  # itself, and any ASCII letter it folds with
+        folds = [k for k, v in CASE_FOLDS_OUTSIDE_ASCII.items() if chr(low) in v]
+        return [_NOT_ASCII, *((_C.LITERAL, ord(c)) for k in folds for c in (k, k.upper()))]
     if high >= 128:
         return None
     out: _CharSet = []
@@ -147,7 +184,7 @@ def _start_chars(items: Any, ignore: bool) -> tuple[_CharSet | None, bool]:
                     if closed is None:
                         return None, False
                     found.extend(closed)
-                    found.append((_C.RANGE, (128, 0x10FFFF)))
+                    found.append(_NOT_ASCII)
                 else:
                     found.append((member_op, member))
             return found, False
@@ -168,7 +205,7 @@ def _start_chars(items: Any, ignore: bool) -> tuple[_CharSet | None, bool]:
                     return None, False
                 chars.extend(got)
                 empty = empty or alt_empty
-        elif op in _repeats():
+        elif op in _REPEATS:
             low, _high, body = av
             chars, empty = _start_chars(body, ignore)
             empty = empty or low == 0
@@ -192,7 +229,11 @@ def _code_with_start_chars(parsed: Any, flags: int) -> list[int]:
         return list(_COMPILER._code(parsed, flags))
     limit = _COMPILER.MAXCODE
     code: list[Any] = [_C.INFO, 0, _C.SRE_INFO_CHARSET, min(low, limit), min(high, limit)]
-    charset, _cased = _COMPILER._optimize_charset(chars)
+    charset, _cased = _COMPILER._optimize_charset([c for c in chars if c != _NOT_ASCII])
+    if any(op is _C.NEGATE for op, _ in charset):  # not expected; the plain code then
+        return list(_COMPILER._code(parsed, flags))
+    if _NOT_ASCII in chars:
+        charset.append(_NOT_ASCII)
     _COMPILER._compile_charset(charset, flags, code)
     code[1] = len(code) - 1  # the block's length, as re._compiler._compile_info sets it
     _COMPILER._compile(code, parsed.data, flags)
