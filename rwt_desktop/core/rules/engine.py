@@ -78,6 +78,23 @@ class Context:
         return frozenset(found)
 
     @cached_property
+    def _literal_starts(self) -> dict[str, list[int]]:
+        starts: dict[str, list[int]] = {}
+        for end, (literal, _marked) in self.trigger_finder.iter(self.lower):
+            starts.setdefault(literal, []).append(end - len(literal) + 1)
+        return starts
+
+    def literal_starts(self, literal: str) -> list[int] | None:
+        """Where a trigger literal (unmarked) starts in :attr:`lower`, every occurrence in
+        order, from one more pass of the automaton over the post; None for a literal it
+        does not know. Only long posts ask: the windows around a pattern's literals are
+        then found without searching the post once per literal."""
+        finder = self.trigger_finder
+        if finder is None or not finder.exists(literal):
+            return None
+        return self._literal_starts.get(literal, [])
+
+    @cached_property
     def present_literals(self) -> frozenset[str]:
         """The trigger literals in the (lower-cased) post."""
         return self._literals_in(self.lower)
@@ -118,14 +135,27 @@ class Context:
         return plain is not None and any(occurs(plain, t) for t in literals)
 
     @cached_property
-    def _undisguised(self) -> tuple[str | None, list[tuple[int, int]]]:
+    def _undisguised(self) -> tuple[str | None, list[tuple[int, int]], list[tuple[int, int]]]:
         # The swearing detector's scan already found every word with a digit or symbol in
         # it and every row of single letters: one scan serves both.
         from rwt_desktop.core.rules.offensive import scan_for_disguises
 
         tokens, rows = scan_for_disguises(self)
         plain, runs = undisguise_found(self.lower, tokens, rows)
-        return (None if plain == self.lower else plain), runs
+        if plain == self.lower:
+            return None, runs, []
+        # Where undoing disguises changed the text: those of the words and rows it looked
+        # at that read differently now.
+        spans = sorted(span for span in [(start, start + len(token)) for start, token in tokens]
+                       + [(start, end) for start, end, _row in rows]
+                       if plain[span[0]:span[1]] != self.lower[span[0]:span[1]])
+        return plain, runs, spans
+
+    @property
+    def disguise_spans(self) -> list[tuple[int, int]]:
+        """The spans outside which :attr:`plain` is the same as :attr:`lower` (in order;
+        none when there is no :attr:`plain`)."""
+        return self._undisguised[2]
 
     @property
     def plain(self) -> str | None:

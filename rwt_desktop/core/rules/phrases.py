@@ -110,7 +110,7 @@ class PhraseDetector(Detector):
             if search.all_of and not all(ctx.any_present(t) for t in search.all_of):
                 continue
             text = lower if search.on_lower else ctx.norm
-            windows = (windowing.literal_windows(lower, triggers)
+            windows = (windowing.literal_windows(lower, triggers, ctx.literal_starts)
                        if long_post and triggers is not None else None)
             if windows is None:
                 spans: Iterable[tuple[int, int]] = (
@@ -123,18 +123,27 @@ class PhraseDetector(Detector):
             yield from self._find_disguised(ctx)
 
     def _find_disguised(self, ctx: Context) -> Iterable[Hit]:
-        """Matches that only show once disguises are undone ("v3rm1n", "k i l l")."""
+        """Matches that only show once disguises are undone ("v3rm1n", "k i l l").
+
+        A long post is searched only around its disguised words, as :meth:`find` searches
+        it only around a pattern's literals: elsewhere the undone text is the post itself.
+        """
         plain = ctx.plain
         assert plain is not None
+        windows = (windowing.around_spans(ctx.disguise_spans, len(plain))
+                   if len(plain) >= windowing.MIN_WINDOWED_LENGTH else None)
         for search in self.searches:
             if search.triggers is not None and not ctx.in_plain(search.triggers):
                 continue
             if search.all_of and not all(ctx.any_present(t) for t in search.all_of):
                 continue
             subject = ctx.lower if search.on_lower else ctx.norm
-            for m in search.regex.finditer(plain):
-                if m.end() > m.start() and not search.regex.match(subject, m.start()):
-                    end = ctx.stretch(m.end())
-                    while end > m.start() and ctx.text[end - 1].isspace():
+            spans: Iterable[tuple[int, int]] = (
+                m.span() for m in search.regex.finditer(plain) if m.end() > m.start()
+            ) if windows is None else windowing.windowed_matches(search.regex, plain, windows)
+            for start, stop in spans:
+                if not search.regex.match(subject, start):
+                    end = ctx.stretch(stop)
+                    while end > start and ctx.text[end - 1].isspace():
                         end -= 1
-                    yield Hit(m.start(), end)
+                    yield Hit(start, end)
