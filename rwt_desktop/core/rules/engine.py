@@ -117,6 +117,11 @@ class Context:
             known = self.in_universe[literals] = literals <= self.trigger_universe
         return known
 
+    def tracks(self, literals: frozenset[str]) -> bool:
+        """Whether the one scan of the post (:attr:`present_anywhere`) looks for every one of
+        ``literals``, so a set test answers for them."""
+        return self._in_universe(literals)
+
     def any_present(self, literals: frozenset[str]) -> bool:
         """Whether one of ``literals`` (lower case; WORD_START-marked ones at a word's start)
         occurs in the post, as written or with its disguises undone (:attr:`plain`)."""

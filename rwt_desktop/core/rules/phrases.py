@@ -94,19 +94,35 @@ class PhraseDetector(Detector):
         every = [s.triggers for s in self.searches]
         self.triggers = (None if any(t is None for t in every)
                          else frozenset().union(*every) if every else None)
+        #: Which searches each literal sets off, and those that always run: a post's live
+        #: searches are then found with one set intersection, not a test per search.
+        self._literals = frozenset().union(*(t for t in every if t is not None))
+        self._by_literal: dict[str, list[int]] = {}
+        for i, t in enumerate(every):
+            for literal in t or ():
+                self._by_literal.setdefault(literal, []).append(i)
+        self._always = [i for i, t in enumerate(every) if t is None]
 
     @classmethod
     def build(cls, spec: RuleSpec, policy: Policy,
               analysis: PatternAnalysis | None = None) -> PhraseDetector:
         return cls(spec, policy, analysis)
 
+    def _live(self, ctx: Context) -> list[_Search]:
+        """The searches whose trigger literals are in the post (or that have none), in
+        order."""
+        if ctx.tracks(self._literals):
+            picked = set(self._always)
+            for literal in self._literals.intersection(ctx.present_anywhere):
+                picked.update(self._by_literal[literal])
+            return [self.searches[i] for i in sorted(picked)]
+        return [s for s in self.searches if s.triggers is None or ctx.any_present(s.triggers)]
+
     def find(self, ctx: Context) -> Iterable[Hit]:
         lower = ctx.lower
         long_post = len(lower) >= windowing.MIN_WINDOWED_LENGTH
-        for search in self.searches:
+        for search in self._live(ctx):
             triggers = search.triggers
-            if triggers is not None and not ctx.any_present(triggers):
-                continue
             if search.all_of and not all(ctx.any_present(t) for t in search.all_of):
                 continue
             text = lower if search.on_lower else ctx.norm
