@@ -75,6 +75,7 @@ class Context:
                 start = end - len(literal) + 1
                 if start == 0 or not is_word_char(text[start - 1]):
                     found.add(marked)
+        found.update(t for t in self.trigger_finder.short if occurs(text, t))
         return frozenset(found)
 
     @cached_property

@@ -324,16 +324,40 @@ def literal_conjunction(pattern: str) -> tuple[_Lits, ...]:
     return () if parsed is None else _conjunction_of(parsed)
 
 
-def literal_finder(literals: frozenset[str]) -> Any:
-    """An Aho-Corasick automaton over ``literals``: one pass finds every one in a post.
+class LiteralFinder:
+    """Every literal of a set found in a text in one pass: an Aho-Corasick automaton.
 
-    Each literal found comes with its WORD_START-marked form when ``literals`` holds that
-    (whoever asks wants to know whether it begins a word somewhere), else with None."""
-    if not literals:
-        return None
-    automaton = ahocorasick.Automaton()
-    for literal in {plain_literal(t) for t in literals}:
-        marked = WORD_START + literal
-        automaton.add_word(literal, (literal, marked if marked in literals else None))
-    automaton.make_automaton()
-    return automaton
+    Each literal the automaton finds comes with its WORD_START-marked form when the set
+    holds that (whoever asks wants to know whether it begins a word somewhere), else with
+    None. Literals of a character or two ("a", "on", a digit) are left out of it and kept
+    in :attr:`short`, to be looked for one by one: they occur on every line, and one
+    ``str.find`` each answers sooner than the automaton reporting every occurrence.
+    """
+
+    __slots__ = ("_automaton", "short")
+
+    def __init__(self, literals: frozenset[str]) -> None:
+        self.short = frozenset(t for t in literals if _size(t) <= 2)
+        self._automaton: Any = None
+        long = {plain_literal(t) for t in literals - self.short}
+        if long:
+            self._automaton = ahocorasick.Automaton()
+            for literal in long:
+                marked = WORD_START + literal
+                self._automaton.add_word(literal, (literal, marked if marked in literals
+                                                   else None))
+            self._automaton.make_automaton()
+
+    def iter(self, text: str) -> Iterable[tuple[int, tuple[str, str | None]]]:
+        """(end index, (literal, its marked form or None)) for every occurrence of a
+        literal not in :attr:`short`."""
+        return () if self._automaton is None else self._automaton.iter(text)
+
+    def exists(self, literal: str) -> bool:
+        """Whether :meth:`iter` reports ``literal`` (unmarked)."""
+        return self._automaton is not None and self._automaton.exists(literal)
+
+
+def literal_finder(literals: frozenset[str]) -> LiteralFinder | None:
+    """A :class:`LiteralFinder` over ``literals`` (None when there are none)."""
+    return LiteralFinder(literals) if literals else None
