@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from rwt_desktop.core.findings import Finding
 from rwt_desktop.core.policy import Policy, RuleSpec
-from rwt_desktop.core.rules.prefilter import FLAGS, WORD_START, is_word_char, occurs
+from rwt_desktop.core.rules.prefilter import FLAGS, is_word_char, occurs
 from rwt_desktop.core.rules.registry import Hit, detector_class, known_detectors
 from rwt_desktop.core.text import Sentences, normalise, undisguise_found
 
@@ -65,12 +65,35 @@ class Context:
         if self.trigger_finder is None:
             return frozenset(t for t in self.trigger_universe if occurs(text, t))
         found: set[str] = set()
-        for end, literal in self.trigger_finder.iter(text):
-            found.add(literal)
-            start = end - len(literal) + 1
-            if start == 0 or not is_word_char(text[start - 1]):
-                found.add(WORD_START + literal)
+        # A literal the rules only need anywhere is simply noted; one they need at a word's
+        # start is looked at until it is found there once (short ones occur on every line).
+        for end, (literal, marked) in self.trigger_finder.iter(text):
+            if marked is None:
+                found.add(literal)
+            elif marked not in found:
+                found.add(literal)
+                start = end - len(literal) + 1
+                if start == 0 or not is_word_char(text[start - 1]):
+                    found.add(marked)
+        found.update(t for t in self.trigger_finder.short if occurs(text, t))
         return frozenset(found)
+
+    @cached_property
+    def _literal_starts(self) -> dict[str, list[int]]:
+        starts: dict[str, list[int]] = {}
+        for end, (literal, _marked) in self.trigger_finder.iter(self.lower):
+            starts.setdefault(literal, []).append(end - len(literal) + 1)
+        return starts
+
+    def literal_starts(self, literal: str) -> list[int] | None:
+        """Where a trigger literal (unmarked) starts in :attr:`lower`, every occurrence in
+        order, from one more pass of the automaton over the post; None for a literal it
+        does not know. Only long posts ask: the windows around a pattern's literals are
+        then found without searching the post once per literal."""
+        finder = self.trigger_finder
+        if finder is None or not finder.exists(literal):
+            return None
+        return self._literal_starts.get(literal, [])
 
     @cached_property
     def present_literals(self) -> frozenset[str]:
@@ -95,10 +118,16 @@ class Context:
             known = self.in_universe[literals] = literals <= self.trigger_universe
         return known
 
+    def tracks(self, literals: frozenset[str]) -> bool:
+        """Whether the one scan of the post (:attr:`present_anywhere`) looks for every one of
+        ``literals``, so a set test answers for them."""
+        return self._in_universe(literals)
+
     def any_present(self, literals: frozenset[str]) -> bool:
         """Whether one of ``literals`` (lower case; WORD_START-marked ones at a word's start)
         occurs in the post, as written or with its disguises undone (:attr:`plain`)."""
-        if self._in_universe(literals):
+        # Asked a few hundred times a check: the remembered answer first, without a call.
+        if self.in_universe.get(literals) or self._in_universe(literals):
             return not literals.isdisjoint(self.present_anywhere)
         if any(occurs(self.lower, t) for t in literals):
             return True
@@ -113,14 +142,27 @@ class Context:
         return plain is not None and any(occurs(plain, t) for t in literals)
 
     @cached_property
-    def _undisguised(self) -> tuple[str | None, list[tuple[int, int]]]:
+    def _undisguised(self) -> tuple[str | None, list[tuple[int, int]], list[tuple[int, int]]]:
         # The swearing detector's scan already found every word with a digit or symbol in
         # it and every row of single letters: one scan serves both.
         from rwt_desktop.core.rules.offensive import scan_for_disguises
 
         tokens, rows = scan_for_disguises(self)
         plain, runs = undisguise_found(self.lower, tokens, rows)
-        return (None if plain == self.lower else plain), runs
+        if plain == self.lower:
+            return None, runs, []
+        # Where undoing disguises changed the text: those of the words and rows it looked
+        # at that read differently now.
+        spans = sorted(span for span in [(start, start + len(token)) for start, token in tokens]
+                       + [(start, end) for start, end, _row in rows]
+                       if plain[span[0]:span[1]] != self.lower[span[0]:span[1]])
+        return plain, runs, spans
+
+    @property
+    def disguise_spans(self) -> list[tuple[int, int]]:
+        """The spans outside which :attr:`plain` is the same as :attr:`lower` (in order;
+        none when there is no :attr:`plain`)."""
+        return self._undisguised[2]
 
     @property
     def plain(self) -> str | None:

@@ -18,11 +18,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, TypeVar
 
-from rwt_desktop.core.rules.prefilter import analyse_pattern, plain_literal
+from rwt_desktop.core.rules.prefilter import (
+    analyse_pattern,
+    analyse_pattern_fully,
+    plain_literal,
+)
+from rwt_desktop.core.rules.quick_regex import quick_code
 
 try:  # CPython's regex compiler, internal but stable since 3.11 (as prefilter's parser)
     import _sre
-    from re import _compiler, _parser  # type: ignore[attr-defined]
+    from re import _parser  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover - another Python: patterns are compiled as usual
     _sre = None
 
@@ -38,13 +43,14 @@ _T = TypeVar("_T")
 
 
 def regex_code(pattern: str, flags: int) -> Code | None:
-    """Compile ``pattern`` as ``re.compile`` does, keeping the compiled code (None if the
+    """Compile ``pattern`` to the same matches as ``re.compile`` gives, quicker to search
+    (:mod:`~rwt_desktop.core.rules.quick_regex`), keeping the compiled code (None if the
     compiler's insides are not as expected)."""
     if _sre is None or array(_WORD).itemsize != _sre.CODESIZE:
         return None
     try:
         parsed = _parser.parse(pattern, flags)
-        code = array(_WORD, (int(op) for op in _compiler._code(parsed, flags)))
+        code = array(_WORD, (int(op) for op in quick_code(parsed, flags)))
         groupindex = dict(parsed.state.groupdict)
         indexgroup: list[Any] = [None] * parsed.state.groups
         for name, index in groupindex.items():
@@ -78,8 +84,9 @@ class Analysed:
     triggers: frozenset[str] | None
     #: The pattern can run on lower-cased text without IGNORECASE (quicker, same matches).
     on_lower: bool
-    #: For a proximity pattern ("{a} near {b}"): each term's literals, every one of which
-    #: must be present for it to match.
+    #: Sets of literals the post must hold one of each for the pattern to match: a
+    #: proximity pattern's terms ("{a} near {b}") and every part the pattern cannot do
+    #: without (see :func:`~rwt_desktop.core.rules.prefilter.literal_conjunction`).
     all_of: tuple[frozenset[str], ...] = ()
 
     def stored(self) -> StoredAnalysed:
@@ -103,11 +110,14 @@ def analyse(pattern: str) -> Analysed:
     :class:`PatternAnalysis` passed in."""
     from rwt_desktop.core.vocabulary import proximity_terms  # (only when not kept)
 
-    triggers, on_lower = analyse_pattern(pattern)
+    triggers, on_lower, needed = analyse_pattern_fully(pattern)
     terms = proximity_terms(pattern)
     all_of: tuple[frozenset[str], ...] = ()
     if terms is not None:
         all_of = tuple(t for t in (analyse_pattern(term)[0] for term in terms) if t)
+    # Every part the pattern cannot match without, as well as its proximity terms: the
+    # engine skips the pattern when any one of them is missing from the post.
+    all_of += tuple(t for t in needed if t not in all_of and t != triggers)
     return Analysed(triggers, on_lower, all_of)
 
 

@@ -55,7 +55,8 @@ class _Search:
         #: Compiles it (from kept code when the policy cache has some).
         self._analysis = analysis
         self.triggers = triggers
-        #: For a proximity pattern: each term's literals, every one of which must be present.
+        #: Literal sets one of each of which must be present (proximity terms, and every
+        #: part the pattern cannot do without).
         self.all_of = all_of
         #: Runs on ``ctx.lower`` without IGNORECASE (else on ``ctx.norm`` with it).
         self.on_lower = on_lower
@@ -93,23 +94,39 @@ class PhraseDetector(Detector):
         every = [s.triggers for s in self.searches]
         self.triggers = (None if any(t is None for t in every)
                          else frozenset().union(*every) if every else None)
+        #: Which searches each literal sets off, and those that always run: a post's live
+        #: searches are then found with one set intersection, not a test per search.
+        self._literals = frozenset().union(*(t for t in every if t is not None))
+        self._by_literal: dict[str, list[int]] = {}
+        for i, t in enumerate(every):
+            for literal in t or ():
+                self._by_literal.setdefault(literal, []).append(i)
+        self._always = [i for i, t in enumerate(every) if t is None]
 
     @classmethod
     def build(cls, spec: RuleSpec, policy: Policy,
               analysis: PatternAnalysis | None = None) -> PhraseDetector:
         return cls(spec, policy, analysis)
 
+    def _live(self, ctx: Context) -> list[_Search]:
+        """The searches whose trigger literals are in the post (or that have none), in
+        order."""
+        if ctx.tracks(self._literals):
+            picked = set(self._always)
+            for literal in self._literals.intersection(ctx.present_anywhere):
+                picked.update(self._by_literal[literal])
+            return [self.searches[i] for i in sorted(picked)]
+        return [s for s in self.searches if s.triggers is None or ctx.any_present(s.triggers)]
+
     def find(self, ctx: Context) -> Iterable[Hit]:
         lower = ctx.lower
         long_post = len(lower) >= windowing.MIN_WINDOWED_LENGTH
-        for search in self.searches:
+        for search in self._live(ctx):
             triggers = search.triggers
-            if triggers is not None and not ctx.any_present(triggers):
-                continue
             if search.all_of and not all(ctx.any_present(t) for t in search.all_of):
                 continue
             text = lower if search.on_lower else ctx.norm
-            windows = (windowing.literal_windows(lower, triggers)
+            windows = (windowing.literal_windows(lower, triggers, ctx.literal_starts)
                        if long_post and triggers is not None else None)
             if windows is None:
                 spans: Iterable[tuple[int, int]] = (
@@ -122,18 +139,27 @@ class PhraseDetector(Detector):
             yield from self._find_disguised(ctx)
 
     def _find_disguised(self, ctx: Context) -> Iterable[Hit]:
-        """Matches that only show once disguises are undone ("v3rm1n", "k i l l")."""
+        """Matches that only show once disguises are undone ("v3rm1n", "k i l l").
+
+        A long post is searched only around its disguised words, as :meth:`find` searches
+        it only around a pattern's literals: elsewhere the undone text is the post itself.
+        """
         plain = ctx.plain
         assert plain is not None
+        windows = (windowing.around_spans(ctx.disguise_spans, len(plain))
+                   if len(plain) >= windowing.MIN_WINDOWED_LENGTH else None)
         for search in self.searches:
             if search.triggers is not None and not ctx.in_plain(search.triggers):
                 continue
             if search.all_of and not all(ctx.any_present(t) for t in search.all_of):
                 continue
             subject = ctx.lower if search.on_lower else ctx.norm
-            for m in search.regex.finditer(plain):
-                if m.end() > m.start() and not search.regex.match(subject, m.start()):
-                    end = ctx.stretch(m.end())
-                    while end > m.start() and ctx.text[end - 1].isspace():
+            spans: Iterable[tuple[int, int]] = (
+                m.span() for m in search.regex.finditer(plain) if m.end() > m.start()
+            ) if windows is None else windowing.windowed_matches(search.regex, plain, windows)
+            for start, stop in spans:
+                if not search.regex.match(subject, start):
+                    end = ctx.stretch(stop)
+                    while end > start and ctx.text[end - 1].isspace():
                         end -= 1
-                    yield Hit(m.start(), end)
+                    yield Hit(start, end)

@@ -136,6 +136,19 @@ def _required(items: list[Any], at_word: bool = False) -> _Lits | None:
     gives a usable literal. ``at_word`` says the sequence starts at the start of a word; a
     run of letters that must start a word is marked with WORD_START.
     """
+    return _best(_parts(items, at_word, every=False))
+
+
+def _required_all(items: list[Any], at_word: bool = False) -> list[_Lits]:
+    """Every set of literals this sequence needs, each of which a match must contain one of:
+    the parts of :func:`_required`, and the parts of the groups and repeats it cannot do
+    without, all together rather than only the most selective."""
+    return _parts(items, at_word, every=True)
+
+
+def _parts(items: list[Any], at_word: bool, every: bool) -> list[_Lits]:
+    """The literal sets of the parts ``items`` cannot do without; with ``every``, a group's
+    or repeat's own parts each count, else only the group's most selective one."""
     c = _CONSTANTS
     candidates: list[_Lits] = []
     run: list[str] = []
@@ -157,20 +170,21 @@ def _required(items: list[Any], at_word: bool = False) -> _Lits | None:
             continue
         flush()
         got: _Lits | None = None
+        inner: list[Any] | None = None  # a sequence this one cannot do without
         after = False
         if op is c.SUBPATTERN:
-            got = _required(list(av[-1]), at_word)
+            inner = list(av[-1])
         elif op is c.BRANCH:
             got = _branches(av[1], at_word)
         elif op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)):
             body = list(av[2])
             if av[0] >= 1:
-                got = _required(body, at_word)
+                inner = body
                 after = _ends_in_space(body)
             else:  # optional: the next part starts here or after it
                 after = at_word and _ends_in_space(body)
         elif op is getattr(c, "ATOMIC_GROUP", None):
-            got = _required(list(av), at_word)
+            inner = list(av)
         elif _starts_word(op, av):
             after = True
         elif op in (c.AT, c.ASSERT, c.ASSERT_NOT):
@@ -179,11 +193,16 @@ def _required(items: list[Any], at_word: bool = False) -> _Lits | None:
             after = True
         if op is c.SUBPATTERN or op is c.BRANCH:
             after = _ends_in_space([(op, av)])
+        if inner is not None:
+            if every:
+                candidates.extend(_parts(inner, at_word, every=True))
+            else:
+                got = _required(inner, at_word)
         at_word = after
         if got is not None:
             candidates.append(got)
     flush()
-    return _best(candidates)
+    return candidates
 
 
 def _branches(alternatives: Iterable[Any], at_word: bool = False) -> _Lits | None:
@@ -274,18 +293,71 @@ def _case_blind_parsed(parsed: Any) -> bool:
 
 def analyse_pattern(pattern: str) -> tuple[frozenset[str] | None, bool]:
     """(trigger literals, runs on lower-cased text) for one pattern; parses it once."""
+    triggers, on_lower, _ = analyse_pattern_fully(pattern)
+    return triggers, on_lower
+
+
+def analyse_pattern_fully(pattern: str) -> tuple[frozenset[str] | None, bool, tuple[_Lits, ...]]:
+    """:func:`analyse_pattern` and the pattern's :func:`literal_conjunction`, parsed once."""
     parsed = _parse(pattern)
     if parsed is None:
-        return None, False
-    return _triggers_of(parsed), _case_blind_parsed(parsed)
+        return None, False, ()
+    return _triggers_of(parsed), _case_blind_parsed(parsed), _conjunction_of(parsed)
 
 
-def literal_finder(literals: frozenset[str]) -> Any:
-    """An Aho-Corasick automaton over ``literals``: one pass finds every one in a post."""
-    if not literals:
-        return None
-    automaton = ahocorasick.Automaton()
-    for literal in {plain_literal(t) for t in literals}:
-        automaton.add_word(literal, literal)
-    automaton.make_automaton()
-    return automaton
+def _conjunction_of(parsed: Any) -> tuple[_Lits, ...]:
+    """The selective literal sets a match needs all of (one literal from each)."""
+    found = {frozenset(part) for part in _required_all(list(parsed))
+             if part and min(_size(x) for x in part) >= _MIN_TRIGGER
+             and not any(_common(x) for x in part)
+             and all(plain_literal(x).isascii() for x in part)}
+    return tuple(sorted(found, key=sorted))
+
+
+def literal_conjunction(pattern: str) -> tuple[_Lits, ...]:
+    """Sets of literals (as :func:`literal_triggers` marks them) such that every match of
+    ``pattern`` contains one literal of *each* set: a post missing every literal of any one
+    set cannot match. Far more selective than the triggers alone for a pattern that needs
+    several words ("treat" and one of a list of groups); only sets free of common words
+    are kept, so the one scan for them stays quick. Empty when nothing is known."""
+    parsed = _parse(pattern)
+    return () if parsed is None else _conjunction_of(parsed)
+
+
+class LiteralFinder:
+    """Every literal of a set found in a text in one pass: an Aho-Corasick automaton.
+
+    Each literal the automaton finds comes with its WORD_START-marked form when the set
+    holds that (whoever asks wants to know whether it begins a word somewhere), else with
+    None. Literals of a character or two ("a", "on", a digit) are left out of it and kept
+    in :attr:`short`, to be looked for one by one: they occur on every line, and one
+    ``str.find`` each answers sooner than the automaton reporting every occurrence.
+    """
+
+    __slots__ = ("_automaton", "short")
+
+    def __init__(self, literals: frozenset[str]) -> None:
+        self.short = frozenset(t for t in literals if _size(t) <= 2)
+        self._automaton: Any = None
+        long = {plain_literal(t) for t in literals - self.short}
+        if long:
+            self._automaton = ahocorasick.Automaton()
+            for literal in long:
+                marked = WORD_START + literal
+                self._automaton.add_word(literal, (literal, marked if marked in literals
+                                                   else None))
+            self._automaton.make_automaton()
+
+    def iter(self, text: str) -> Iterable[tuple[int, tuple[str, str | None]]]:
+        """(end index, (literal, its marked form or None)) for every occurrence of a
+        literal not in :attr:`short`."""
+        return () if self._automaton is None else self._automaton.iter(text)
+
+    def exists(self, literal: str) -> bool:
+        """Whether :meth:`iter` reports ``literal`` (unmarked)."""
+        return self._automaton is not None and self._automaton.exists(literal)
+
+
+def literal_finder(literals: frozenset[str]) -> LiteralFinder | None:
+    """A :class:`LiteralFinder` over ``literals`` (None when there are none)."""
+    return LiteralFinder(literals) if literals else None

@@ -336,6 +336,9 @@ class ToneAnalyser:
             marks_by_sentence[curt] = [*marks_by_sentence.get(curt, ()),
                                        MarkerHit("cold", *trimmed[curt])]
         kept_markers: list[MarkerHit] = []
+        # A sentence's valence sum and punctuation depend only on its words (the rest is
+        # the same for the whole post), so a line a paste repeats is scored once.
+        known: dict[tuple[str, bool], tuple[float, float]] = {}
         for i, (a, b) in enumerate(trimmed):
             sentence = norm[a:b]
             detailed = i < s.detailed_sentences
@@ -354,8 +357,13 @@ class ToneAnalyser:
                 for m in marks:
                     chars[m.start - a:m.end - a] = " " * (m.end - m.start)
                 sentence = "".join(chars)
-            raw = self._sentence_sum(sentence, is_cap_diff, offers_help, scan.repair, detailed,
-                                     scan.play) + self._stressed(sentence)
+            got = known.get((sentence, detailed))
+            if got is None:
+                got = known[sentence, detailed] = (
+                    self._sentence_sum(sentence, is_cap_diff, offers_help, scan.repair,
+                                       detailed, scan.play) + self._stressed(sentence),
+                    self._sia._punctuation_emphasis(sentence))
+            raw, punct = got
             extra = sum(self._valence_of(m.kind) for m in marks if m.kind != "blame")
             for m in marks:
                 if (m.kind == "blame" and raw + extra >= 0
@@ -365,7 +373,6 @@ class ToneAnalyser:
                     extra += self._valence_of(m.kind)
                 kept_markers.append(m)
             ssum = raw + extra
-            punct = self._sia._punctuation_emphasis(sentence)
             score = normalize(ssum + punct if ssum > 0 else ssum - punct if ssum < 0 else 0.0)
             scores.append(SentenceScore(
                 a, b, score, i in scan.hostile_in,

@@ -151,6 +151,11 @@ class Weigher:
         self._ascii_weight = (self.weight_of(0) if all(
             self.weight_of(c) == self.weight_of(0) for c in range(128)) else None)
 
+    @property
+    def ascii_weight(self) -> int | None:
+        """The weight of every ASCII character, when they all weigh the same."""
+        return self._ascii_weight
+
     def weight_of(self, cp: int) -> int:
         for a, b, w in self._lookup:
             if a <= cp <= b:

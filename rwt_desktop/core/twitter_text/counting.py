@@ -33,6 +33,11 @@ _ELEMENT = f"[{_PICT}](?:\ufe0f|[{_SKIN}])?"
 # The pattern starts with one character class (anything an emoji can start with) and then
 # checks with look-behinds which kind it started: a single leading class lets the regex engine
 # skip plain text in C, which makes this about three times faster on ordinary posts.
+#: Runs of ASCII characters, and runs of those that cannot start an emoji (keycaps start
+#: with #, * or a digit).
+_ASCII_RUN = re.compile(r"[\x00-\x7f]+")
+_ASCII_NO_KEYCAP = re.compile(r"[\x00-\x22\x24-\x29\x2b-\x2f\x3a-\x7f]+")
+
 EMOJI_RE = re.compile(
     f"[\u00a9\u00ae#*0-9\ufe0f{_PICT}{_RI}]"
     "(?:(?<=\U0001f3f4)[\U000e0020-\U000e007e]+\U000e007f"  # subdivision flags (England)
@@ -178,9 +183,21 @@ class TwitterCounter:
         url_at = dict(urls)
         emoji = cfg.emoji_parsing_enabled and not norm.isascii()
         weight_of = self._weigher.weight_of
+        # Where every ASCII character weighs the same, a run of them (up to a link, or a
+        # character that may start an emoji) is counted in one step, not one at a time.
+        plain_w = self._weigher.ascii_weight or 0
+        plain_run = _ASCII_NO_KEYCAP if emoji else _ASCII_RUN
         i, n, acc = 0, len(norm), 0
         while i < n:
             end = url_at.get(i)
+            if end is None and plain_w and (m := plain_run.match(norm, i)) is not None:
+                stop = min([m.end(), *(a for a in url_at if i < a < m.end())])
+                fits = (max_scaled - acc) // plain_w  # characters that still fit
+                if fits < stop - i:
+                    return i + fits
+                acc += plain_w * (stop - i)
+                i = stop
+                continue
             if end is not None:
                 w = url_weight
             else:
