@@ -447,3 +447,34 @@ def test_a_hospice_a_fundraiser_is_for_is_not_a_health_detail(text: str) -> None
 def test_someone_going_into_a_hospice_is_still_a_health_detail() -> None:
     found = check("Our caretaker Ron has moved into the hospice this week.").findings
     assert any(f.rule == "personal_data.health" for f in found)
+
+
+@pytest.mark.parametrize("text", [
+    "Our new volunteer is a disabled person.",
+    "Meet Kim, an autistic artist whose prints are on sale at the fair.",
+])
+def test_who_someone_is_is_not_a_health_detail(text: str) -> None:
+    assert [f for f in check(text).findings if f.rule == "personal_data.health"] == []
+
+
+@pytest.mark.parametrize("text, who", [
+    ("My neighbour has dementia and keeps wandering at night.", "about my neighbour ("),
+    ("Our treasurer Jan has had a breakdown.", "about our treasurer Jan ("),
+    ("Our new volunteer is disabled and uses a wheelchair.", "about our new volunteer ("),
+])
+def test_the_health_message_names_the_person_and_no_more(text: str, who: str) -> None:
+    found = blocked(text, "personal_data.health")
+    assert found and who in found[0].message
+
+
+@pytest.mark.parametrize("text", [
+    "Ring on 01606 123456 to book the hall.",
+    "Call them on 01606 123456 to book the hall.",
+])
+def test_ring_on_and_call_them_are_not_a_named_person(text: str) -> None:
+    assert [f for f in serious(text) if f.rule == "personal_data.phone"
+            and f.severity is Severity.BLOCK] == []
+
+
+def test_call_and_a_capitalised_name_is_still_personal() -> None:
+    assert blocked("Please call Sandra on 01606 123456 about the hall.", "personal_data.phone")

@@ -22,6 +22,8 @@ from rwt_desktop.core.rules.registry import Hit, register
 
 #: Months that are also first names.
 _MONTH_NAMES = frozenset({"jan", "april", "may", "june", "august"})
+#: Possessives that start a relation ("Our treasurer"), lower-cased inside a message.
+_POSSESSIVES = frozenset({"My", "Our", "Your", "His", "Her", "Their"})
 
 
 class _PersonFinder:
@@ -77,7 +79,15 @@ class _PersonFinder:
             nxt = m.group("next")
             if m.group("after") == "'s" or nxt is None or nxt[0].isupper() or (
                     nxt.lower() in self.followers):
-                return m.group().strip()
+                # The words up to the relation (and a name after it) only: a word after it
+                # ("is", "has") just shows it is a person, and read "about Our new volunteer
+                # is" in the message.
+                cut = m.end("next") if nxt is not None and nxt[0].isupper() else m.start("after")
+                found = m.group()[:cut - m.start()].strip()
+                first, _, rest = found.partition(" ")
+                if first in _POSSESSIVES:  # "Our" from the start of a sentence, mid-message
+                    found = f"{first.lower()} {rest}"
+                return found
         m = self.title.search(text)
         if m:
             return m.group()

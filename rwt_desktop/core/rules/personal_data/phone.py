@@ -36,6 +36,10 @@ _PHONE_CANDIDATE = re.compile(
 _SHORT_HELPLINE = re.compile(r"(?<![\w+£$€/.,:-])116[ -]?\d{3}(?![\d/])")
 
 
+#: Words that say "the organisation" only as a pronoun, not which line it is.
+_PRONOUNS = frozenset({"us", "our", "we"})
+
+
 @register("uk_phone")
 class PhoneNumberDetector(CappedDetector):
     """Phone numbers: private ones block; helplines and published numbers get a note at most.
@@ -56,9 +60,11 @@ class PhoneNumberDetector(CappedDetector):
             digits_of(p) for p in option_words(spec, "business_prefixes"))
         personal = alternation(option_words(spec, "personal_context"))
         self.personal_context = self._regex(
+            # The verbs in any case, the name only with its capital: case-blind, "ring on" and
+            # "call them" read as "call <Name>".
             rf"\b(?:{personal})\b|\b(?:call|ring|text|phone|contact|message|whatsapp|"
-            r"speak to|ask for)\s+(?!us\b|the\b|our\b|we\b)[A-Z][a-z]+|"
-            rf"\b{NAME_WORD}\s+on\s*$",
+            r"speak to|ask for)\s+(?-i:(?!Us\b|The\b|Our\b|We\b)[A-Z][a-z]+)|"
+            rf"\b(?-i:{NAME_WORD})\s+on\s*$",
             re.IGNORECASE)
         self.name_before = self._regex(
             rf"\b(?:call|ring|text|phone|contact|message|whatsapp|speak to|ask for)\s+"
@@ -66,6 +72,11 @@ class PhoneNumberDetector(CappedDetector):
         self.org_context = self._regex(
             rf"\b(?:{alternation(option_words(spec, 'organisation_context'))})\b",
             re.IGNORECASE)
+        # The same without "us", "our" and "we": a mobile needs a place or a service named
+        # ("the hub's mobile", "bookings") before it counts as the organisation's own line.
+        places = [w for w in option_words(spec, "organisation_context")
+                  if w.lower() not in _PRONOUNS]
+        self.org_place = self._regex(rf"\b(?:{alternation(places)})\b", re.IGNORECASE)
         self.org_name = self._regex(
             rf"\b(?:{alternation([policy.short_name, policy.name])})\b", re.IGNORECASE)
 
@@ -132,7 +143,9 @@ class PhoneNumberDetector(CappedDetector):
         organisation = (self.org_context.search(sentence) is not None
                         or self.org_name.search(sentence) is not None)
         if mobile:
-            return "organisation" if organisation and self._strong_org(sentence) else ""
+            named = (self.org_place.search(sentence) is not None
+                     or self.org_name.search(sentence) is not None)
+            return "organisation" if named and self._strong_org(sentence) else ""
         return "organisation" if organisation else "unclear"
 
     def _strong_org(self, sentence: str) -> bool:
