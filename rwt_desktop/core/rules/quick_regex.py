@@ -40,7 +40,7 @@ _CharSet = list[tuple[Any, Any]]
 
 #: Every character outside ASCII, as a set item (kept out of ``_optimize_charset``, which
 #: takes milliseconds to make a bitmap of it).
-_NOT_ASCII = (_C.RANGE, (128, 0x10FFFF)) if _C is not None else None
+_NOT_ASCII: tuple[Any, Any] = (getattr(_C, "RANGE", None), (128, 0x10FFFF))
 
 
 _REPEATS: tuple[Any, ...] = () if _C is None else tuple(
