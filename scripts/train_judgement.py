@@ -416,17 +416,21 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def write_model(table: dict, folder: Path) -> None:
-    """``model.json`` (names and settings) and ``model.f32`` (idf, then weights, float32)."""
+    """``model.json`` (names and settings) and ``model.f32`` (float32: every feature's idf
+    squared, then for each category in turn every feature's idf times weight: the arrays the
+    scorer sums over, so loading them is a copy)."""
     from array import array
 
     names = sorted(table["features"])
     k = len(table["categories"])
-    values = array("f", [table["features"][f][0] for f in names])
-    weights = array("f", [0.0]) * (k * len(names))
+    idf = [table["features"][f][0] for f in names]
+    values = array("f", [d * d for d in idf])
+    columns = [array("f", [0.0]) * len(names) for _ in range(k)]
     for j, f in enumerate(names):
         for i, w in table["features"][f][1]:
-            weights[j * k + i] = w
-    values.extend(weights)
+            columns[i][j] = idf[j] * w
+    for column in columns:
+        values.extend(column)
     if sys.byteorder != "little":
         values.byteswap()
     meta = {key: table[key] for key in ("about", "categories", "intercepts", "thresholds")}
