@@ -386,7 +386,7 @@ def report(posts: list[dict], scores, thresholds, new_writers: set[str]) -> None
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--c", type=float, default=10.0, help="inverse regularisation strength")
-    ap.add_argument("--keep", type=int, default=4000, help="features kept per category")
+    ap.add_argument("--keep", type=int, default=8000, help="features kept per category")
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--budget", type=float, default=0.005,
                     help="share of clean posts the layer may warn on (out of fold)")
