@@ -17,7 +17,8 @@ Needs scikit-learn (``pip install -e ".[train]"``); the program itself never doe
 4. Sets each category's threshold from out-of-fold scores (folds by writer, so a writer is
    never scored by a model that read them): greedily, the threshold that buys the most
    recall per clean post flagged, until the layer as a whole would warn on ``--budget`` of
-   clean posts (0.5%).
+   clean posts (0.5%). Only the categories switched on in ``resources/rules/judgement.toml``
+   share that budget and get a threshold: switching one on means training again.
 5. Raises a threshold, where needed, above the final model's score on every must-pass
    example of that category's rules (the look-alikes the rules were written to let through,
    never trained on), so the shipped layer warns on none of them. A look-alike that the
@@ -33,6 +34,7 @@ import argparse
 import json
 import re
 import sys
+import time
 import tomllib
 from pathlib import Path
 
@@ -338,14 +340,20 @@ def rules_only_findings(posts: list[dict]) -> list[set[str]]:
              if f.severity is not Severity.INFO} & set(LEARNABLE) for p in posts]
 
 
+def switched_on() -> set[str]:
+    """The categories whose learned-layer rule in ``judgement.toml`` is enabled."""
+    from rwt_desktop.core.policy import builtin_policy
+
+    return {r.category for r in builtin_policy().rules if r.detector == "judgement" and r.enabled}
+
+
 def report(posts: list[dict], scores, thresholds, new_writers: set[str]) -> None:
     """Out-of-fold figures on the new writers' posts: the layer alone, the rules alone, both.
     The layer counts for the categories whose rule in ``judgement.toml`` is switched on."""
-    from rwt_desktop.core.policy import builtin_policy
 
     idx = [i for i, p in enumerate(posts) if p["group"] in new_writers]
     rules = dict(zip(idx, rules_only_findings([posts[i] for i in idx]), strict=True))
-    on = {r.category for r in builtin_policy().rules if r.detector == "judgement" and r.enabled}
+    on = switched_on()
     print("  layer switched on for: " + ", ".join(sorted(on)))
 
     unless = quietened()
@@ -378,7 +386,7 @@ def report(posts: list[dict], scores, thresholds, new_writers: set[str]) -> None
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--c", type=float, default=10.0, help="inverse regularisation strength")
-    ap.add_argument("--keep", type=int, default=4000, help="features kept per category")
+    ap.add_argument("--keep", type=int, default=8000, help="features kept per category")
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--budget", type=float, default=0.005,
                     help="share of clean posts the layer may warn on (out of fold)")
@@ -393,6 +401,7 @@ def main(argv: list[str] | None = None) -> int:
                          "(what the reproducibility test does)")
     args = ap.parse_args(argv)
 
+    started = time.perf_counter()
     posts = load_posts()
     print(f"{len(posts)} posts from {len({p['group'] for p in posts})} writers and files")
     if args.keep_thresholds:
@@ -402,8 +411,14 @@ def main(argv: list[str] | None = None) -> int:
         extra = [(c, t) for c, t in lookalike_texts() if not is_quiet(unless, c, t)]
         scores, extra_scores = out_of_fold(posts, args.c, args.keep, args.seed, args.folds,
                                            extra)
-        lookalikes = [(cat, s) for (cat, _), s in zip(extra, extra_scores, strict=True)]
-        thresholds = calibrate(posts, scores, args.budget, lookalikes, args.lookalike_budget)
+        # The clean-post budget is shared only among the categories that can warn: one
+        # switched off in judgement.toml gets no threshold (switching it on means retraining).
+        on = switched_on()
+        lookalikes = [(cat, {c: v for c, v in s.items() if c in on})
+                      for (cat, _), s in zip(extra, extra_scores, strict=True)]
+        thresholds = calibrate(posts, {i: {c: v for c, v in s.items() if c in on}
+                                       for i, s in scores.items()},
+                               args.budget, lookalikes, args.lookalike_budget)
     vec, fitted = fit(posts, LEARNABLE, args.c, args.keep, args.seed)
     if not args.keep_thresholds:
         final = JudgementModel.from_table(to_table(vec, fitted, {}))
@@ -412,21 +427,26 @@ def main(argv: list[str] | None = None) -> int:
             report(posts, scores, thresholds,
                    {p["group"] for p in posts if p["new_writer"]})
     write_model(to_table(vec, fitted, thresholds), args.out)
+    print(f"trained in {time.perf_counter() - started:.0f} s")
     return 0
 
 
 def write_model(table: dict, folder: Path) -> None:
-    """``model.json`` (names and settings) and ``model.f32`` (idf, then weights, float32)."""
+    """``model.json`` (names and settings) and ``model.f32`` (float32: every feature's idf
+    squared, then for each category in turn every feature's idf times weight: the arrays the
+    scorer sums over, so loading them is a copy)."""
     from array import array
 
     names = sorted(table["features"])
     k = len(table["categories"])
-    values = array("f", [table["features"][f][0] for f in names])
-    weights = array("f", [0.0]) * (k * len(names))
+    idf = [table["features"][f][0] for f in names]
+    values = array("f", [d * d for d in idf])
+    columns = [array("f", [0.0]) * len(names) for _ in range(k)]
     for j, f in enumerate(names):
         for i, w in table["features"][f][1]:
-            weights[j * k + i] = w
-    values.extend(weights)
+            columns[i][j] = idf[j] * w
+    for column in columns:
+        values.extend(column)
     if sys.byteorder != "little":
         values.byteswap()
     meta = {key: table[key] for key in ("about", "categories", "intercepts", "thresholds")}

@@ -155,3 +155,25 @@ def test_an_unless_on_the_layers_rule_keeps_it_quiet_and_sets_no_floor():
     assert score >= model.thresholds["purpose"]  # without the unless it would warn
     report = default_checker().check(hustings)
     assert "judgement.purpose" not in {f.rule for f in report.findings}
+
+
+def test_the_written_model_files_load_to_the_same_scores(tmp_path):
+    # write_model's float32 layout (idf squared, then idf x weight per category) read back by
+    # the scorer gives the scores of the table it came from, negative weights included.
+    table = {
+        "about": "test", "categories": ["bullying", "tone"], "intercepts": [-0.5, 0.25],
+        "thresholds": {"tone": 0.5},
+        "features": {"w:gazebo": [2.0, [[0, 3.0], [1, -1.5]]], "w:still": [1.5, [[1, 0.75]]],
+                     "b:the gazebo": [3.25, [[0, -2.0]]]},
+    }
+    _training_script().write_model(table, tmp_path)
+    loaded = JudgementModel.load(json.loads((tmp_path / "model.json").read_text("utf-8")),
+                                 (tmp_path / "model.f32").read_bytes())
+    expected = JudgementModel.from_table(table)
+    for text in ("still the gazebo", "the gazebo, the gazebo", "nothing known", "STILL"):
+        assert loaded.scores(text) == pytest.approx(expected.scores(text), abs=1e-5)
+    norm = math.sqrt(2.0 ** 2 + 1.5 ** 2 + 3.25 ** 2)
+    assert loaded.scores("still the gazebo") == pytest.approx(
+        [-0.5 + (2.0 * 3.0 - 3.25 * 2.0) / norm, 0.25 + (-2.0 * 1.5 + 1.5 * 0.75) / norm],
+        abs=1e-5)
+    assert loaded.thresholds == {"tone": 0.5}
