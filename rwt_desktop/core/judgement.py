@@ -22,7 +22,7 @@ from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
 #: Bits for one value in a feature's packed integer, the fixed-point scale, the bias that
 #: keeps every value positive, and the largest value kept (about 32,000 either way). A sum of
@@ -170,7 +170,7 @@ class JudgementModel:
         low = _lower(sentence)
         found = set(map(get, _token_features(low)))
         found.update(map(get, _shapes(sentence)))
-        found.discard(None)  # type: ignore[arg-type]
+        found.discard(None)
         memory = self._word_memory
         for word in _WORD_CHARS.findall(low):
             known = memory.get(word)
@@ -181,7 +181,7 @@ class JudgementModel:
                 grams.discard(None)
                 known = memory[word] = frozenset(grams)  # type: ignore[arg-type]
             found |= known
-        return found
+        return cast(set[int], found)
 
     def scores(self, sentence: str, only: Sequence[int] | None = None) -> list[float]:
         """Decision value per category (above 0 leans towards it), or for the categories
