@@ -115,6 +115,34 @@ def test_landline_with_no_owner_is_a_warning() -> None:
     assert [f.severity for f in found] == [Severity.WARN]
 
 
+@pytest.mark.parametrize("text", [
+    # the post says whose place it is in another sentence
+    "Our drop-in hub is on Witton Street, Mon–Thu 10–2. Any problems, call 01632 960 707.",
+    "Come and find us at the library on Tuesdays. Ring 01632 960 708 if you get lost.",
+    # offered for booking or questions
+    "Knit and natter is back on Mondays: ring 01632 960 606 to book a place.",
+    "Questions? Phone 01632 960 709, weekday mornings.",
+    # a service's own line, named like a person
+    "Ring Weaver Vale's customer line on 01632 960 505 about repairs.",
+])
+def test_an_organisations_landline_said_in_other_words_is_a_note(text: str) -> None:
+    found = [f for f in personal(text) if f.rule == "personal_data.phone"]
+    assert [f.severity for f in found] == [Severity.INFO]
+
+
+@pytest.mark.parametrize(("text", "severity"), [
+    # a person named by title beside the number: theirs, whatever else the post says
+    ("Pop in to our shop any time. Mrs Patel at number 9 has a spare key, 01632 960 808.",
+     Severity.WARN),
+    # a place in the post that is not said to be ours says nothing about whose line it is
+    ("Lost tabby near the church on Friday. Ring 01632 960 809.", Severity.WARN),
+    ("Ring Tony's mobile on 01632 960 810 if the hall is locked.", Severity.BLOCK),
+])
+def test_a_landline_near_a_person_is_still_theirs(text: str, severity: Severity) -> None:
+    found = [f for f in personal(text) if f.rule == "personal_data.phone"]
+    assert [f.severity for f in found] == [severity]
+
+
 def test_public_numbers_from_policy_are_recognised() -> None:
     policy = builtin_policy()
     for number in policy.public_numbers:
@@ -159,6 +187,9 @@ def test_role_and_organisation_mailboxes_are_fine(text: str) -> None:
     "Please collect the spare bikes from 41 Orchard Crescent any evening.",
     "She lives at number 6 Beech Grove, so pop a card through the door.",
     "Drop donations at 12 Kingsley Close, CW8 2AB.",
+    # "address" with someone's name or "her" stays theirs, even with a venue named
+    "Her address is CW9 4LL, just past the church hall.",
+    "Cards to Doreen's address please, Northwich CW8 1ZZ, she's home from hospital now.",
 ])
 def test_home_address_blocks(text: str) -> None:
     assert blocked(text, "personal_data.address")
@@ -170,6 +201,9 @@ def test_home_address_blocks(text: str) -> None:
     "Our hub is at 12 Station Road, next to the library.",
     "Postcode for your sat nav: CW9 7AB.",
     "Road closed between 9am and 4pm on Chester Way.",
+    # a venue's address called an address
+    "Address for the sat nav: Witton Library, Station Road, CW9 5EE.",
+    "Our address for donations: Barnton Village Hall, Townfield Lane, CW8 4LH.",
 ])
 def test_venues_and_lone_postcodes_are_at_most_info(text: str) -> None:
     assert serious(text) == []

@@ -44,6 +44,13 @@ _NUMBERED_PLACE = re.compile(
     re.IGNORECASE)
 
 
+#: "address" says whose place only when no venue is named beside it, or someone's
+#: ("her address", "Mavis's address" still say it).
+_ADDRESS_WORD = re.compile(
+    r"(?<!\bher )(?<!\bhis )(?<!\bmy )(?<!\btheir )(?<!'s )(?<!’s )\baddress(?:es)?\b",
+    re.IGNORECASE)
+
+
 @register("home_address")
 class AddressDetector(CappedDetector):
     """A house number and street (with or without a postcode), or a postcode with a home.
@@ -142,6 +149,9 @@ class AddressDetector(CappedDetector):
             s, e = sentence_near(ctx, m.start())
             sentence = norm[s:max(e, m.end())]
             home = self._home_in(sentence)
+            if home and self.venue.search(sentence) and not self._home_in(
+                    _ADDRESS_WORD.sub("", sentence)):
+                home = False  # "Community centre address: …, Northwich CW9 7DS": a venue's
             yield Hit(m.start(), m.end(), variant="" if home else "postcode")
 
     def _person_before(self, before: str) -> bool:

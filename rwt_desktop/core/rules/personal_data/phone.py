@@ -36,6 +36,25 @@ _PHONE_CANDIDATE = re.compile(
 _SHORT_HELPLINE = re.compile(r"(?<![\w+£$€/.,:-])116[ -]?\d{3}(?![\d/])")
 
 
+#: What a service's phone line is called: "Meadowbank's repairs line", "the hub's office".
+_LINE_WORDS = r"(?:line|helpline|hotline|office|desk|reception|switchboard|team)\b"
+
+#: A service's line said in the sentence: "Weaver Vale's customer line", "the repairs line".
+_SERVICE_LINE = re.compile(
+    rf"['’]s\s+(?:[a-z]+\s+)?{_LINE_WORDS}"
+    r"|\b(?:repairs?|customer|enquiry|enquiries|booking|bookings|advice|support|main)\s+"
+    r"(?:phone\s+)?line\b", re.IGNORECASE)
+
+#: A landline offered for booking or questions about an activity: "Ring 01632 960318 to
+#: book", "Questions? Call …", "for bookings".
+_BOOKING = re.compile(
+    r"\b(?:to|for)\s+(?:book|bookings|reserve|enquiries|more\s+info(?:rmation)?|details)\b"
+    r"|\bquestions\s*[?:]|\bbook(?:ings?)?\s+(?:by|on|via)\b"
+    r"|\bto\s+(?:book|sign\s+up|register)\b", re.IGNORECASE)
+
+#: Someone named by title: their number is theirs, whatever else the post says.
+_TITLE_NAME = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+[A-Z][a-z]")
+
 #: Words that say "the organisation" only as a pronoun, not which line it is.
 _PRONOUNS = frozenset({"us", "our", "we"})
 
@@ -63,12 +82,14 @@ class PhoneNumberDetector(CappedDetector):
             # The verbs in any case, the name only with its capital: case-blind, "ring on" and
             # "call them" read as "call <Name>".
             rf"\b(?:{personal})\b|\b(?:call|ring|text|phone|contact|message|whatsapp|"
-            r"speak to|ask for)\s+(?-i:(?!Us\b|The\b|Our\b|We\b)[A-Z][a-z]+)|"
+            r"speak to|ask for)\s+(?-i:(?!Us\b|The\b|Our\b|We\b)[A-Z][a-z]++)"
+            rf"(?!(?:\s+[A-Z][a-z]++)?['’]s\s+(?:[a-z]+\s+)?{_LINE_WORDS})|"
             rf"\b(?-i:{NAME_WORD})\s+on\s*$",
             re.IGNORECASE)
         self.name_before = self._regex(
             rf"\b(?:call|ring|text|phone|contact|message|whatsapp|speak to|ask for)\s+"
-            rf"(?!Us\b|The\b|Our\b|We\b){NAME_WORD}")
+            # "Ring Meadowbank's repairs line" names a service's line, not a person
+            rf"(?!Us\b|The\b|Our\b|We\b){NAME_WORD}(?!(?:\s+[A-Z][a-z]++)?['’]s\s+(?:[a-z]+\s+)?{_LINE_WORDS})")
         self.org_context = self._regex(
             rf"\b(?:{alternation(option_words(spec, 'organisation_context'))})\b",
             re.IGNORECASE)
@@ -77,6 +98,10 @@ class PhoneNumberDetector(CappedDetector):
         places = [w for w in option_words(spec, "organisation_context")
                   if w.lower() not in _PRONOUNS]
         self.org_place = self._regex(rf"\b(?:{alternation(places)})\b", re.IGNORECASE)
+        # The post says the place or service is ours: "Our office: …", "find us at the hub".
+        self.ours = self._regex(
+            rf"\b(?:our\s+(?:[\w’'-]+\s+){{0,2}}?(?:{alternation(places)})|"
+            r"(?:find|visit|contact|join|reach)\s+us)\b", re.IGNORECASE)
         self.org_name = self._regex(
             rf"\b(?:{alternation([policy.short_name, policy.name])})\b", re.IGNORECASE)
 
@@ -146,7 +171,18 @@ class PhoneNumberDetector(CappedDetector):
             named = (self.org_place.search(sentence) is not None
                      or self.org_name.search(sentence) is not None)
             return "organisation" if named and self._strong_org(sentence) else ""
-        return "organisation" if organisation else "unclear"
+        if (organisation or _SERVICE_LINE.search(sentence) is not None
+                or _BOOKING.search(ctx.norm, max(0, s - 40), max(e, end)) is not None):
+            return "organisation"
+        # A landline with nobody named beside it, in a post that says whose place or
+        # service it is in another sentence ("Our office: … Call 01632 960412"), is the
+        # organisation's line; a home landline comes with a name or "my" beside it.
+        if _TITLE_NAME.search(sentence) is not None:  # "Mrs Jones at number 4 …, 01632 …"
+            return "unclear"
+        post = ctx.norm if len(ctx.norm) <= 4000 else ctx.norm[max(0, s - 2000):e + 2000]
+        if self.ours.search(post) is not None or self.org_name.search(post) is not None:
+            return "organisation"
+        return "unclear"
 
     def _strong_org(self, sentence: str) -> bool:
         """A mobile counts as the organisation's only when the post says so plainly."""
