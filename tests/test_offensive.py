@@ -105,6 +105,8 @@ def test_swearing_acronyms_warn(text: str) -> None:
     "Remembrance: the bloody battle of the Somme began in July 1916.",
     "Blood test clinic: you'll only feel a little prick, promise!",
     "The A55 and A556 are closed tonight; use the M56.",
+    # two digits together are a number, not two hidden letters
+    "Week 6 of C25K tonight, and the B52s cover band after!",
     "Congratulations on the A* grades and the 9s at GCSE!",
     "As we said, it was assessed as excellent.",
     "Smashing day: the pancake tossers raised £120 for the hospice.",

@@ -72,6 +72,7 @@ _SPACED_HINT = re.compile(r"[ .\-](?:[^\W_]|[*#$@!])[ .\-](?:[^\W_]|[*#$@!])(?![
 _SPACED = re.compile(
     rf"(?<!{_TOK})(?:[^\W_]|[*#$@!])(?:(?:[ .\-]|\s)(?:[^\W_]|[*#$@!])){{2,}}(?!{_TOK})")
 _NOT_LEET = re.compile(r"[a-z]\d+|\d+[a-z]{0,2}")
+_DIGIT_PAIR = re.compile(r"\d\d")
 
 
 def _runs(word: str) -> tuple[str, tuple[int, ...]]:
@@ -337,8 +338,9 @@ class SwearingDetector(Detector):
             form = self._masked(cand) if any(ch in MASKS for ch in cand) else self._lookup(cand)
             if form is not None:
                 return form
-        if letters >= 2:
+        if letters >= 2 and _DIGIT_PAIR.search(word) is None:
             # A digit or symbol that is not the usual stand-in still hides a letter: f4ck.
+            # Two digits together are a number, not two hidden letters: C25K, B52s.
             return self._masked("".join(ch if ch.isalpha() else "*" for ch in word))
         return None
 
