@@ -122,6 +122,7 @@ def test_landline_with_no_owner_is_a_warning() -> None:
     # offered for booking or questions
     "Knit and natter is back on Mondays: ring 01632 960 606 to book a place.",
     "Questions? Phone 01632 960 709, weekday mornings.",
+    "Bike checks at the hub on Saturday. For help call 01632 960 711.",
     # a service's own line, named like a person
     "Ring Weaver Vale's customer line on 01632 960 505 about repairs.",
 ])

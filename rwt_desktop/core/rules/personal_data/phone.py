@@ -48,7 +48,7 @@ _SERVICE_LINE = re.compile(
 #: A landline offered for booking or questions about an activity: "Ring 01632 960318 to
 #: book", "Questions? Call …", "for bookings".
 _BOOKING = re.compile(
-    r"\b(?:to|for)\s+(?:book|bookings|reserve|enquiries|more\s+info(?:rmation)?|details)\b"
+    r"\b(?:to|for)\s+(?:book|bookings|reserve|enquiries|more\s+info(?:rmation)?|details|help|advice)\b"
     r"|\bquestions\s*[?:]|\bbook(?:ings?)?\s+(?:by|on|via)\b"
     r"|\bto\s+(?:book|sign\s+up|register)\b", re.IGNORECASE)
 
