@@ -36,6 +36,10 @@ _PHONE_CANDIDATE = re.compile(
 _SHORT_HELPLINE = re.compile(r"(?<![\w+£$€/.,:-])116[ -]?\d{3}(?![\d/])")
 
 
+#: "Ring Meadowbank's repairs line": a name owning a line or an office is an organisation,
+#: not a person to call (put before the name the verbs are followed by).
+_ORG_LINE = (r"(?![A-Za-z]+'s\s+(?:[\w-]+\s+)?(?:line|office|helpline|hotline|team|desk|"
+             r"reception|switchboard)\b)")
 #: Words that say "the organisation" only as a pronoun, not which line it is.
 _PRONOUNS = frozenset({"us", "our", "we"})
 
@@ -63,12 +67,12 @@ class PhoneNumberDetector(CappedDetector):
             # The verbs in any case, the name only with its capital: case-blind, "ring on" and
             # "call them" read as "call <Name>".
             rf"\b(?:{personal})\b|\b(?:call|ring|text|phone|contact|message|whatsapp|"
-            r"speak to|ask for)\s+(?-i:(?!Us\b|The\b|Our\b|We\b)[A-Z][a-z]+)|"
+            rf"speak to|ask for)\s+(?-i:(?!Us\b|The\b|Our\b|We\b){_ORG_LINE}[A-Z][a-z]+)|"
             rf"\b(?-i:{NAME_WORD})\s+on\s*$",
             re.IGNORECASE)
         self.name_before = self._regex(
             rf"\b(?:call|ring|text|phone|contact|message|whatsapp|speak to|ask for)\s+"
-            rf"(?!Us\b|The\b|Our\b|We\b){NAME_WORD}")
+            rf"(?!Us\b|The\b|Our\b|We\b){_ORG_LINE}{NAME_WORD}")
         self.org_context = self._regex(
             rf"\b(?:{alternation(option_words(spec, 'organisation_context'))})\b",
             re.IGNORECASE)
