@@ -32,7 +32,7 @@ _NOT_HOME_AFTER = re.compile(
     r"cap|caps|pack|white|screen|rate|fee|tyre|roof|of\s+commons|of\s+lords)\b",
     re.IGNORECASE)
 _NOT_HOME_BEFORE = re.compile(
-    r"\b(?:full|open|in|round\s+the|warehouse|opera|coffee|public|steak|farm|wash)[\s-]+$",
+    r"\b(?:full|open|in|round\s+the|warehouse|opera|coffee|public|steak|farm|wash|our)[\s-]+$",
     re.IGNORECASE)
 #: Cheap first looks (on the lower-cased post) before the fuller address patterns.
 _NUMBER_ON_HINT = re.compile(r"n(?:umber|o\.?)\s*\d{1,4}[a-z]?\s+(?:on|in|down|along|up|at|off)\s")
