@@ -86,19 +86,25 @@ class PhoneNumberDetector(CappedDetector):
         org_words = alternation(option_words(spec, "organisation_name_words"))
         not_person = (rf"(?!(?:{org_names})\b|(?:(?-i:[A-Z][\w'’.&-]*+)\s+|(?:and|of|&|for)\s+)"
                       rf"{{0,4}}(?i:{org_words})\b)")
+        # A name said with the place they answer for ("ring Jean at the church office on
+        # 01606 …"): the place's line, not Jean's own.
+        places = [w for w in option_words(spec, "organisation_context")
+                  if w.lower() not in _PRONOUNS]
+        at_place = (rf"(?!(?:\s+[A-Z][a-z]++)?\s+(?:at|from|in)\s+(?:the|our)\s+"
+                    rf"(?:[\w’'-]+\s+){{0,2}}?(?i:{alternation(places)})\b)")
         self.personal_context = self._regex(
             # The verbs in any case, the name only with its capital: case-blind, "ring on" and
             # "call them" read as "call <Name>".
             rf"\b(?:{personal})\b|\b(?:call|ring|text|phone|contact|message|whatsapp|"
             rf"speak to|ask for)\s+{not_person}(?-i:(?!Us\b|The\b|Our\b|We\b)[A-Z][a-z]++)"
-            rf"(?!(?:\s+[A-Z][a-z]++)?['’]s\s+(?:[a-z]+\s+)?{_LINE_WORDS})|"
+            rf"(?!(?:\s+[A-Z][a-z]++)?['’]s\s+(?:[a-z]+\s+)?{_LINE_WORDS}){at_place}|"
             rf"\b(?-i:{NAME_WORD})\s+on\s*$",
             re.IGNORECASE)
         self.name_before = self._regex(
             rf"\b(?:call|ring|text|phone|contact|message|whatsapp|speak to|ask for)\s+"
             # "Ring Meadowbank's repairs line" names a service's line, not a person
             rf"{not_person}(?!Us\b|The\b|Our\b|We\b){NAME_WORD}"
-            rf"(?!(?:\s+[A-Z][a-z]++)?['’]s\s+(?:[a-z]+\s+)?{_LINE_WORDS})")
+            rf"(?!(?:\s+[A-Z][a-z]++)?['’]s\s+(?:[a-z]+\s+)?{_LINE_WORDS}){at_place}")
         # The same organisation named: what makes a landline its line.
         self.org_called = self._regex(
             rf"\b(?:call|ring|text|phone|contact|message|whatsapp|speak to|ask for)\s+"
@@ -115,8 +121,6 @@ class PhoneNumberDetector(CappedDetector):
             re.IGNORECASE)
         # The same without "us", "our" and "we": a mobile needs a place or a service named
         # ("the hub's mobile", "bookings") before it counts as the organisation's own line.
-        places = [w for w in option_words(spec, "organisation_context")
-                  if w.lower() not in _PRONOUNS]
         self.org_place = self._regex(rf"\b(?:{alternation(places)})\b", re.IGNORECASE)
         # The post says the place or service is ours: "Our office: …", "find us at the hub".
         self.ours = self._regex(
