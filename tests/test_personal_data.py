@@ -125,6 +125,14 @@ def test_landline_with_no_owner_is_a_warning() -> None:
     "Bike checks at the hub on Saturday. For help call 01632 960 711.",
     # a service's own line, named like a person
     "Ring Weaver Vale's customer line on 01632 960 505 about repairs.",
+    # an organisation named after "ring" or "call", our own name among them, or a person
+    # named with the office they answer for
+    "For a referral, ring Weaverside Foodbank on 01632 960 771 on a weekday morning.",
+    "Tickets for the carol concert: phone St Mark's Church on 01632 960 772.",
+    "If you want to know more, call Rudheath and Witton Together on 01632 960 773.",
+    "Ring the Salvation Army on 01632 960 774 if you need a food parcel this week.",
+    "If you're worried about an elderly neighbour, call Age UK Cheshire on 01632 960 779.",
+    "To book the hall, ring Maureen at the parish office on 01632 960 780.",
 ])
 def test_an_organisations_landline_said_in_other_words_is_a_note(text: str) -> None:
     found = [f for f in personal(text) if f.rule == "personal_data.phone"]

@@ -315,6 +315,11 @@ NOTICES = [
     "Scammers are phoning people about fake parking fines. Hang up and ring the council.",
     "Grief can hit hard at Christmas. Our bereavement group meets on Thursdays.",
     "Sorry for the delay in replying – we're all volunteers and will get back to you soon.",
+    "Sadly we've had to cancel Tuesday's bingo. Sorry for the disappointment, we'll be back "
+    "next week.",
+    "Doorstep crime is on the rise in Cheshire. If in doubt, keep them out, and never hand "
+    "over cash.",
+    "Scams are on the rise. If in doubt, don't give it out, and report it to Action Fraud.",
 ]
 
 

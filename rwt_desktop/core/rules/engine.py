@@ -12,6 +12,7 @@ Nothing here imports Qt: the window runs this on a worker thread.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -24,6 +25,29 @@ from rwt_desktop.core.text import Sentences, normalise, undisguise_found
 
 if TYPE_CHECKING:
     from rwt_desktop.core.rules.pattern_analysis import PatternAnalysis
+
+
+#: Unicode categories of emoji and their joiners: symbols, marks, format characters.
+_EMOJI_CATEGORIES = frozenset({"So", "Sk", "Mn", "Me", "Cf"})
+
+
+def _trailing_emoji_end(text: str, end: int, reach: int = 12) -> int:
+    """``end`` moved past the emoji that close a sentence after its full stop ("You have
+    been warned. ☕"): they are part of how it reads, and an ``unless`` may name them."""
+    stop = min(len(text), end + reach)
+    i = end
+    last = end
+    while i < stop:
+        c = text[i]
+        if c.isspace() and c != "\n":
+            i += 1
+            continue
+        if unicodedata.category(c) in _EMOJI_CATEGORIES:
+            i += 1
+            last = i
+            continue
+        break
+    return last
 
 
 class Context:
@@ -250,7 +274,7 @@ class CompiledRule:
         s, e = ctx.sentence_at(hit.start)
         s = max(s, hit.start - self.CONTEXT_REACH)
         e = min(max(e, hit.end), hit.end + self.CONTEXT_REACH)
-        return ctx.norm[s:e]
+        return ctx.norm[s:_trailing_emoji_end(ctx.norm, e)]
 
     def _passes(self, window: str) -> bool:
         if self.requires is not None and not self.requires.search(window):

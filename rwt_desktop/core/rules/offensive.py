@@ -32,6 +32,11 @@ from rwt_desktop.core.rules.registry import Detector, Hit, register
 #: After a capitalised mild word: two more Title-case words, so the three make a name
 #: ("Damn Good Coffee"); one is not enough ("What a Bloody Shambles").
 _TITLE_NEXT = re.compile(r"(?: [A-Z][a-z][a-z'\u2019]*\b){2}")
+#: "at the" just before a word: with the word capitalised, the name of a place ("lunch at the
+#: Cock o' Budworth", "quiz at the Swan"). "The Crap Council" on its own is no place.
+_AT_THE_BEFORE = re.compile(
+    r"\b(?:at|to|from|in|outside|near|by|opposite|behind|past|into|round)\s+the $",
+    re.IGNORECASE)
 #: Grades from the worst down; the first is the rule's own outcome, the others are variants.
 GRADES = ("strong", "mild", "acronym")
 _RANK = {g: i for i, g in enumerate(GRADES)}
@@ -417,10 +422,19 @@ class SwearingDetector(Detector):
         return (written[:1].isupper() and not written.isupper()
                 and _TITLE_NEXT.match(ctx.norm, end) is not None)
 
+    @staticmethod
+    def _place_name(ctx: Context, start: int, end: int) -> bool:
+        """A capitalised word after "at the", "to the" ("lunch booked at the Cock o'
+        Budworth"): an old pub's or a place's name, not the crude sense."""
+        written = ctx.norm[start:end]
+        return (written[:1].isupper() and not written.isupper()
+                and _AT_THE_BEFORE.search(ctx.norm, max(0, start - 12), start) is not None)
+
     def _innocent(self, ctx: Context, start: int, end: int, form: Form) -> bool:
         if form.base in self.name_words and self._is_name(ctx, start, end):
             return True
-        if form.grade != GRADES[0] and self._in_title(ctx, start, end):
+        if form.grade != GRADES[0] and (self._in_title(ctx, start, end)
+                                        or self._place_name(ctx, start, end)):
             return True
         near = self.unless_near.get(form.base)
         if near is not None:

@@ -123,6 +123,8 @@ WEATHER = (r"(?:the |this |all (?:the |this )?)?(?:rain|weather|wind|snow|cold|h
 VENTED = (
     rf"fed up(?! (?:of|with) {WEATHER})|sick of(?! {WEATHER})|sick and tired(?! of {WEATHER})|"
     rf"had enough(?! of {WEATHER})|fuming|livid|let (?:us )?down|"
+    # "sorry for the disappointment" is an apology, not the writer's own frustration
+    r"(?<!sorry for the )(?<!sorry for any )(?<!apologies for the )(?<!apologies for any )"
     r"disappoint\w*|furious|angry|annoyed|frustrat\w*|why do we bother|why bother|"
     r"what'?s the point|can'?t believe|unbelievable|nobody (?:cares|bothered|turned up|helps)|"
     r"no one (?:cares|bothered|turned up|helps)"
@@ -165,9 +167,10 @@ REPAIR = re.compile(
     r"toy|bike|scooter|bracelet|necklace|watch)s?|(?:dog|cat|pet|puppy|kitten|keys|purse|"
     r"wallet|phone|bike) (?:is |has gone |went |gone )?(?:lost|missing))\b", FLAGS)
 #: A cancellation notice ("Bingo's cancelled", "Open day called off"), for the curt
-#: cancellation step.
+#: cancellation step. "Off to Blackpool", "off on a trip" is going somewhere, not called off.
 CANCELLED_EVENT = re.compile(
-    r"\b(?:cancel+ed|called off|postponed|(?:is|are|'s) off)\b", FLAGS)
+    r"\b(?:cancel+ed|called off|postponed|(?:is|are|'s) off"
+    r"(?!\s+(?:to|out|on\s+(?:a|an|her|his|their|our|holiday|holidays|tour))\b))\b", FLAGS)
 #: What makes a cancellation kind or plain news rather than curt: a sorry or sadness, a
 #: thank-you or a hope, a please, a reason outside anyone's control ("due to the storm"),
 #: a next step, a kiss or a heart. Venting is not kindness: "Fun day's off. Gutted." is curt.

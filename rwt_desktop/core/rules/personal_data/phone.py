@@ -78,25 +78,49 @@ class PhoneNumberDetector(CappedDetector):
         self.business_prefixes = tuple(
             digits_of(p) for p in option_words(spec, "business_prefixes"))
         personal = alternation(option_words(spec, "personal_context"))
+        # A capitalised name after "ring" or "call" that is an organisation's, not a
+        # person's: our own name, or a run of capitalised words with an organisation word
+        # in it ("ring Northwich Foodbank on", "call Age UK Cheshire on", "phone St Helen's
+        # Church on"). A lone first name ("call Brenda on") is still a person.
+        org_names = alternation([policy.short_name, policy.name])
+        org_words = alternation(option_words(spec, "organisation_name_words"))
+        not_person = (rf"(?!(?:{org_names})\b|(?:(?-i:[A-Z][\w'’.&-]*+)\s+|(?:and|of|&|for)\s+)"
+                      rf"{{0,4}}(?i:{org_words})\b)")
+        # A name said with the place they answer for ("ring Jean at the church office on
+        # 01606 …"): the place's line, not Jean's own.
+        places = [w for w in option_words(spec, "organisation_context")
+                  if w.lower() not in _PRONOUNS]
+        at_place = (rf"(?!(?:\s+[A-Z][a-z]++)?\s+(?:at|from|in)\s+(?:the|our)\s+"
+                    rf"(?:[\w’'-]+\s+){{0,2}}?(?i:{alternation(places)})\b)")
         self.personal_context = self._regex(
             # The verbs in any case, the name only with its capital: case-blind, "ring on" and
             # "call them" read as "call <Name>".
             rf"\b(?:{personal})\b|\b(?:call|ring|text|phone|contact|message|whatsapp|"
-            r"speak to|ask for)\s+(?-i:(?!Us\b|The\b|Our\b|We\b)[A-Z][a-z]++)"
-            rf"(?!(?:\s+[A-Z][a-z]++)?['’]s\s+(?:[a-z]+\s+)?{_LINE_WORDS})|"
+            rf"speak to|ask for)\s+{not_person}(?-i:(?!Us\b|The\b|Our\b|We\b)[A-Z][a-z]++)"
+            rf"(?!(?:\s+[A-Z][a-z]++)?['’]s\s+(?:[a-z]+\s+)?{_LINE_WORDS}){at_place}|"
             rf"\b(?-i:{NAME_WORD})\s+on\s*$",
             re.IGNORECASE)
         self.name_before = self._regex(
             rf"\b(?:call|ring|text|phone|contact|message|whatsapp|speak to|ask for)\s+"
             # "Ring Meadowbank's repairs line" names a service's line, not a person
-            rf"(?!Us\b|The\b|Our\b|We\b){NAME_WORD}(?!(?:\s+[A-Z][a-z]++)?['’]s\s+(?:[a-z]+\s+)?{_LINE_WORDS})")
+            rf"{not_person}(?!Us\b|The\b|Our\b|We\b){NAME_WORD}"
+            rf"(?!(?:\s+[A-Z][a-z]++)?['’]s\s+(?:[a-z]+\s+)?{_LINE_WORDS}){at_place}")
+        # The same organisation named: what makes a landline its line.
+        self.org_called = self._regex(
+            rf"\b(?:call|ring|text|phone|contact|message|whatsapp|speak to|ask for)\s+"
+            rf"(?:{org_names}\b|(?:(?-i:[A-Z][\w'’.&-]*+)\s+|(?:and|of|&|for)\s+){{0,4}}"
+            rf"(?i:{org_words})\b)", re.IGNORECASE)
+        # ... and named just before the number ("ring Rudheath and Witton Together on
+        # 01632 …"): that line is theirs whatever else the sentence says about anyone.
+        self.org_line = self._regex(
+            rf"\b(?:call|ring|phone|contact)\s+(?:{org_names}|(?:(?-i:[A-Z][\w'’.&-]*+)\s+|"
+            rf"(?:and|of|&|for)\s+){{0,4}}(?i:{org_words})(?:\s+(?-i:[A-Z][\w'’.&-]*+)){{0,3}})"
+            r"\s+on\s*:?\s*\(?$", re.IGNORECASE)
         self.org_context = self._regex(
             rf"\b(?:{alternation(option_words(spec, 'organisation_context'))})\b",
             re.IGNORECASE)
         # The same without "us", "our" and "we": a mobile needs a place or a service named
         # ("the hub's mobile", "bookings") before it counts as the organisation's own line.
-        places = [w for w in option_words(spec, "organisation_context")
-                  if w.lower() not in _PRONOUNS]
         self.org_place = self._regex(rf"\b(?:{alternation(places)})\b", re.IGNORECASE)
         # The post says the place or service is ours: "Our office: …", "find us at the hub".
         self.ours = self._regex(
@@ -161,12 +185,15 @@ class PhoneNumberDetector(CappedDetector):
         s, e = sentence_near(ctx, start)
         sentence = ctx.norm[s:max(e, end)]
         before = ctx.norm[s:start]
+        if not mobile and self.org_line.search(before) is not None:
+            return "organisation"
         personal = (self.personal_context.search(sentence) is not None
                     or self.name_before.search(before) is not None)
         if personal:
             return ""
         organisation = (self.org_context.search(sentence) is not None
-                        or self.org_name.search(sentence) is not None)
+                        or self.org_name.search(sentence) is not None
+                        or self.org_called.search(before) is not None)
         if mobile:
             named = (self.org_place.search(sentence) is not None
                      or self.org_name.search(sentence) is not None)
