@@ -83,6 +83,8 @@ def test_links_handles_and_hashtags_are_left_alone() -> None:
      'must_pass = ["b"]\ncolour = "red"', "unknown setting(s) colour"),
     ('[[slip]]\nid = "x"\npattern = "a"\nmust_flag = ["a"]\nmust_pass = ["b"]',
      "the message is missing"),
+    ('[[slip]]\nid = "x"\nmessage = "m"\npattern = "a"\nmust_flag = ["a"]\n'
+     'must_pass = ["b"]\nin_numbers = "yes"', "in_numbers must be true or false"),
 ])
 def test_mistakes_in_the_file_are_named(toml: str, needle: str) -> None:
     with pytest.raises(GrammarConfigError) as err:
@@ -250,3 +252,15 @@ def test_a_long_paste_with_many_slips_finds_each_once() -> None:
     assert len(findings) == 4000
     assert {f.text for f in findings} == {"Its", "the the"}
     assert len({(f.start, f.end) for f in findings}) == 4000
+
+
+def test_only_a_rule_that_asks_looks_inside_numbers() -> None:
+    """Words with digits are never checked, unless a rule says ``in_numbers`` and the word
+    stands on its own (not inside a link)."""
+    rule = ('[[slip]]\nid = "decade"\nmessage = "m"\n'
+            'pattern = "(?P<slip>\\\\d+\'s)"\nsuggest = ["x"]\n'
+            'must_flag = ["a"]\nmust_pass = ["b"]\n')
+    text = "Songs from the 1960's and www.example.org/1970's"
+    assert find_slips(text, CONFIG, parse_slips(rule)) == ()
+    [f] = find_slips(text, CONFIG, parse_slips(rule + "in_numbers = true\n"))
+    assert f.text == "1960's"

@@ -26,7 +26,7 @@ SLIPS_FILE = "grammar_slips.toml"
 ENGINE_NAME = "slips"
 
 _KEYS = {"id", "message", "pattern", "suggest", "only_after", "not_after", "must_flag",
-         "must_pass"}
+         "must_pass", "in_numbers"}
 _LIST_REF = re.compile(r"\{([a-z_]+)\}")
 _GROUP_REF = re.compile(r"\\g<(\w+)>")
 _PREVIOUS_WORD = re.compile(r"([\w'’]+)[ \t]+$")
@@ -46,6 +46,9 @@ class SlipRule:
     only_after: frozenset[str] = frozenset()
     #: The match is dropped straight after one of these words.
     not_after: frozenset[str] = frozenset()
+    #: The rule looks at words with digits in them ("the 1960's"), which are otherwise never
+    #: checked; its pattern must then keep to a whole word of its own.
+    in_numbers: bool = False
     line: int | None = None
 
     def spans(self, text: str) -> Iterable[tuple[int, int, tuple[str, ...]]]:
@@ -90,6 +93,14 @@ def _slip_span(m: re.Match[str]) -> tuple[int, int]:
         if value is not None and name.startswith("slip"):
             return m.span(name)
     return m.span()
+
+
+def _a_word_of_its_own(text: str, start: int, end: int) -> bool:
+    """A number word standing alone ("the 1960's,"), not part of a link or a handle."""
+    before = text[start - 1:start]
+    after = text[end:end + 1]
+    return (not before or before.isspace()) and (not after or after.isspace()
+                                                 or after in ".,!?;:)")
 
 
 def _match_case(original: str, replacement: str) -> str:
@@ -175,10 +186,14 @@ def parse_slips(text: str, name: str = SLIPS_FILE) -> tuple[SlipRule, ...]:
                     out.add(item)
             return frozenset(w.casefold().replace("’", "'") for w in out)
 
+        in_numbers = table.get("in_numbers", False)
+        if not isinstance(in_numbers, bool):
+            raise GrammarConfigError(f"{where}: in_numbers must be true or false")
         rule = SlipRule(
             id=rid, message=message.strip(), regex=regex, suggest=strs("suggest"),
             must_flag=strs("must_flag"), must_pass=strs("must_pass"),
-            only_after=words("only_after"), not_after=words("not_after"), line=line_of(rid),
+            only_after=words("only_after"), not_after=words("not_after"),
+            in_numbers=in_numbers, line=line_of(rid),
         )
         if not rule.must_flag or not rule.must_pass:
             raise GrammarConfigError(f"{where}: every slip needs must_flag and must_pass "
@@ -205,7 +220,8 @@ def find_slips(text: str, config: GrammarConfig,
     out: list[Finding] = []
     for rule in rules:
         for start, end, suggestions in rule.spans(text):
-            if ignored[start:end].count(0) == 0:
+            if ignored[start:end].count(0) == 0 and not (
+                    rule.in_numbers and _a_word_of_its_own(text, start, end)):
                 continue  # wholly inside a link, handle, hashtag or number
             if taken[start:end].count(1):
                 continue  # one underline per place: the first rule in the file wins
