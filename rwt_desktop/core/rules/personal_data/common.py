@@ -5,7 +5,7 @@ words that are not names, the sentence window and the cap on hits per rule.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 
 from rwt_desktop.core.policy import Policy, PolicyError, RuleSpec
@@ -20,11 +20,15 @@ def option_words(spec: RuleSpec, key: str) -> tuple[str, ...]:
     return option_texts(spec, key)
 
 
-def option_patterns(spec: RuleSpec, key: str) -> tuple[str, ...]:
+def option_patterns(spec: RuleSpec, key: str,
+                    compile_: Callable[[str, int], re.Pattern[str]] = re.compile
+                    ) -> tuple[str, ...]:
+    """The rule's patterns under ``key``, each compiled once to check it (through
+    ``compile_``: a detector passes its pattern cache's, so a start reads them back)."""
     patterns = option_words(spec, key)
     for p in patterns:
         try:
-            re.compile(p)
+            compile_(p, 0)
         except re.error as exc:
             raise PolicyError(spec.file, spec.line,
                               f'rule "{spec.id}": options.{key} pattern {p!r} is not a valid '

@@ -134,7 +134,7 @@ class HealthDetailsDetector(CappedDetector):
         self.generic_before = self._regex(
             rf"\b(?:{before})[\s-]+(?:(?!(?:my|your|his|her|their|our)\b)[\w']+\s+)?$",
                                          re.IGNORECASE)
-        patterns = option_patterns(spec, "not_health")
+        patterns = option_patterns(spec, "not_health", self._regex)
         self.not_health = self._regex("|".join(f"(?:{p})" for p in patterns),
                                      re.IGNORECASE) if patterns else None
         self.people = _PersonFinder(spec, policy, self._regex)
