@@ -152,8 +152,23 @@ class CappedDetector(Detector):
             return re.compile(pattern, flags)
         return self._analysis.regex(pattern, flags)
 
+    def _alternation(self, words: Iterable[str]) -> str:
+        """:func:`alternation`, from the policy's pattern cache when there is one: building
+        the word tries of every detector was a part of each start. The key is the words
+        themselves (the trie depends on nothing else)."""
+        if self._analysis is None:
+            return alternation(words)
+        words = sorted({w.lower() for w in words if w.strip()})
+        return self._analysis.prepared("personal_data.alternation\0" + "\0".join(words),
+                                       lambda: alternation(words), _is_text)
+
     def find(self, ctx: Context) -> Iterator[Hit]:
         return islice(self._find(ctx), MAX_HITS_PER_RULE)
 
     def _find(self, ctx: Context) -> Iterator[Hit]:  # pragma: no cover - interface
         raise NotImplementedError
+
+
+def _is_text(data: object) -> bool:
+    """Whether ``data`` read back from a cache file is a string (a kept alternation)."""
+    return type(data) is str

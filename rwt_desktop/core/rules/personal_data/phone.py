@@ -13,7 +13,6 @@ from rwt_desktop.core.rules.personal_data.common import (
     DIGITS,
     NAME_WORD,
     CappedDetector,
-    alternation,
     digits_of,
     is_reference,
     option_words,
@@ -77,7 +76,7 @@ class PhoneNumberDetector(CappedDetector):
         self.public_prefixes = tuple(digits_of(p) for p in option_words(spec, "public_prefixes"))
         self.business_prefixes = tuple(
             digits_of(p) for p in option_words(spec, "business_prefixes"))
-        personal = alternation(option_words(spec, "personal_context"))
+        personal = self._alternation(option_words(spec, "personal_context"))
         self.personal_context = self._regex(
             # The verbs in any case, the name only with its capital: case-blind, "ring on" and
             # "call them" read as "call <Name>".
@@ -91,19 +90,19 @@ class PhoneNumberDetector(CappedDetector):
             # "Ring Meadowbank's repairs line" names a service's line, not a person
             rf"(?!Us\b|The\b|Our\b|We\b){NAME_WORD}(?!(?:\s+[A-Z][a-z]++)?['’]s\s+(?:[a-z]+\s+)?{_LINE_WORDS})")
         self.org_context = self._regex(
-            rf"\b(?:{alternation(option_words(spec, 'organisation_context'))})\b",
+            rf"\b(?:{self._alternation(option_words(spec, 'organisation_context'))})\b",
             re.IGNORECASE)
         # The same without "us", "our" and "we": a mobile needs a place or a service named
         # ("the hub's mobile", "bookings") before it counts as the organisation's own line.
         places = [w for w in option_words(spec, "organisation_context")
                   if w.lower() not in _PRONOUNS]
-        self.org_place = self._regex(rf"\b(?:{alternation(places)})\b", re.IGNORECASE)
+        self.org_place = self._regex(rf"\b(?:{self._alternation(places)})\b", re.IGNORECASE)
         # The post says the place or service is ours: "Our office: …", "find us at the hub".
         self.ours = self._regex(
-            rf"\b(?:our\s+(?:[\w’'-]+\s+){{0,2}}?(?:{alternation(places)})|"
+            rf"\b(?:our\s+(?:[\w’'-]+\s+){{0,2}}?(?:{self._alternation(places)})|"
             r"(?:find|visit|contact|join|reach)\s+us)\b", re.IGNORECASE)
         self.org_name = self._regex(
-            rf"\b(?:{alternation([policy.short_name, policy.name])})\b", re.IGNORECASE)
+            rf"\b(?:{self._alternation([policy.short_name, policy.name])})\b", re.IGNORECASE)
 
     def _find(self, ctx: Context) -> Iterator[Hit]:
         norm = ctx.norm
