@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from rwt_desktop.core.policy import Policy, RuleSpec
 from rwt_desktop.core.rules import windowing
@@ -37,6 +37,21 @@ def phrases_regex(phrases: Iterable[str]) -> str | None:
     # Longest first, so "strictly confidential" wins over "confidential" at one position.
     bodies.sort(key=len, reverse=True)
     return rf"(?<![\w@#])(?:{'|'.join(bodies)})(?!\w)"
+
+
+def _kept_phrases_regex(phrases: Sequence[str], analysis: PatternAnalysis) -> str | None:
+    """:func:`phrases_regex`, kept with the policy's cache (the key is the phrases
+    themselves): escaping and joining every rule's phrases was a part of each start."""
+    if not phrases:
+        return phrases_regex(phrases)
+    kept = analysis.prepared("phrases.regex\0" + "\0".join(phrases),
+                             lambda: phrases_regex(phrases) or "", _is_text)
+    return kept or None
+
+
+def _is_text(data: object) -> bool:
+    """Whether ``data`` read back from a cache file is a string."""
+    return type(data) is str
 
 
 class _Search:
@@ -84,7 +99,7 @@ class PhraseDetector(Detector):
                  analysis: PatternAnalysis | None = None) -> None:
         super().__init__(spec, policy)
         analysis = analysis if analysis is not None else PatternAnalysis()
-        phrases = phrases_regex(spec.phrases)
+        phrases = _kept_phrases_regex(spec.phrases, analysis)
         patterns = ([phrases] if phrases else []) + list(spec.patterns)
         self.searches = []
         for p in patterns:

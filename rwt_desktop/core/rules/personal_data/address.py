@@ -15,7 +15,6 @@ from rwt_desktop.core.rules.personal_data.common import (
     GRAMMAR_NON_NAMES,
     NAME_WORD,
     CappedDetector,
-    alternation,
     option_words,
     sentence_near,
     word_set,
@@ -71,15 +70,15 @@ class AddressDetector(CappedDetector):
             rf"(?:{NAME_WORD}\s+){{0,3}}(?:{street_alt})\b\.?"
             r"(?:,?\s+[A-Z][a-z]+){0,2}(?:,?\s*(?P<postcode>" + _POSTCODE.pattern + "))?")
         self.home = self._regex(
-            rf"\b(?:{alternation(option_words(spec, 'home_words'))})\b", re.IGNORECASE)
+            rf"\b(?:{self._alternation(option_words(spec, 'home_words'))})\b", re.IGNORECASE)
         self.venue = self._regex(
-            rf"\b(?:{alternation(option_words(spec, 'venue_words'))})\b", re.IGNORECASE)
+            rf"\b(?:{self._alternation(option_words(spec, 'venue_words'))})\b", re.IGNORECASE)
         self.venue_after = self._regex(
-            rf"^[\s,(]*(?:{alternation(option_words(spec, 'venue_words'))}|car\s+park)\b",
+            rf"^[\s,(]*(?:{self._alternation(option_words(spec, 'venue_words'))}|car\s+park)\b",
             re.IGNORECASE)
         # "collect the bikes from 41 Orchard Crescent": a hand-over at someone's door.
         self.handover = self._regex(
-            rf"\b(?:{alternation(option_words(spec, 'handover_verbs'))})\b[^.!?\n]{{0,40}}"
+            rf"\b(?:{self._alternation(option_words(spec, 'handover_verbs'))})\b[^.!?\n]{{0,40}}"
             r"\b(?:from|to|at)\s+$", re.IGNORECASE)
         self.number_word = self._regex(r"\b(?:number|no\.?|house)\s*$", re.IGNORECASE)
         self.person_comma = self._regex(

@@ -12,7 +12,6 @@ from rwt_desktop.core.rules.personal_data.common import (
     GRAMMAR_NON_NAMES,
     NAME_WORD,
     CappedDetector,
-    alternation,
     option_words,
     sentence_near,
     word_set,
@@ -50,10 +49,10 @@ class ChildDetailsDetector(CappedDetector):
         self.not_names = GRAMMAR_NON_NAMES | word_set(
             option_words(spec, "not_names")) | word_set(
             w for phrase in policy.local_words for w in phrase.split())
-        adults = alternation(option_words(spec, "adult_titles"))
+        adults = self._alternation(option_words(spec, "adult_titles"))
         self.adult_before = self._regex(rf"\b(?:{adults})\.?\s+$", re.IGNORECASE)
-        schools = alternation(option_words(spec, "school_words"))
-        child_words = alternation(option_words(spec, "child_words"))
+        schools = self._alternation(option_words(spec, "school_words"))
+        child_words = self._alternation(option_words(spec, "child_words"))
         self.child_cue = self._regex(rf"\b(?:{child_words})\b", re.IGNORECASE)
         prefix = rf"(?:(?i:{child_words})\s+)?"
         name = rf"(?P<name>{NAME_WORD}(?:\s+{NAME_WORD})?)"

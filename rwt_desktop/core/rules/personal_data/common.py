@@ -5,7 +5,7 @@ words that are not names, the sentence window and the cap on hits per rule.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 
 from rwt_desktop.core.policy import Policy, PolicyError, RuleSpec
@@ -20,11 +20,15 @@ def option_words(spec: RuleSpec, key: str) -> tuple[str, ...]:
     return option_texts(spec, key)
 
 
-def option_patterns(spec: RuleSpec, key: str) -> tuple[str, ...]:
+def option_patterns(spec: RuleSpec, key: str,
+                    compile_: Callable[[str, int], re.Pattern[str]] = re.compile
+                    ) -> tuple[str, ...]:
+    """The rule's patterns under ``key``, each compiled once to check it (through
+    ``compile_``: a detector passes its pattern cache's, so a start reads them back)."""
     patterns = option_words(spec, key)
     for p in patterns:
         try:
-            re.compile(p)
+            compile_(p, 0)
         except re.error as exc:
             raise PolicyError(spec.file, spec.line,
                               f'rule "{spec.id}": options.{key} pattern {p!r} is not a valid '
@@ -148,8 +152,23 @@ class CappedDetector(Detector):
             return re.compile(pattern, flags)
         return self._analysis.regex(pattern, flags)
 
+    def _alternation(self, words: Iterable[str]) -> str:
+        """:func:`alternation`, from the policy's pattern cache when there is one: building
+        the word tries of every detector was a part of each start. The key is the words
+        themselves (the trie depends on nothing else)."""
+        if self._analysis is None:
+            return alternation(words)
+        words = sorted({w.lower() for w in words if w.strip()})
+        return self._analysis.prepared("personal_data.alternation\0" + "\0".join(words),
+                                       lambda: alternation(words), _is_text)
+
     def find(self, ctx: Context) -> Iterator[Hit]:
         return islice(self._find(ctx), MAX_HITS_PER_RULE)
 
     def _find(self, ctx: Context) -> Iterator[Hit]:  # pragma: no cover - interface
         raise NotImplementedError
+
+
+def _is_text(data: object) -> bool:
+    """Whether ``data`` read back from a cache file is a string (a kept alternation)."""
+    return type(data) is str

@@ -126,15 +126,15 @@ class HealthDetailsDetector(CappedDetector):
         # Run on the lower-cased post with no look-behind, so the engine can skip quickly
         # to a possible first letter; a match inside a word is dropped in _terms().
         self.terms = self._regex(
-            rf"(?:{alternation(option_words(spec, 'terms'))})(?![\w])")
-        after = alternation(option_words(spec, "generic_after"))
+            rf"(?:{self._alternation(option_words(spec, 'terms'))})(?![\w])")
+        after = self._alternation(option_words(spec, "generic_after"))
         self.generic_after = self._regex(
             rf"^(?:'s)?[\s-]*(?:(?:and|&|/)\s*[\w']+\s+)?(?:{after})\b", re.IGNORECASE)
-        before = alternation(option_words(spec, "generic_before"))
+        before = self._alternation(option_words(spec, "generic_before"))
         self.generic_before = self._regex(
             rf"\b(?:{before})[\s-]+(?:(?!(?:my|your|his|her|their|our)\b)[\w']+\s+)?$",
                                          re.IGNORECASE)
-        patterns = option_patterns(spec, "not_health")
+        patterns = option_patterns(spec, "not_health", self._regex)
         self.not_health = self._regex("|".join(f"(?:{p})" for p in patterns),
                                      re.IGNORECASE) if patterns else None
         self.people = _PersonFinder(spec, policy, self._regex)

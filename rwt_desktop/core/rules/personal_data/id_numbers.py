@@ -14,7 +14,6 @@ from rwt_desktop.core.rules.personal_data.common import (
     DIGITS,
     NAME_WORD,
     CappedDetector,
-    alternation,
     digits_of,
     is_reference,
     option_words,
@@ -157,7 +156,7 @@ class BankDetailsDetector(CappedDetector):
         super().__init__(spec, policy, analysis)
         words = list(option_words(spec, "organisation_context"))
         words += [policy.short_name, policy.name]
-        self.org = self._regex(rf"\b(?:{alternation(words)})\b", re.IGNORECASE)
+        self.org = self._regex(rf"\b(?:{self._alternation(words)})\b", re.IGNORECASE)
         self.personal = self._regex(
             rf"\b(?:my|his|her|their|{NAME_WORD}'s)\s+(?:bank|account|details)\b")
 

@@ -117,17 +117,17 @@ class PhoneNumberDetector(CappedDetector):
             rf"(?:and|of|&|for)\s+){{0,4}}(?i:{org_words})(?:\s+(?-i:[A-Z][\w'’.&-]*+)){{0,3}})"
             r"\s+on\s*:?\s*\(?$", re.IGNORECASE)
         self.org_context = self._regex(
-            rf"\b(?:{alternation(option_words(spec, 'organisation_context'))})\b",
+            rf"\b(?:{self._alternation(option_words(spec, 'organisation_context'))})\b",
             re.IGNORECASE)
         # The same without "us", "our" and "we": a mobile needs a place or a service named
         # ("the hub's mobile", "bookings") before it counts as the organisation's own line.
         self.org_place = self._regex(rf"\b(?:{alternation(places)})\b", re.IGNORECASE)
         # The post says the place or service is ours: "Our office: …", "find us at the hub".
         self.ours = self._regex(
-            rf"\b(?:our\s+(?:[\w’'-]+\s+){{0,2}}?(?:{alternation(places)})|"
+            rf"\b(?:our\s+(?:[\w’'-]+\s+){{0,2}}?(?:{self._alternation(places)})|"
             r"(?:find|visit|contact|join|reach)\s+us)\b", re.IGNORECASE)
         self.org_name = self._regex(
-            rf"\b(?:{alternation([policy.short_name, policy.name])})\b", re.IGNORECASE)
+            rf"\b(?:{self._alternation([policy.short_name, policy.name])})\b", re.IGNORECASE)
 
     def _find(self, ctx: Context) -> Iterator[Hit]:
         norm = ctx.norm
