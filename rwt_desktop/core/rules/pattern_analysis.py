@@ -235,3 +235,8 @@ def file_stamp(path: str) -> str:
     except OSError:
         return f"{path}:missing"
     return f"{path}:{info.st_size}:{info.st_mtime_ns}"
+
+
+def is_text(data: object) -> bool:
+    """A ``valid`` for :meth:`PatternAnalysis.prepared`: what was read back is a string."""
+    return type(data) is str

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from rwt_desktop.core.policy import Policy, RuleSpec
 from rwt_desktop.core.rules import windowing
 from rwt_desktop.core.rules.engine import Context
-from rwt_desktop.core.rules.pattern_analysis import PatternAnalysis
+from rwt_desktop.core.rules.pattern_analysis import PatternAnalysis, is_text
 from rwt_desktop.core.rules.prefilter import FLAGS
 from rwt_desktop.core.rules.registry import Detector, Hit, register
 
@@ -45,13 +45,8 @@ def _kept_phrases_regex(phrases: Sequence[str], analysis: PatternAnalysis) -> st
     if not phrases:
         return phrases_regex(phrases)
     kept = analysis.prepared("phrases.regex\0" + "\0".join(phrases),
-                             lambda: phrases_regex(phrases) or "", _is_text)
+                             lambda: phrases_regex(phrases) or "", is_text)
     return kept or None
-
-
-def _is_text(data: object) -> bool:
-    """Whether ``data`` read back from a cache file is a string."""
-    return type(data) is str
 
 
 class _Search:

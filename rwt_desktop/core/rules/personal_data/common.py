@@ -11,7 +11,7 @@ from itertools import islice
 from rwt_desktop.core.policy import Policy, PolicyError, RuleSpec
 from rwt_desktop.core.rules.engine import Context
 from rwt_desktop.core.rules.options import option_texts
-from rwt_desktop.core.rules.pattern_analysis import PatternAnalysis
+from rwt_desktop.core.rules.pattern_analysis import PatternAnalysis, is_text
 from rwt_desktop.core.rules.registry import Detector, Hit
 
 
@@ -160,15 +160,10 @@ class CappedDetector(Detector):
             return alternation(words)
         words = sorted({w.lower() for w in words if w.strip()})
         return self._analysis.prepared("personal_data.alternation\0" + "\0".join(words),
-                                       lambda: alternation(words), _is_text)
+                                       lambda: alternation(words), is_text)
 
     def find(self, ctx: Context) -> Iterator[Hit]:
         return islice(self._find(ctx), MAX_HITS_PER_RULE)
 
     def _find(self, ctx: Context) -> Iterator[Hit]:  # pragma: no cover - interface
         raise NotImplementedError
-
-
-def _is_text(data: object) -> bool:
-    """Whether ``data`` read back from a cache file is a string (a kept alternation)."""
-    return type(data) is str
