@@ -309,6 +309,12 @@ def test_checksums() -> None:
     "Wishing Gordon a speedy recovery after his heart bypass operation.",
     "My neighbour has been diagnosed with Parkinson's.",
     "Trevor is back in hospital with pneumonia, bless him.",
+    # the person named a sentence or two before ("she's", "after her stroke"), asked to be
+    # kept in people's thoughts, or named with where they are from
+    "Paula won't be at choir for a while. She's just been told she's got multiple sclerosis.",
+    "Please keep our Jean in your thoughts, she's on the ward after her stroke on Sunday.",
+    "Lovely to see Viv from Castle out walking, three months after her stroke.",
+    "Good wishes to Hayley, our lovely walk leader: she's 12 weeks pregnant!",
 ])
 def test_health_details_tied_to_a_person_block(text: str) -> None:
     assert blocked(text, "personal_data.health")
@@ -324,6 +330,9 @@ def test_health_details_tied_to_a_person_block(text: str) -> None:
     "Sue is running the Race for Life for Cancer Research UK.",
     "Dr Khan from the surgery will give a talk on diabetes.",
     "Call in at the GP surgery for your blood pressure check.",
+    "Disability doesn't stop anyone at our wheelchair basketball taster.",
+    "It's for any child with a disability or additional need.",
+    "If your dad or brother had prostate cancer, it's worth a chat with your GP.",
 ])
 def test_general_health_messages_pass(text: str) -> None:
     assert serious(text) == []
