@@ -43,7 +43,8 @@ _MAIL_TLDS = frozenset({"com", "org", "net", "uk", "co", "me", "io", "info", "bi
 #: "email him at"): a named address at an unknown domain is then theirs, not a work one.
 _OWNED = re.compile(
     r"\b(?:(?:her|his|my)\s+(?:own\s+|personal\s+|home\s+|private\s+)?e-?mail(?:\s+address)?"
-    r"\s*(?:is|'s|:|-)?|e-?mail\s+(?:her|him|me)\s+(?:at|on)\s*:?)\s*$", re.IGNORECASE)
+    r"\s*(?:is|'s|:|-)?|e-?mail\s+(?:her|him|me|(?-i:[A-Z][a-z]+))\s+(?:directly\s+|personally\s+)?"
+    r"(?:at|on)\s*:?)\s*$", re.IGNORECASE)
 
 
 @register("email_address")
