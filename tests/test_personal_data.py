@@ -133,6 +133,10 @@ def test_landline_with_no_owner_is_a_warning() -> None:
     "Ring the Salvation Army on 01632 960 774 if you need a food parcel this week.",
     "If you're worried about an elderly neighbour, call Age UK Cheshire on 01632 960 779.",
     "To book the hall, ring Maureen at the parish office on 01632 960 780.",
+    # opening hours beside it: a place or service that keeps hours, not someone's home
+    "Need a hand with forms? Ring 01632 960 784, Tuesday to Friday, 10 till 2.",
+    "Lost property can be collected: phone 01632 960 785 weekdays.",
+    "Struggling with the meter? Call 01632 960 788 (Mon-Thu, 9am-4pm).",
 ])
 def test_an_organisations_landline_said_in_other_words_is_a_note(text: str) -> None:
     found = [f for f in personal(text) if f.rule == "personal_data.phone"]
@@ -146,6 +150,9 @@ def test_an_organisations_landline_said_in_other_words_is_a_note(text: str) -> N
     # a place in the post that is not said to be ours says nothing about whose line it is
     ("Lost tabby near the church on Friday. Ring 01632 960 809.", Severity.WARN),
     ("Ring Tony's mobile on 01632 960 810 if the hall is locked.", Severity.BLOCK),
+    # hours do not make a named person's number, or a mobile, an organisation's
+    ("Ring Brian on 01632 960 786 between 9am and 5pm if you can help.", Severity.BLOCK),
+    ("Text 07700 900 787, Monday to Friday, 9 till 5, about the lost dog.", Severity.BLOCK),
 ])
 def test_a_landline_near_a_person_is_still_theirs(text: str, severity: Severity) -> None:
     found = [f for f in personal(text) if f.rule == "personal_data.phone"]
@@ -302,6 +309,12 @@ def test_checksums() -> None:
     "Wishing Gordon a speedy recovery after his heart bypass operation.",
     "My neighbour has been diagnosed with Parkinson's.",
     "Trevor is back in hospital with pneumonia, bless him.",
+    # the person named a sentence or two before ("she's", "after her stroke"), asked to be
+    # kept in people's thoughts, or named with where they are from
+    "Paula won't be at choir for a while. She's just been told she's got multiple sclerosis.",
+    "Please keep our Jean in your thoughts, she's on the ward after her stroke on Sunday.",
+    "Lovely to see Viv from Castle out walking, three months after her stroke.",
+    "Good wishes to Hayley, our lovely walk leader: she's 12 weeks pregnant!",
 ])
 def test_health_details_tied_to_a_person_block(text: str) -> None:
     assert blocked(text, "personal_data.health")
@@ -317,6 +330,9 @@ def test_health_details_tied_to_a_person_block(text: str) -> None:
     "Sue is running the Race for Life for Cancer Research UK.",
     "Dr Khan from the surgery will give a talk on diabetes.",
     "Call in at the GP surgery for your blood pressure check.",
+    "Disability doesn't stop anyone at our wheelchair basketball taster.",
+    "It's for any child with a disability or additional need.",
+    "If your dad or brother had prostate cancer, it's worth a chat with your GP.",
 ])
 def test_general_health_messages_pass(text: str) -> None:
     assert serious(text) == []

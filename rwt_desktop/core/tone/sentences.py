@@ -87,7 +87,7 @@ class SentenceScorer:
             # off, but it's back on the 12th. Lovely."); after a bare let-down, sarcasm.
             if scores and not scores[-1].offers_help and not scan.sombre:
                 previous = norm[trimmed[i - 1][0]:trimmed[i - 1][1]]
-                if (self._is_mock_praise(sentence, scores[-1].score, previous)
+                if (self._is_mock_praise(sentence, scores[-1].score, previous, lower, a)
                         or _is_count_echoed(sentence, previous)):
                     marks = [*marks, MarkerHit("sarcasm", a, b)]
             if marks:
@@ -159,12 +159,16 @@ class SentenceScorer:
                 return i
         return None
 
-    def _is_mock_praise(self, sentence: str, before: float, previous: str) -> bool:
+    def _is_mock_praise(self, sentence: str, before: float, previous: str,
+                        lower: str = "", start: int = 0) -> bool:
         """A sentence that is only a cheer ("Marvellous.", "Noted 📸", "Ok then 🙂") after
         a let-down: sarcasm. ``mock_praise`` cheers count after a sentence that reads
         negative or, not being warm, says "not" or "again" ("... didn't stay to help.
-        Noted."); ``plain_cheers`` only after one that reads negative. A named step; the
-        cheers are in the tone words file."""
+        Noted."); ``plain_cheers`` only after one that reads negative, and not in a post
+        that has been celebrating someone before it (``lower``, the post in lower case, up
+        to ``start``): "Congratulations to Pat and Jim! Forty years and they still bicker over the
+        crossword. Love it." is fond teasing. A named step; the cheers are in the tone
+        words file."""
         if before > 0 or len(sentence) > 40:
             return False
         words = _CHEER_WORDS.findall(sentence.lower())
@@ -179,7 +183,8 @@ class SentenceScorer:
             words = ["that's", "for", "you"]  # "That's Northwich for you."
         cheer = " ".join(words)
         return cheer in self.words.mock_praise or (
-            before <= self.settings.mild_below and cheer in self.words.plain_cheers)
+            before <= self.settings.mild_below and cheer in self.words.plain_cheers
+            and _CELEBRATING.search(lower, 0, start) is None)
 
     def _valence_of(self, kind: str) -> float:
         s = self.settings
@@ -245,6 +250,12 @@ class SentenceScorer:
 
 #: The words of a short sentence, for :meth:`ToneAnalyser._is_mock_praise`.
 _CHEER_WORDS = re.compile(r"[a-z][a-z'-]*")
+#: A post celebrating someone, before a cheer: the cheer is meant ("Congratulations to
+#: ... on their anniversary! ... they still argue over the dabber. Love it.").
+_CELEBRATING = re.compile(
+    r"\b(?:congratulations|congrats|happy\s+(?:\d+\w*\s+|golden\s+|silver\s+|ruby\s+|"
+    r"diamond\s+)?(?:birthday|anniversary|retirement)|(?:wedding|golden|silver|ruby|diamond)\s+"
+    r"anniversary|celebrat(?:ed|ing|es?)\s+(?:their|his|her|your)\b)")
 #: A let-down said plainly: it happened again, or still.
 _AGAIN = re.compile(r"\b(?:again|still|yet|as usual|as always)\b")
 

@@ -58,9 +58,12 @@ class ChildDetailsDetector(CappedDetector):
         name = rf"(?P<name>{NAME_WORD}(?:\s+{NAME_WORD})?)"
         not_time = r"(?!\s*(?:am|pm|:|%|th|st|nd|rd|[.:]\d|-\d|–\d|\+))"
         follow = (r"(?=\s*[,)!;:]|\.(?!\d)|\s*$|\s+(?:from|of|who|and|has|won|is|was|took|"
-                  r"came|scored|got|in|at|with|made|drew|wrote|raised|did|came|finished)\b)")
+                  r"came|scored|got|in|at|with|made|drew|wrote|raised|did|came|finished|"
+                  r"today|tomorrow)\b)")
         age_after = (
             rf"\s*\(\s*(?:(?i:aged?)\s*)?(?P<a1>\d{{1,2}})\s*(?:(?i:yrs?|years?(?:\s+old)?))?\s*\)"
+            # "Josh Mellor (age 11, Witton Primary, ...)": the age opens a bracket of details
+            rf"|\s*\(\s*(?i:aged?)\s*(?P<a6>\d{{1,2}})\s*,"
             rf"|,\s*(?:(?i:aged?)\s+)?(?P<a2>\d{{1,2}})\s*(?:(?i:yrs?|years?\s+old))?{follow}"
             rf"|,?\s+(?i:aged?)\s+(?P<a3>{_AGE_WORD})\b{not_time}"
             rf"(?!\s*(?:to|and|or|-|–)\s*(?:\d|{'|'.join(_NUMBER_WORDS)}))"
@@ -74,6 +77,8 @@ class ChildDetailsDetector(CappedDetector):
             rf"|,?\s+(?i:from|in|of|a\s+pupil\s+in|who\s+is\s+in)\s+(?P<year>"
             rf"(?:Year|Yr|Y)\s?\d{{1,2}}\b|Reception\b|Class\s+\w+|Nursery\b)"
             rf"|\s*\(\s*(?P<year2>(?:Year|Yr|Y)\s?\d{{1,2}}|Reception)\s*\)"
+            # "Jack Morris, Year 4 at ...", "Noah Price, Year 4, ...": the year after a comma
+            rf"|,\s+(?P<year3>(?:Year|Yr)\s?\d{{1,2}}\b|Reception\b)"
             rf"|,?\s+(?i:from|at|of|who\s+goes\s+to|who\s+attends|a\s+pupil\s+at|"
             rf"a\s+student\s+at|in)\s+(?P<school>(?:{NAME_WORD}'?s?\s+){{1,4}}"
             rf"(?i:{schools}))\b"
@@ -144,14 +149,15 @@ class ChildDetailsDetector(CappedDetector):
         if self.adult_before.search(ctx.norm[max(0, name_start - 30):name_start]):
             return None  # "Mrs Jones from Year 2" is the teacher
         groups = m.groupdict()
-        age_text = next((groups[k] for k in ("a1", "a2", "a3", "a4", "a5", "b1", "b3")
+        age_text = next((groups[k] for k in ("a1", "a2", "a3", "a4", "a5", "a6", "b1", "b3")
                          if groups.get(k)), None)
         variant = ""
         if age_text is not None:
             age = _age(age_text)
             if age is None or not 0 < age < 18:
                 return None
-        elif groups.get("year") or groups.get("year2") or groups.get("b2"):
+        elif (groups.get("year") or groups.get("year2") or groups.get("year3")
+              or groups.get("b2")):
             pass
         elif groups.get("school"):
             s, e = sentence_near(ctx, m.start())

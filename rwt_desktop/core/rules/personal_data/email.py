@@ -39,6 +39,13 @@ _DOT_WORD = re.compile(r"\s*[\[({<]\s*dot\s*[\])}>]\s*|\s+dot\s+", re.IGNORECASE
 #: Endings that make a written-out address believable when it says "[at]" or " @ ".
 _MAIL_TLDS = frozenset({"com", "org", "net", "uk", "co", "me", "io", "info", "biz"})
 
+#: An address said to be someone's own just before it ("her email is", "my personal email:",
+#: "email him at"): a named address at an unknown domain is then theirs, not a work one.
+_OWNED = re.compile(
+    r"\b(?:(?:her|his|my)\s+(?:own\s+|personal\s+|home\s+|private\s+)?e-?mail(?:\s+address)?"
+    r"\s*(?:is|'s|:|-)?|e-?mail\s+(?:her|him|me|(?-i:[A-Z][a-z]+))\s+(?:directly\s+|personally\s+)?"
+    r"(?:at|on)\s*:?)\s*$", re.IGNORECASE)
+
 
 @register("email_address")
 class EmailDetector(CappedDetector):
@@ -76,7 +83,11 @@ class EmailDetector(CappedDetector):
                 address = m.group().rstrip(".-")
                 if "." not in address.split("@", 1)[1]:
                     continue
-                yield Hit(m.start(), m.start() + len(address), variant=self._variant(address))
+                variant = self._variant(address)
+                if variant == "work" and _OWNED.search(norm, max(0, m.start() - 40),
+                                                       m.start()):
+                    variant = ""  # "her email is jo.b@…": whatever the domain, it is hers
+                yield Hit(m.start(), m.start() + len(address), variant=variant)
         if self.spoken_hint.search(ctx.lower):
             yield from self._spoken(norm)
 

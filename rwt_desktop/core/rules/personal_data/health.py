@@ -42,7 +42,9 @@ class _PersonFinder:
             w for phrase in policy.local_words for w in phrase.split())
         rel = alternation(relations)
         self.relation = regex(
-            rf"\b(?:my|our|your|his|her|their|{NAME_WORD}'s)\s+(?:[a-z-]+\s+)?(?:{rel})"
+            # "our lovely walk leader": two words between "our" and the relation
+            rf"\b(?:(?:my|our|his|her|their)\s+(?:[a-z-]+\s+){{0,2}}|"
+            rf"(?:your|{NAME_WORD}'s)\s+(?:[a-z-]+\s+)?)(?:{rel})"
             r"(?P<after>'s\b|\b(?![-'])\s*(?P<next>[A-Za-z]+)?)", re.IGNORECASE)
         self.followers = word_set(followers)
         self.title = regex(rf"\b(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+{NAME_WORD}", 0)
@@ -51,7 +53,8 @@ class _PersonFinder:
             r"(?:'s\b|,?\s+(?:who|whose|is|was|has|had|have|will|got|went|underwent|remains|"
             r"needs|needed|starts|started|began|finished|faces|suffered|collapsed|passed|"
             r"recently|just|lost|lives|living|battled|battling|fought|fighting|"
-            r"continues|from\s+(?:the|our|number)|at\s+number)\b)")
+            r"continues|from\s+(?:the|our|number)|at\s+number|won't|can't)\b"
+            r"|\s+from\s+(?-i:[A-Z][a-z]+)\b)")
         self.name_cue = regex(
             r"\b(?:wish(?:ing)?|thinking\s+of|thoughts\s+(?:are\s+)?with|love\s+to|hugs\s+to|"
             r"praying\s+for|prayers\s+(?:for|to)|get\s+well\s+soon,?|speedy\s+recovery,?|"
@@ -59,6 +62,11 @@ class _PersonFinder:
             r"best\s+wishes)\s+to|(?:card|cards|flowers|note|message)\s+(?:to|for))\s+"
             r"(?:to\s+)?(?:our\s+\w+\s+)?"
             rf"(?P<name>{NAME_WORD})", re.IGNORECASE)
+
+        # "Please keep our Jean in your thoughts": the person the post asks prayers for.
+        self.kept_in_thoughts = regex(
+            rf"\bkeep\s+(?:(?:our|dear|lovely|little|old)\s+)*(?P<name>{NAME_WORD})"
+            r"(?:\s+[A-Z][a-z]+)?\s+in\s+(?:your|our)\s+(?:thoughts|prayers)", 0)
 
     def _is_name(self, word: str) -> bool:
         return word.lower() not in self.not_names and not word.isupper()
@@ -109,6 +117,9 @@ class _PersonFinder:
             name = m.group("name")
             if name[0].isupper() and self._is_name(name):
                 return name
+        for m in self.kept_in_thoughts.finditer(text):
+            if self._is_name(m.group("name")):
+                return m.group("name")
         return None
 
 
@@ -142,6 +153,8 @@ class HealthDetailsDetector(CappedDetector):
         self.triggers = frozenset(t.lower().split()[0].split("'")[0]
                                   for t in option_words(spec, "terms"))
         self.pronoun = self._regex(r"\b(?:he|she|he's|she's|they're|they've)\b", re.IGNORECASE)
+        #: "her stroke", "his op": a term that belongs to one person.
+        self.possessive = self._regex(r"\b(?:her|his)\s+(?:[\w'-]+\s+)?$", re.IGNORECASE)
 
     def _find(self, ctx: Context) -> Iterator[Hit]:
         norm = ctx.norm
@@ -154,12 +167,19 @@ class HealthDetailsDetector(CappedDetector):
                 continue
             sentence = norm[s:max(e, m.end())]
             person = self.people.find(sentence)
-            if person is None and self.pronoun.search(sentence):
-                ps, _pe = sentence_near(ctx, max(s - 1, 0))
-                if ps < s:
+            if person is None and (self.pronoun.search(sentence)
+                                   or self.possessive.search(norm, max(s, m.start() - 20),
+                                                             m.start())):
+                # "She's got MS", "after her stroke": the person was named just before,
+                # in one of the two sentences before this one.
+                ps = s
+                for _ in range(2):
+                    if ps == 0 or person is not None:
+                        break
+                    ps, _pe = sentence_near(ctx, max(ps - 1, 0))
                     person = self.people.find(norm[ps:s])
-            if person is None:
-                continue
+            if person is None or person.lower() == m.group().lower():
+                continue  # "Disability doesn't stop anyone": the term is no one's name
             done_sentence = s
             yield Hit(m.start(), m.end(), params={"person": person})
 

@@ -52,6 +52,16 @@ _BOOKING = re.compile(
     r"|\bquestions\s*[?:]|\bbook(?:ings?)?\s+(?:by|on|via)\b"
     r"|\bto\s+(?:book|sign\s+up|register)\b", re.IGNORECASE)
 
+#: Opening hours beside a landline ("Ring 01632 960412, Monday to Thursday, 9 till 3",
+#: "Tues-Fri 10am-2pm", "weekdays"): a place or service that keeps hours, not someone's home.
+_DAY = r"(?:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?s?"
+_OPENING_HOURS = re.compile(
+    rf"\b{_DAY}\s*(?:to|till|until|-|and)\s*{_DAY}\b"
+    r"|\b\d{1,2}(?:[.:]\d{2})?\s*(?:am|pm)?\s*(?:till|until|-|to)\s*\d{1,2}(?:[.:]\d{2})?\s*(?:am|pm)\b"
+    r"|\b\d{1,2}(?:[.:]\d{2})?\s*(?:am|pm)?\s*(?:till|until)\s*\d{1,2}(?:[.:]\d{2})?\b"
+    r"|\b(?:weekdays|office\s+hours|opening\s+hours|open\s+(?:daily|every\s+day))\b",
+    re.IGNORECASE)
+
 #: Someone named by title: their number is theirs, whatever else the post says.
 _TITLE_NAME = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+[A-Z][a-z]")
 
@@ -199,7 +209,8 @@ class PhoneNumberDetector(CappedDetector):
                      or self.org_name.search(sentence) is not None)
             return "organisation" if named and self._strong_org(sentence) else ""
         if (organisation or _SERVICE_LINE.search(sentence) is not None
-                or _BOOKING.search(ctx.norm, max(0, s - 40), max(e, end)) is not None):
+                or _BOOKING.search(ctx.norm, max(0, s - 40), max(e, end)) is not None
+                or _OPENING_HOURS.search(sentence) is not None):
             return "organisation"
         # A landline with nobody named beside it, in a post that says whose place or
         # service it is in another sentence ("Our office: … Call 01632 960412"), is the
