@@ -113,16 +113,21 @@ class Context:
     @cached_property
     def _located(self) -> tuple[frozenset[str], dict[str, list[int]]]:
         """(:attr:`present_literals`, where each literal the automaton knows ends in
-        :attr:`lower`, as its last character's index, every occurrence in order)."""
+        :attr:`lower`, as its last character's index, every occurrence in order; only in
+        a post long enough to be searched by sentence, else none is located)."""
         ends: dict[str, list[int]] = {}
-        return self._literals_in(self.lower, ends), ends
+        located = ends if len(self.lower) >= sentence_windows.MIN_LENGTH else None
+        return self._literals_in(self.lower, located), ends
 
     @cached_property
     def _located_plain(self) -> tuple[frozenset[str], dict[str, list[int]]]:
         """:attr:`_located` for :attr:`plain` (nothing when there is none)."""
         ends: dict[str, list[int]] = {}
         plain = self.plain
-        return (frozenset() if plain is None else self._literals_in(plain, ends)), ends
+        if plain is None:
+            return frozenset(), ends
+        located = ends if len(plain) >= sentence_windows.MIN_LENGTH else None
+        return self._literals_in(plain, located), ends
 
     @cached_property
     def _literal_starts(self) -> dict[str, list[int]]:

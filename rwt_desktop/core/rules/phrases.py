@@ -140,12 +140,13 @@ class PhraseDetector(Detector):
     def find(self, ctx: Context) -> Iterable[Hit]:
         lower = ctx.lower
         long_post = len(lower) >= windowing.MIN_WINDOWED_LENGTH
+        by_sentence = len(lower) >= sentence_windows.MIN_LENGTH
         for search in self._live(ctx):
             triggers = search.triggers
             if search.all_of and not all(ctx.any_present(t) for t in search.all_of):
                 continue
             text = lower if search.on_lower else ctx.norm
-            if search.sentence_margin is not None:
+            if by_sentence and search.sentence_margin is not None:
                 sentences = ctx.sentence_windows(search.located, search.on_lower,
                                                  all_of=search.located_all_of)
                 if sentences is not None:
@@ -184,6 +185,7 @@ class PhraseDetector(Detector):
             # A short post: only the sentences holding the pattern's words (in the undone
             # text), when its matches stay within one.
             sentences = (None if windows is not None or search.sentence_margin is None
+                         or len(plain) < sentence_windows.MIN_LENGTH
                          else ctx.sentence_windows(search.located, search.on_lower, True,
                                                    search.located_all_of))
             spans: Iterable[tuple[int, int]]

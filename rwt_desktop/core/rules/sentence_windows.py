@@ -33,6 +33,10 @@ except ImportError:  # pragma: no cover
 #: The characters that end a sentence when no word character follows.
 ENDS = ".!?"
 _SENTENCE_END = re.compile(r"[.!?](?!\w)")
+#: Posts shorter than this are searched whole: measured on the corpus's posts, finding the
+#: sentences costs more than it saves below about 800 characters (600: 2% slower; 1,000:
+#: 5% quicker; 2,200: 18%; 6,000: 27%).
+MIN_LENGTH = 800
 #: Look-aheads reaching further than this make a pattern unsafe (no window is worth it).
 MAX_REACH = 1000
 #: A window covering more than this share of the post is searched whole instead.
