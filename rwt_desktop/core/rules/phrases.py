@@ -56,8 +56,8 @@ class _Search:
     them all up front was most of ``rwt-check``'s start-up time.
     """
 
-    __slots__ = ("_analysis", "_regex", "all_of", "located", "located_all_of", "on_lower",
-                 "pattern", "sentence_margin", "triggers")
+    __slots__ = ("_analysis", "_located", "_regex", "all_of", "on_lower", "pattern",
+                 "sentence_margin", "triggers")
 
     def __init__(self, pattern: str, triggers: frozenset[str] | None, on_lower: bool,
                  all_of: tuple[frozenset[str], ...] = (),
@@ -71,15 +71,31 @@ class _Search:
         #: holding one of :attr:`located` (the triggers unmarked), its look-aheads given
         #: this many characters more (see :mod:`~rwt_desktop.core.rules.sentence_windows`).
         self.sentence_margin = sentence_margin if triggers is not None else None
-        self.located = frozenset(plain_literal(t) for t in triggers or ())
-        self.located_all_of = tuple(frozenset(plain_literal(t) for t in needed)
-                                    for needed in all_of)
+        self._located: tuple[frozenset[str], tuple[frozenset[str], ...]] | None = None
         #: Literal sets one of each of which must be present (proximity terms, and every
         #: part the pattern cannot do without).
         self.all_of = all_of
         #: Runs on ``ctx.lower`` without IGNORECASE (else on ``ctx.norm`` with it).
         self.on_lower = on_lower
         self._regex: re.Pattern[str] | None = None
+
+    @property
+    def located(self) -> frozenset[str]:
+        """The triggers without word-start marks (worked out when a long post first asks:
+        for every pattern at each start, it was a part of building the checker)."""
+        return self._unmarked()[0]
+
+    @property
+    def located_all_of(self) -> tuple[frozenset[str], ...]:
+        """:attr:`all_of` without word-start marks."""
+        return self._unmarked()[1]
+
+    def _unmarked(self) -> tuple[frozenset[str], tuple[frozenset[str], ...]]:
+        if self._located is None:
+            self._located = (frozenset(plain_literal(t) for t in self.triggers or ()),
+                             tuple(frozenset(plain_literal(t) for t in needed)
+                                   for needed in self.all_of))
+        return self._located
 
     @property
     def regex(self) -> re.Pattern[str]:
