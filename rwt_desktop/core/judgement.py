@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import struct
 import sys
 from array import array
 from collections.abc import Iterable, Sequence
@@ -27,7 +28,7 @@ from typing import Any, cast
 #: Bits for one value in a feature's packed integer, the fixed-point scale, the bias that
 #: keeps every value positive, and the largest value kept (about 32,000 either way). A sum of
 #: up to 2**23 features cannot spill from one field into the next.
-_FIELD = 64
+_FIELD = 64  # (a 64-bit word each: see JudgementModel._pack)
 _MASK = (1 << _FIELD) - 1
 _SCALE = 1 << 24
 _BIAS = 1 << 40
@@ -132,6 +133,9 @@ class JudgementModel:
         self.index: dict[str, int] = {f: i for i, f in enumerate(features)}
         self._idf_squared = idf_squared
         self._columns = list(columns)
+        #: Every feature's values in :meth:`_pack`'s order, and the layout of its integer.
+        self._tables = (idf_squared, *self._columns)
+        self._words = struct.Struct(f"<{k + 1}Q")
         self._word_memory: dict[str, frozenset[int]] = {}
         self._packed: dict[int, int] = {}
 
@@ -209,12 +213,12 @@ class JudgementModel:
 
     def _pack(self, j: int) -> int:
         """Feature ``j``'s idf squared and its products for every category, as one integer
-        (see the class's docstring)."""
-        packed = 0
-        for f, values in enumerate((self._idf_squared, *self._columns)):
-            fixed = min(max(round(values[j] * _SCALE), -_LIMIT), _LIMIT)
-            packed |= (fixed + _BIAS) << (_FIELD * f)
-        return packed
+        (see the class's docstring): each value's field as a little-endian 64-bit word, so
+        the words' bytes read as one number are the fields side by side."""
+        fields = [round(values[j] * _SCALE) + _BIAS for values in self._tables]
+        if max(fields) > _BIAS + _LIMIT or min(fields) < _BIAS - _LIMIT:
+            fields = [min(max(x, _BIAS - _LIMIT), _BIAS + _LIMIT) for x in fields]
+        return int.from_bytes(self._words.pack(*fields), "little")
 
     def weight(self, feature: str, category: str) -> float:
         """How much ``feature`` leans towards ``category`` (idf times weight)."""

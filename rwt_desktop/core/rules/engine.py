@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from rwt_desktop.core.findings import Finding
 from rwt_desktop.core.policy import Policy, RuleSpec
+from rwt_desktop.core.rules import sentence_windows
 from rwt_desktop.core.rules.prefilter import FLAGS, is_word_char, occurs
 from rwt_desktop.core.rules.registry import Hit, detector_class, known_detectors
 from rwt_desktop.core.text import Sentences, normalise, undisguise_found
@@ -83,15 +84,22 @@ class Context:
     def sentence_at(self, pos: int) -> tuple[int, int]:
         return self.sentences.around(pos)
 
-    def _literals_in(self, text: str) -> frozenset[str]:
+    def _literals_in(self, text: str,
+                     ends: dict[str, list[int]] | None = None) -> frozenset[str]:
         """The trigger literals in ``text``; a word-start one (marked) only where it begins
-        a word."""
+        a word. ``ends`` is given where each literal (unmarked) ends, every occurrence in
+        order, from the same pass."""
         if self.trigger_finder is None:
             return frozenset(t for t in self.trigger_universe if occurs(text, t))
         found: set[str] = set()
         # A literal the rules only need anywhere is simply noted; one they need at a word's
         # start is looked at until it is found there once (short ones occur on every line).
         for end, (literal, marked) in self.trigger_finder.iter(text):
+            if ends is not None:
+                if literal in found:
+                    ends[literal].append(end)
+                else:
+                    ends[literal] = [end]
             if marked is None:
                 found.add(literal)
             elif marked not in found:
@@ -103,11 +111,28 @@ class Context:
         return frozenset(found)
 
     @cached_property
+    def _located(self) -> tuple[frozenset[str], dict[str, list[int]]]:
+        """(:attr:`present_literals`, where each literal the automaton knows ends in
+        :attr:`lower`, as its last character's index, every occurrence in order; only in
+        a post long enough to be searched by sentence, else none is located)."""
+        ends: dict[str, list[int]] = {}
+        located = ends if len(self.lower) >= sentence_windows.MIN_LENGTH else None
+        return self._literals_in(self.lower, located), ends
+
+    @cached_property
+    def _located_plain(self) -> tuple[frozenset[str], dict[str, list[int]]]:
+        """:attr:`_located` for :attr:`plain` (nothing when there is none)."""
+        ends: dict[str, list[int]] = {}
+        plain = self.plain
+        if plain is None:
+            return frozenset(), ends
+        located = ends if len(plain) >= sentence_windows.MIN_LENGTH else None
+        return self._literals_in(plain, located), ends
+
+    @cached_property
     def _literal_starts(self) -> dict[str, list[int]]:
-        starts: dict[str, list[int]] = {}
-        for end, (literal, _marked) in self.trigger_finder.iter(self.lower):
-            starts.setdefault(literal, []).append(end - len(literal) + 1)
-        return starts
+        return {literal: [end - len(literal) + 1 for end in ends]
+                for literal, ends in self._located[1].items()}
 
     def literal_starts(self, literal: str) -> list[int] | None:
         """Where a trigger literal (unmarked) starts in :attr:`lower`, every occurrence in
@@ -122,13 +147,86 @@ class Context:
     @cached_property
     def present_literals(self) -> frozenset[str]:
         """The trigger literals in the (lower-cased) post."""
-        return self._literals_in(self.lower)
+        if self.trigger_finder is None:
+            return self._literals_in(self.lower)
+        return self._located[0]
+
+    def sentence_windows(self, literals: frozenset[str], exact_case: bool,
+                         in_plain: bool = False, all_of: Iterable[frozenset[str]] = ()
+                         ) -> list[tuple[int, int]] | None:
+        """The sentences of the post holding one of ``literals`` (unmarked) and one of each
+        set in ``all_of``, as ranges of :attr:`plain` (``in_plain``), :attr:`lower`
+        (``exact_case``) or :attr:`norm`; None when that is not known or they cover most
+        of it (see :mod:`~rwt_desktop.core.rules.sentence_windows`)."""
+        if self.trigger_finder is None or (not exact_case and self._folds_to_ascii):
+            return None
+        key = "plain" if in_plain else "lower" if exact_case else "norm"
+        text = getattr(self, key)
+        ends = self._sentence_ends.get(key)
+        if ends is None:
+            ends = self._sentence_ends[key] = sentence_windows.sentence_ends(text)
+        picked = self._sentences_holding(literals, ends, key)
+        if picked is None:
+            return None
+        got = sentence_windows.windows(ends, picked, len(text))
+        if got is not None or not all_of:
+            return got
+        # Too many to be worth it: the sentences that also hold the other words it needs
+        # (not asked first, since finding them costs more than it saves on most posts).
+        for needed in all_of:
+            also = self._sentences_holding(needed, ends, key)
+            if also is not None:  # (a set not located narrows nothing)
+                picked &= also
+        return sentence_windows.windows(ends, picked, len(text))
+
+    def _sentences_holding(self, literals: frozenset[str], ends: list[int], key: str
+                           ) -> set[int] | None:
+        """The sentences of :attr:`plain`, :attr:`lower` or :attr:`norm` (``key``) holding
+        one of ``literals`` (unmarked); None when one of those in the post is too short for
+        the automaton, so not located."""
+        present, located = self._located_plain if key == "plain" else self._located
+        known = self._holding.setdefault(key, {})  # each literal's, for every pattern
+        picked: set[int] = set()
+        for literal in literals.intersection(present):
+            sentences = known.get(literal)
+            if sentences is None:
+                found = located.get(literal)
+                if found is None:
+                    return None
+                size = len(literal) - 1
+                sentences = known[literal] = sentence_windows.sentences_holding(
+                    ends, [end - size for end in found])
+            picked |= sentences
+        return picked
+
+    @cached_property
+    def _holding(self) -> dict[str, dict[str, set[int]]]:
+        return {}
+
+    @cached_property
+    def _sentence_ends(self) -> dict[str, list[int]]:
+        """Where the sentences of :attr:`plain`, :attr:`lower` and :attr:`norm` end, by
+        name, each worked out when first asked for."""
+        return {}
+
+    @cached_property
+    def _folds_to_ascii(self) -> bool:
+        """Whether the post holds a character outside ASCII that matches an ASCII letter
+        when case is ignored ("ſ", dotless "ı"...) though its lower case is not that
+        letter: a pattern run on :attr:`norm` might match there without its literal being
+        in :attr:`lower`."""
+        norm = self.norm
+        return not norm.isascii() and any(c in norm for c in "\u0130\u0131\u017f\u212a")
 
     @cached_property
     def present_plain_literals(self) -> frozenset[str]:
         """The trigger literals in :attr:`plain` (none when there is nothing to undo)."""
         plain = self.plain
-        return frozenset() if plain is None else self._literals_in(plain)
+        if plain is None:
+            return frozenset()
+        if self.trigger_finder is None:
+            return self._literals_in(plain)
+        return self._located_plain[0]
 
     @cached_property
     def present_anywhere(self) -> frozenset[str]:

@@ -19,11 +19,13 @@ from functools import lru_cache
 from typing import Any, TypeVar
 
 from rwt_desktop.core.rules.prefilter import (
+    analyse_parsed,
     analyse_pattern,
-    analyse_pattern_fully,
+    parse_pattern,
     plain_literal,
 )
 from rwt_desktop.core.rules.quick_regex import quick_code
+from rwt_desktop.core.rules.sentence_windows import sentence_margin
 
 try:  # CPython's regex compiler, internal but stable since 3.11 (as prefilter's parser)
     import _sre
@@ -34,8 +36,9 @@ except ImportError:  # pragma: no cover - another Python: patterns are compiled 
 #: Compiled code as kept: (flags, the code as 32-bit words in bytes, groups, groupindex,
 #: indexgroup), what ``re._compiler.compile`` passes to ``_sre.compile``.
 Code = tuple[int, bytes, int, dict[str, int], tuple[Any, ...]]
-#: An :class:`Analysed` as kept: (triggers or None, on_lower, all_of), tuples of strings.
-StoredAnalysed = tuple[tuple[str, ...] | None, bool, tuple[tuple[str, ...], ...]]
+#: An :class:`Analysed` as kept: (triggers or None, on_lower, all_of, sentence_margin),
+#: tuples of strings and an int or None.
+StoredAnalysed = tuple[tuple[str, ...] | None, bool, tuple[tuple[str, ...], ...], int | None]
 
 _WORD = "I"  # array type of one code word (checked against _sre.CODESIZE before use)
 
@@ -88,16 +91,22 @@ class Analysed:
     #: proximity pattern's terms ("{a} near {b}") and every part the pattern cannot do
     #: without (see :func:`~rwt_desktop.core.rules.prefilter.literal_conjunction`).
     all_of: tuple[frozenset[str], ...] = ()
+    #: Matches never run across a sentence end, so a post can be searched only in the
+    #: sentences holding a trigger; how far past one its look-aheads read (see
+    #: :mod:`~rwt_desktop.core.rules.sentence_windows`). None: searched as a whole.
+    sentence_margin: int | None = None
 
     def stored(self) -> StoredAnalysed:
         return (None if self.triggers is None else tuple(sorted(self.triggers)), self.on_lower,
-                tuple(tuple(sorted(t)) for t in self.all_of))
+                tuple(tuple(sorted(t)) for t in self.all_of), self.sentence_margin)
 
     @classmethod
     def from_stored(cls, kept: StoredAnalysed) -> Analysed:
-        triggers, on_lower, all_of = kept
+        triggers, on_lower, all_of, margin = kept
+        if margin is not None and (type(margin) is not int or margin < 0):
+            raise ValueError(f"not a margin: {margin!r}")
         return cls(None if triggers is None else frozenset(map(str, triggers)),
-                   bool(on_lower), tuple(frozenset(map(str, t)) for t in all_of))
+                   bool(on_lower), tuple(frozenset(map(str, t)) for t in all_of), margin)
 
 
 @lru_cache(maxsize=2048)
@@ -110,7 +119,8 @@ def analyse(pattern: str) -> Analysed:
     :class:`PatternAnalysis` passed in."""
     from rwt_desktop.core.vocabulary import proximity_terms  # (only when not kept)
 
-    triggers, on_lower, needed = analyse_pattern_fully(pattern)
+    parsed = parse_pattern(pattern)
+    triggers, on_lower, needed = analyse_parsed(parsed)
     terms = proximity_terms(pattern)
     all_of: tuple[frozenset[str], ...] = ()
     if terms is not None:
@@ -118,7 +128,7 @@ def analyse(pattern: str) -> Analysed:
     # Every part the pattern cannot match without, as well as its proximity terms: the
     # engine skips the pattern when any one of them is missing from the post.
     all_of += tuple(t for t in needed if t not in all_of and t != triggers)
-    return Analysed(triggers, on_lower, all_of)
+    return Analysed(triggers, on_lower, all_of, sentence_margin(parsed))
 
 
 class PatternAnalysis:

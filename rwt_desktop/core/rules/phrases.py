@@ -6,10 +6,10 @@ import re
 from collections.abc import Iterable, Sequence
 
 from rwt_desktop.core.policy import Policy, RuleSpec
-from rwt_desktop.core.rules import windowing
+from rwt_desktop.core.rules import sentence_windows, windowing
 from rwt_desktop.core.rules.engine import Context
 from rwt_desktop.core.rules.pattern_analysis import PatternAnalysis, is_text
-from rwt_desktop.core.rules.prefilter import FLAGS
+from rwt_desktop.core.rules.prefilter import FLAGS, plain_literal
 from rwt_desktop.core.rules.registry import Detector, Hit, register
 
 
@@ -56,21 +56,46 @@ class _Search:
     them all up front was most of ``rwt-check``'s start-up time.
     """
 
-    __slots__ = ("_analysis", "_regex", "all_of", "on_lower", "pattern", "triggers")
+    __slots__ = ("_analysis", "_located", "_regex", "all_of", "on_lower", "pattern",
+                 "sentence_margin", "triggers")
 
     def __init__(self, pattern: str, triggers: frozenset[str] | None, on_lower: bool,
                  all_of: tuple[frozenset[str], ...] = (),
-                 analysis: PatternAnalysis | None = None) -> None:
+                 analysis: PatternAnalysis | None = None,
+                 sentence_margin: int | None = None) -> None:
         self.pattern = pattern
         #: Compiles it (from kept code when the policy cache has some).
         self._analysis = analysis
         self.triggers = triggers
+        #: Its matches stay within a sentence: a post is searched only in the sentences
+        #: holding one of :attr:`located` (the triggers unmarked), its look-aheads given
+        #: this many characters more (see :mod:`~rwt_desktop.core.rules.sentence_windows`).
+        self.sentence_margin = sentence_margin if triggers is not None else None
+        self._located: tuple[frozenset[str], tuple[frozenset[str], ...]] | None = None
         #: Literal sets one of each of which must be present (proximity terms, and every
         #: part the pattern cannot do without).
         self.all_of = all_of
         #: Runs on ``ctx.lower`` without IGNORECASE (else on ``ctx.norm`` with it).
         self.on_lower = on_lower
         self._regex: re.Pattern[str] | None = None
+
+    @property
+    def located(self) -> frozenset[str]:
+        """The triggers without word-start marks (worked out when a long post first asks:
+        for every pattern at each start, it was a part of building the checker)."""
+        return self._unmarked()[0]
+
+    @property
+    def located_all_of(self) -> tuple[frozenset[str], ...]:
+        """:attr:`all_of` without word-start marks."""
+        return self._unmarked()[1]
+
+    def _unmarked(self) -> tuple[frozenset[str], tuple[frozenset[str], ...]]:
+        if self._located is None:
+            self._located = (frozenset(plain_literal(t) for t in self.triggers or ()),
+                             tuple(frozenset(plain_literal(t) for t in needed)
+                                   for needed in self.all_of))
+        return self._located
 
     @property
     def regex(self) -> re.Pattern[str]:
@@ -100,7 +125,7 @@ class PhraseDetector(Detector):
         for p in patterns:
             found = analysis.get(p)
             self.searches.append(_Search(p, found.triggers, found.on_lower, found.all_of,
-                                         analysis))
+                                         analysis, found.sentence_margin))
         every = [s.triggers for s in self.searches]
         self.triggers = (None if any(t is None for t in every)
                          else frozenset().union(*every) if every else None)
@@ -131,11 +156,20 @@ class PhraseDetector(Detector):
     def find(self, ctx: Context) -> Iterable[Hit]:
         lower = ctx.lower
         long_post = len(lower) >= windowing.MIN_WINDOWED_LENGTH
+        by_sentence = len(lower) >= sentence_windows.MIN_LENGTH
         for search in self._live(ctx):
             triggers = search.triggers
             if search.all_of and not all(ctx.any_present(t) for t in search.all_of):
                 continue
             text = lower if search.on_lower else ctx.norm
+            if by_sentence and search.sentence_margin is not None:
+                sentences = ctx.sentence_windows(search.located, search.on_lower,
+                                                 all_of=search.located_all_of)
+                if sentences is not None:
+                    for start, end in sentence_windows.matches_in(
+                            search.regex, text, sentences, search.sentence_margin):
+                        yield Hit(start, end)
+                    continue
             windows = (windowing.literal_windows(lower, triggers, ctx.literal_starts)
                        if long_post and triggers is not None else None)
             if windows is None:
@@ -164,9 +198,20 @@ class PhraseDetector(Detector):
             if search.all_of and not all(ctx.any_present(t) for t in search.all_of):
                 continue
             subject = ctx.lower if search.on_lower else ctx.norm
-            spans: Iterable[tuple[int, int]] = (
-                m.span() for m in search.regex.finditer(plain) if m.end() > m.start()
-            ) if windows is None else windowing.windowed_matches(search.regex, plain, windows)
+            # A short post: only the sentences holding the pattern's words (in the undone
+            # text), when its matches stay within one.
+            sentences = (None if windows is not None or search.sentence_margin is None
+                         or len(plain) < sentence_windows.MIN_LENGTH
+                         else ctx.sentence_windows(search.located, search.on_lower, True,
+                                                   search.located_all_of))
+            spans: Iterable[tuple[int, int]]
+            if sentences is not None:
+                spans = sentence_windows.matches_in(search.regex, plain, sentences,
+                                                    search.sentence_margin or 0)
+            elif windows is None:
+                spans = (m.span() for m in search.regex.finditer(plain) if m.end() > m.start())
+            else:
+                spans = windowing.windowed_matches(search.regex, plain, windows)
             for start, stop in spans:
                 if not search.regex.match(subject, start):
                     end = ctx.stretch(stop)

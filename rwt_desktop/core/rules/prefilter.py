@@ -299,7 +299,16 @@ def analyse_pattern(pattern: str) -> tuple[frozenset[str] | None, bool]:
 
 def analyse_pattern_fully(pattern: str) -> tuple[frozenset[str] | None, bool, tuple[_Lits, ...]]:
     """:func:`analyse_pattern` and the pattern's :func:`literal_conjunction`, parsed once."""
-    parsed = _parse(pattern)
+    return analyse_parsed(parse_pattern(pattern))
+
+
+def parse_pattern(pattern: str) -> Any | None:
+    """``pattern`` parsed by Python's own regex parser (None if it cannot be)."""
+    return _parse(pattern)
+
+
+def analyse_parsed(parsed: Any | None) -> tuple[frozenset[str] | None, bool, tuple[_Lits, ...]]:
+    """:func:`analyse_pattern_fully` of a pattern already parsed (:func:`parse_pattern`)."""
     if parsed is None:
         return None, False, ()
     return _triggers_of(parsed), _case_blind_parsed(parsed), _conjunction_of(parsed)
