@@ -32,8 +32,10 @@ _PLURAL_NAME = re.compile(r"[A-Z][a-z]+s")
 
 #: Harper's rules switched off whatever grammar.toml says: on the clean posts of the sample and
 #: judgement corpora every one of their findings was wrong ("We were worried it would rain"
-#: is not missing a preposition).
-_WRONG_ON_POSTS = frozenset({"MissingPreposition"})
+#: is not missing a preposition). CompoundNouns asks for two nouns to be written as one
+#: ("sun hat" as "sunhat", "back room", "street light", "bank card", "the Bull Ring"): both
+#: are good British English, and on 6,000 clean posts and the slips sets it found no slip.
+_WRONG_ON_POSTS = frozenset({"MissingPreposition", "CompoundNouns"})
 
 #: Everyday British words Harper knows only as something else ("nan" as the computing "NaN").
 _EVERYDAY_WORDS = frozenset({"nan", "nans", "nan's", "nan’s"})
