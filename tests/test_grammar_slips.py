@@ -161,6 +161,11 @@ def test_harper_with_the_slips_catches_what_harper_alone_missed(harper, text: st
     # Everyday British words Harper lacks (grammar.toml's british_words), and a child.
     "One grandad told me it was the best day out since the 1990s.",
     "Bring a spare top for your little one!",
+    # Two nouns written apart, as British English may ("sun hat", "back room"), and a
+    # question asking whether there is something.
+    "Please bring a sun hat and suncream too, as it's hot on the walk to Moulton.",
+    "The street light by the back room at the Bull Ring is out.",
+    "Are there new dates for the course at Winnington?",
 ])
 def test_local_names_and_good_english_are_not_flagged(harper, text: str) -> None:
     assert harper.check(text).findings == ()

@@ -129,6 +129,12 @@ _NOT_NOUNS = frozenset({
 _GREETINGS = frozenset({"you", "to", "hello", "hi", "morning", "evening", "afternoon", "night",
                         "christmas", "year", "thanks", "dear", "all", "and", "welcome"})
 
+#: A question that starts by asking whether there is something ("Are there new dates?");
+#: after "where" or "when" ("Where are there day trips?") "their" may well be meant.
+_ASKING_THERE_AT_START = re.compile(
+    r"(?:^|[.!?:]\s+|\n)\s*(?:is|are|was|were|isn['’]t|aren['’]t|wasn['’]t|weren['’]t)\s+$",
+    re.IGNORECASE)
+
 #: The words before "are there…" that make it a question ("where are there…").
 _QUESTION_WORDS = frozenset({"", "where", "when", "what", "how", "why", "which", "who", "so"})
 
@@ -148,6 +154,8 @@ def _a_misreading(kind: str, problem: str, message: str, before: str, after: str
     - a plural after "thank you" as a verb's subject ("Thank you ladies!");
     - "a" for "an" when the "A" is part of a short form ("A&E");
     - "your" as "you're" before a describing word that has its noun ("your kind words");
+    - "there" as "their" in a question that starts by asking whether there is something
+      ("Are there new dates for the course?", "Was there new stock in?");
     - "nan" (a grandmother) put in capitals as the computing "NaN".
     """
     folded = problem.casefold()
@@ -169,6 +177,8 @@ def _a_misreading(kind: str, problem: str, message: str, before: str, after: str
         return (words_before[-1] if words_before else "") not in _QUESTION_WORDS
     if (kind == "Agreement" and words_before[-2:] in (["thank", "you"], ["thanks"])
             and " " not in problem):
+        return True
+    if folded == "there" and "their" in message and _ASKING_THERE_AT_START.search(before):
         return True
     if folded == "your" and "you're" in message:
         # "your kind words": the describing word has its noun, so "your" is right.
