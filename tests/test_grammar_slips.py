@@ -89,12 +89,26 @@ def test_links_handles_and_hashtags_are_left_alone() -> None:
      "the message is missing"),
     ('[[slip]]\nid = "x"\nmessage = "m"\npattern = "a"\nmust_flag = ["a"]\n'
      'must_pass = ["b"]\nin_numbers = "yes"', "in_numbers must be true or false"),
+    ('[[slip]]\nid = "x"\nmessage = "m"\npattern = "a"\nmust_flag = ["a"]\n'
+     'must_pass = ["b"]\nnot_in_clause = "("', "not_in_clause is not a valid regular"),
+    ('[[slip]]\nid = "x"\nmessage = "m"\npattern = "a"\nmust_flag = ["a"]\n'
+     'must_pass = ["b"]\nnot_in_clause = 3', "not_in_clause must be a pattern"),
 ])
 def test_mistakes_in_the_file_are_named(toml: str, needle: str) -> None:
     with pytest.raises(GrammarConfigError) as err:
         parse_slips(toml)
     assert needle in str(err.value)
     assert str(err.value).startswith("grammar_slips.toml")
+
+
+def test_not_in_clause_looks_only_at_the_clause_before_the_slip() -> None:
+    """A clause of its own before the slip ("the groups we work with") leaves it alone; the
+    same words before a comma do not."""
+    [rule] = parse_slips(
+        '[[slip]]\nid = "x"\nmessage = "m"\npattern = "\\\\b(?P<slip>are)\\\\b"\n'
+        'not_in_clause = "\\\\bwe\\\\s"\nmust_flag = ["a"]\nmust_pass = ["b"]')
+    assert list(rule.spans("the groups we work with are")) == []
+    assert [s[:2] for s in rule.spans("as we said, are")] == [(12, 15)]
 
 
 def test_the_held_out_files_are_well_formed() -> None:
