@@ -56,6 +56,10 @@ def test_must_pass(rule_id: str, text: str) -> None:
     ("A big thank you to are volunteers.", "are", "our"),
     ("Bring your old CD's along.", "CD's", "CDs"),
     ("Thank you to the Smith's!", "Smith's", "Smiths"),
+    ("Hot bacon butty's for all the helpers after.", "butty's", "butties"),
+    ("We sell butty's, tea and cake.", "butty's", "butties"),
+    ("Please bring any spare toy's for the stall.", "toy's", "toys"),
+    ("The team looses every week.", "looses", "loses"),
     ("The funding had a real affect.", "affect", "effect"),
     ("Ask about side affects.", "affects", "effects"),
     ("Thank you to the the fans.", "the the", "the"),
@@ -85,12 +89,26 @@ def test_links_handles_and_hashtags_are_left_alone() -> None:
      "the message is missing"),
     ('[[slip]]\nid = "x"\nmessage = "m"\npattern = "a"\nmust_flag = ["a"]\n'
      'must_pass = ["b"]\nin_numbers = "yes"', "in_numbers must be true or false"),
+    ('[[slip]]\nid = "x"\nmessage = "m"\npattern = "a"\nmust_flag = ["a"]\n'
+     'must_pass = ["b"]\nnot_in_clause = "("', "not_in_clause is not a valid regular"),
+    ('[[slip]]\nid = "x"\nmessage = "m"\npattern = "a"\nmust_flag = ["a"]\n'
+     'must_pass = ["b"]\nnot_in_clause = 3', "not_in_clause must be a pattern"),
 ])
 def test_mistakes_in_the_file_are_named(toml: str, needle: str) -> None:
     with pytest.raises(GrammarConfigError) as err:
         parse_slips(toml)
     assert needle in str(err.value)
     assert str(err.value).startswith("grammar_slips.toml")
+
+
+def test_not_in_clause_looks_only_at_the_clause_before_the_slip() -> None:
+    """A clause of its own before the slip ("the groups we work with") leaves it alone; the
+    same words before a comma do not."""
+    [rule] = parse_slips(
+        '[[slip]]\nid = "x"\nmessage = "m"\npattern = "\\\\b(?P<slip>are)\\\\b"\n'
+        'not_in_clause = "\\\\bwe\\\\s"\nmust_flag = ["a"]\nmust_pass = ["b"]')
+    assert list(rule.spans("the groups we work with are")) == []
+    assert [s[:2] for s in rule.spans("as we said, are")] == [(12, 15)]
 
 
 def test_the_held_out_files_are_well_formed() -> None:
@@ -161,6 +179,11 @@ def test_harper_with_the_slips_catches_what_harper_alone_missed(harper, text: st
     # Everyday British words Harper lacks (grammar.toml's british_words), and a child.
     "One grandad told me it was the best day out since the 1990s.",
     "Bring a spare top for your little one!",
+    # Two nouns written apart, as British English may ("sun hat", "back room"), and a
+    # question asking whether there is something.
+    "Please bring a sun hat and suncream too, as it's hot on the walk to Moulton.",
+    "The street light by the back room at the Bull Ring is out.",
+    "Are there new dates for the course at Winnington?",
 ])
 def test_local_names_and_good_english_are_not_flagged(harper, text: str) -> None:
     assert harper.check(text).findings == ()

@@ -25,11 +25,15 @@ from rwt_desktop.resources_path import read_text
 SLIPS_FILE = "grammar_slips.toml"
 ENGINE_NAME = "slips"
 
-_KEYS = {"id", "message", "pattern", "suggest", "only_after", "not_after", "must_flag",
-         "must_pass", "in_numbers"}
+_KEYS = {"id", "message", "pattern", "suggest", "only_after", "not_after", "not_in_clause",
+         "must_flag", "must_pass", "in_numbers"}
 _LIST_REF = re.compile(r"\{([a-z_]+)\}")
 _GROUP_REF = re.compile(r"\\g<(\w+)>")
 _PREVIOUS_WORD = re.compile(r"([\w'’]+)[ \t]+$")
+#: What ends a clause, for ``not_in_clause``: the clause before a slip starts after the last.
+_CLAUSE_ENDS = ".!?;:,\n"
+#: How far back ``not_in_clause`` looks, so a long paste with no full stop stays linear.
+_CLAUSE_REACH = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +50,10 @@ class SlipRule:
     only_after: frozenset[str] = frozenset()
     #: The match is dropped straight after one of these words.
     not_after: frozenset[str] = frozenset()
+    #: The match is dropped when the clause before the underlined words (back to the last
+    #: comma, full stop or line break) has this in it: "the groups we work with are…" is a
+    #: clause of its own ending on "with", so its "are" is the verb.
+    not_in_clause: re.Pattern[str] | None = None
     #: The rule looks at words with digits in them ("the 1960's"), which are otherwise never
     #: checked; its pattern must then keep to a whole word of its own.
     in_numbers: bool = False
@@ -63,6 +71,9 @@ class SlipRule:
                     continue
             start, end = _slip_span(m)
             if end <= start:
+                continue
+            if self.not_in_clause is not None and self.not_in_clause.search(
+                    _clause_before(text, start)):
                 continue
             yield start, end, self._suggestions(m, text[start:end])
 
@@ -93,6 +104,13 @@ def _slip_span(m: re.Match[str]) -> tuple[int, int]:
         if value is not None and name.startswith("slip"):
             return m.span(name)
     return m.span()
+
+
+def _clause_before(text: str, at: int) -> str:
+    """The words from the start of the clause up to ``at`` (at most _CLAUSE_REACH back)."""
+    head = text[max(0, at - _CLAUSE_REACH):at]
+    cut = max(head.rfind(c) for c in _CLAUSE_ENDS)
+    return head[cut + 1:]
 
 
 def _a_word_of_its_own(text: str, start: int, end: int) -> bool:
@@ -173,6 +191,17 @@ def parse_slips(text: str, name: str = SLIPS_FILE) -> tuple[SlipRule, ...]:
         except re.error as exc:
             raise GrammarConfigError(f"{where}: the pattern is not a valid regular "
                                      f"expression ({exc})") from None
+        clause_pattern = table.get("not_in_clause")
+        clause_regex: re.Pattern[str] | None = None
+        if clause_pattern is not None:
+            if not isinstance(clause_pattern, str) or not clause_pattern.strip():
+                raise GrammarConfigError(f"{where}: not_in_clause must be a pattern")
+            try:
+                clause_regex = re.compile(_LIST_REF.sub(put_list, clause_pattern),
+                                          re.IGNORECASE | re.MULTILINE)
+            except re.error as exc:
+                raise GrammarConfigError(f"{where}: not_in_clause is not a valid regular "
+                                         f"expression ({exc})") from None
 
         def words(key: str, where: str = where) -> frozenset[str]:
             out: set[str] = set()
@@ -193,7 +222,7 @@ def parse_slips(text: str, name: str = SLIPS_FILE) -> tuple[SlipRule, ...]:
             id=rid, message=message.strip(), regex=regex, suggest=strs("suggest"),
             must_flag=strs("must_flag"), must_pass=strs("must_pass"),
             only_after=words("only_after"), not_after=words("not_after"),
-            in_numbers=in_numbers, line=line_of(rid),
+            not_in_clause=clause_regex, in_numbers=in_numbers, line=line_of(rid),
         )
         if not rule.must_flag or not rule.must_pass:
             raise GrammarConfigError(f"{where}: every slip needs must_flag and must_pass "
