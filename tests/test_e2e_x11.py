@@ -270,9 +270,11 @@ def test_copy_guard_tests_on_a_real_x_server(xserver) -> None:
     """The widget-by-widget guard tests again on xcb, where the X primary selection exists
     (offscreen has none), so mouse and Ctrl+A selections are checked too."""
     root = Path(__file__).resolve().parent
+    # -n 0: one process. The tests share one X server and its clipboard, so pytest-xdist's
+    # workers (the default run spreads over every core) would copy over each other.
     done = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:randomly", "-p", "no:cacheprovider",
-         str(root / "test_gui_copyguard.py")],
+        [sys.executable, "-m", "pytest", "-q", "-n", "0", "-p", "no:randomly",
+         "-p", "no:cacheprovider", str(root / "test_gui_copyguard.py")],
         env=dict(xserver, QT_QPA_PLATFORM="xcb"), cwd=root.parent, capture_output=True,
         text=True, timeout=300)
     assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
