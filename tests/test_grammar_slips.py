@@ -184,6 +184,11 @@ def test_harper_with_the_slips_catches_what_harper_alone_missed(harper, text: st
     "Please bring a sun hat and suncream too, as it's hot on the walk to Moulton.",
     "The street light by the back room at the Bull Ring is out.",
     "Are there new dates for the course at Winnington?",
+    # "there" saying where, with a time, a clause's end or a kiss after it.
+    "Wrap up warm, it's bitter out there today.",
+    "A couple of us will park up there tonight to keep an eye on the allotment gates.",
+    "A few of us waited there 3 hours for the van, but it was worth it.",
+    "Lovely morning at the Anderton walk, see you there x",
 ])
 def test_local_names_and_good_english_are_not_flagged(harper, text: str) -> None:
     assert harper.check(text).findings == ()
@@ -196,6 +201,8 @@ def test_local_names_and_good_english_are_not_flagged(harper, text: str) -> None
     ("The raffle is on Wensday night.", "Wensday"),        # two slips in a long word
     ("We were so greatful for the help.", "greatful"),     # small letters: as before
     ("Where are there day trips this summer?", "there"),   # a real question stays Harper's
+    ("The kids can make a card for there mum on Saturday.", "there"),  # whose: still flagged
+    ("Everyone who paid can get there money back this week.", "there"),
     ("Merry Christmas every one!", "every one"),          # a greeting: "everyone"
     ("Two more walk-thrughs before the show.", "thrughs"),  # a hyphenated plural misspelt
 ])

@@ -135,6 +135,14 @@ _ASKING_THERE_AT_START = re.compile(
     r"(?:^|[.!?:]\s+|\n)\s*(?:is|are|was|were|isn['’]t|aren['’]t|wasn['’]t|weren['’]t)\s+$",
     re.IGNORECASE)
 
+#: What follows "there" when it says where, not whose: a time ("out there today", "sat there 3
+#: hours", "there day and night"), the end of a clause, or a kiss ("see you there x").
+_THERE_SAYS_WHERE = re.compile(
+    r"\s*(?:$|[.,!?;:)\n]|x\b|(?:today|tonight|tomorrow|yesterday|now|again|already|anyway|"
+    r"too|day\s+and\s+night|all\s+(?:day|night|week|year)|every\s+\w+|each\s+\w+|"
+    r"for\s+(?:you|us|them|ages)|months|weeks|years|ages)\b|\d+\s*(?:hours?|hrs?|mins?|"
+    r"minutes?|days?|weeks?|months?|years?)\b)", re.IGNORECASE)
+
 #: The words before "are there…" that make it a question ("where are there…").
 _QUESTION_WORDS = frozenset({"", "where", "when", "what", "how", "why", "which", "who", "so"})
 
@@ -155,7 +163,9 @@ def _a_misreading(kind: str, problem: str, message: str, before: str, after: str
     - "a" for "an" when the "A" is part of a short form ("A&E");
     - "your" as "you're" before a describing word that has its noun ("your kind words");
     - "there" as "their" in a question that starts by asking whether there is something
-      ("Are there new dates for the course?", "Was there new stock in?");
+      ("Are there new dates for the course?", "Was there new stock in?"), or when a time, the
+      end of a clause or a kiss follows ("cold out there today", "sat there 3 hours", "see
+      you there x");
     - "nan" (a grandmother) put in capitals as the computing "NaN".
     """
     folded = problem.casefold()
@@ -178,7 +188,8 @@ def _a_misreading(kind: str, problem: str, message: str, before: str, after: str
     if (kind == "Agreement" and words_before[-2:] in (["thank", "you"], ["thanks"])
             and " " not in problem):
         return True
-    if folded == "there" and "their" in message and _ASKING_THERE_AT_START.search(before):
+    if folded == "there" and "their" in message and (
+            _ASKING_THERE_AT_START.search(before) or _THERE_SAYS_WHERE.match(after)):
         return True
     if folded == "your" and "you're" in message:
         # "your kind words": the describing word has its noun, so "your" is right.
