@@ -57,6 +57,10 @@ class Checker:
         self._trigger_universe = frozenset(literals)
         self._trigger_finder = literal_finder(self._trigger_universe)
         self._in_universe: dict[frozenset[str], bool] = {}
+        #: What :meth:`check` asks of each rule before running it, read once here rather
+        #: than through three attributes per rule per check.
+        self._gates = [(rule, rule.spec.category, rule.spec.when, rule.triggers)
+                       for rule in self.rules]
 
     def check(self, text: str, channels: Sequence[str] | None = None, *,
               categories: Iterable[str] | None = None,
@@ -80,15 +84,19 @@ class Checker:
         ctx.trigger_finder = self._trigger_finder
         ctx.in_universe = self._in_universe
         findings: list[Finding] = []
-        for rule in self.rules:
-            if wanted is not None and rule.spec.category not in wanted:
+        present: frozenset[str] | None = None  # ctx.present_anywhere, once first needed
+        for rule, category, when, triggers in self._gates:
+            if wanted is not None and category not in wanted:
                 continue
-            if rule.spec.when and not ctx.options.get(rule.spec.when):
+            if when and not ctx.options.get(when):
                 continue
             # Every rule's literals are in the universe, so one set test says whether it
             # can find anything (the same test rule.run starts with, without the call).
-            if rule.triggers is not None and rule.triggers.isdisjoint(ctx.present_anywhere):
-                continue
+            if triggers is not None:
+                if present is None:
+                    present = ctx.present_anywhere
+                if triggers.isdisjoint(present):
+                    continue
             found = rule.run(ctx)
             findings.extend(found)
             ctx.flagged.update(f.category for f in found if f.severity is not Severity.INFO)

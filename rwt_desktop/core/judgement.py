@@ -137,6 +137,7 @@ class JudgementModel:
         self._tables = (idf_squared, *self._columns)
         self._words = struct.Struct(f"<{k + 1}Q")
         self._word_memory: dict[str, frozenset[int]] = {}
+        self._pair_memory: dict[tuple[str, str], int | None] = {}
         self._packed: dict[int, int] = {}
 
     @classmethod
@@ -172,7 +173,18 @@ class JudgementModel:
         each word's known character grams are looked up once and remembered."""
         get = self.index.get
         low = _lower(sentence)
-        found = set(map(get, _token_features(low)))
+        tokens = _TOKEN.findall(low)
+        # ``_token_features`` without building a string per token: each distinct word and
+        # pair of words is looked up once, and a pair's index is remembered.
+        found = {get("w:" + tok) for tok in set(tokens)}
+        pairs = self._pair_memory
+        for pair in set(zip(["<s>", *tokens], [*tokens, "</s>"], strict=True)):
+            try:
+                found.add(pairs[pair])
+            except KeyError:
+                if len(pairs) >= self.WORD_MEMORY:
+                    pairs.clear()
+                found.add(pairs.setdefault(pair, get("b:{} {}".format(*pair))))
         found.update(map(get, _shapes(sentence)))
         found.discard(None)
         memory = self._word_memory

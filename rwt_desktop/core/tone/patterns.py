@@ -203,6 +203,9 @@ SHOUT_WORD = re.compile(r"[A-Z](?<![\w@#/.][A-Z])[A-Z']*[A-Z](?![\w@/]|\.\w)")
 SHOUT_PUNCT = re.compile(r"!{3,}|\?{3,}|[?!]*(?:\?!|!\?)[?!]*")
 #: Every match of SHOUT_PUNCT holds one of these.
 SHOUT_PUNCT_NEEDS = ("!!!", "???", "?!", "!?")
+#: The runs SHOUT_PUNCT's matches lie in (they are all ? and !, two or more): SHOUT_PUNCT can
+#: match nothing at most places yet is tried at every one, this skips straight to the runs.
+SHOUT_PUNCT_RUN = re.compile(r"[?!]{2,}")
 VOWELS = re.compile(r"[aeiouy]+")
 SILENT = re.compile(
     r"[aeiouy][^aeiouy\W]*(?:[^aeiouy\Wl]e|[^aeiouy\Wtd]ed|[^aeiouy\Wsxzcg]es)\b")

@@ -5,7 +5,14 @@ from __future__ import annotations
 import bisect
 
 from rwt_desktop.core.tone.model import ShoutRun, ToneSettings
-from rwt_desktop.core.tone.patterns import ROMAN, SHOUT_PUNCT, SHOUT_PUNCT_NEEDS, SHOUT_WORD, WORDS
+from rwt_desktop.core.tone.patterns import (
+    ROMAN,
+    SHOUT_PUNCT,
+    SHOUT_PUNCT_NEEDS,
+    SHOUT_PUNCT_RUN,
+    SHOUT_WORD,
+    WORDS,
+)
 
 
 def find_shouting(norm: str, spans: list[tuple[int, int]], settings: ToneSettings,
@@ -53,8 +60,9 @@ def find_shouting(norm: str, spans: list[tuple[int, int]], settings: ToneSetting
                  >= s.shout_sentence_ratio * words_in_sentence[i])
         out.append(ShoutRun(r[0][0], r[-1][1], len(r), whole_sentence=whole))
     if any(p in norm for p in SHOUT_PUNCT_NEEDS):
-        for m in SHOUT_PUNCT.finditer(norm):
-            out.append(ShoutRun(m.start(), m.end(), 0, punctuation=True))
+        for run in SHOUT_PUNCT_RUN.finditer(norm):
+            for m in SHOUT_PUNCT.finditer(norm, run.start(), run.end()):
+                out.append(ShoutRun(m.start(), m.end(), 0, punctuation=True))
     out.sort(key=lambda x: x.start)
     return out, total_words
 
