@@ -65,11 +65,16 @@ def _lower(sentence: str) -> str:
     return _DIGITS.sub("0", sentence.lower().replace("’", "'"))
 
 
+def _pairs(tokens: list[str]) -> Iterable[tuple[str, str]]:
+    """Each pair of neighbouring words, with sentence start and end marks."""
+    return zip(["<s>", *tokens], [*tokens, "</s>"], strict=True)
+
+
 def _token_features(low: str) -> list[str]:
     """Word unigrams and bigrams (with sentence start and end marks)."""
     tokens = _TOKEN.findall(low)
     out = ["w:" + tok for tok in tokens]
-    out += map("b:{} {}".format, ["<s>", *tokens], [*tokens, "</s>"])
+    out += ["b:{} {}".format(*pair) for pair in _pairs(tokens)]
     return out
 
 
@@ -178,7 +183,7 @@ class JudgementModel:
         # pair of words is looked up once, and a pair's index is remembered.
         found = {get("w:" + tok) for tok in set(tokens)}
         pairs = self._pair_memory
-        for pair in set(zip(["<s>", *tokens], [*tokens, "</s>"], strict=True)):
+        for pair in set(_pairs(tokens)):
             try:
                 found.add(pairs[pair])
             except KeyError:
