@@ -189,6 +189,13 @@ def test_harper_with_the_slips_catches_what_harper_alone_missed(harper, text: st
     "A couple of us will park up there tonight to keep an eye on the allotment gates.",
     "A few of us waited there 3 hours for the van, but it was worth it.",
     "Lovely morning at the Anderton walk, see you there x",
+    # "there" after a verb of staying or going says where ("therein" is never meant).
+    "Grandad worked at the salt works and lived there in Lostock for sixty years.",
+    "The lads just stood there laughing while we packed the van.",
+    "We have been there loads of times since the new bakery opened.",
+    # A sentence that starts with a short form or a number, which Harper sees as blank.
+    "Great turnout on Sunday. CAB volunteers will be back at the hub next month.",
+    "Lovely morning. NHS nurses gave the flu jabs, and 40 people came along.",
 ])
 def test_local_names_and_good_english_are_not_flagged(harper, text: str) -> None:
     assert harper.check(text).findings == ()
@@ -203,6 +210,9 @@ def test_local_names_and_good_english_are_not_flagged(harper, text: str) -> None
     ("Where are there day trips this summer?", "there"),   # a real question stays Harper's
     ("The kids can make a card for there mum on Saturday.", "there"),  # whose: still flagged
     ("Everyone who paid can get there money back this week.", "there"),
+    ("It was there idea to plant the bulbs by the gate.", "there"),  # "was": still whose
+    ("The teenagers got there bikes marked at the hub.", "there"),
+    ("Great turnout. volunteers will be back next month.", "volunteers"),  # a real small letter
     ("Merry Christmas every one!", "every one"),          # a greeting: "everyone"
     ("Two more walk-thrughs before the show.", "thrughs"),  # a hyphenated plural misspelt
 ])
