@@ -300,6 +300,17 @@ class HarperEngine(GrammarEngine):
             return bool(texts) and all(s.isupper() for s in texts)
         return False
 
+    @staticmethod
+    def _small_letter_at_start(kind: str, problem: str, suggestions: Any, before: str) -> bool:
+        """Harper's "canonical spelling" that would put a sentence's first word in small
+        letters ("Who's coming?" to "who's"): a capital there is always right."""
+        if kind != "Capitalization" or not problem[:1].isupper():
+            return False
+        at_start = not before.strip() or before.rstrip()[-1:] in {".", "!", "?", "\n"}
+        texts = [s.replacement_text for s in suggestions]
+        return at_start and bool(texts) and all(
+            t == problem[:1].lower() + problem[1:] for t in texts)
+
     def _own_word_reshaped(self, kind: str, problem: str, suggestions: Any,
                            before: str) -> bool:
         """Harper's note that one of our listed words should be written another way: split
@@ -359,6 +370,9 @@ class HarperEngine(GrammarEngine):
                 continue
             if self._own_word_reshaped(kind, problem, lint.suggestions,
                                        safe[max(0, span.start - 30):span.start]):
+                continue
+            if self._small_letter_at_start(kind, problem, lint.suggestions,
+                                           safe[max(0, span.start - 30):span.start]):
                 continue
             if _a_misreading(kind, problem, lint.message, safe[max(0, span.start - 30):span.start],
                              safe[span.end:span.end + 40]):
