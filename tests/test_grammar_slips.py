@@ -113,12 +113,16 @@ def test_not_in_clause_looks_only_at_the_clause_before_the_slip() -> None:
 
 def test_the_held_out_files_are_well_formed() -> None:
     """The held-out and blind sets are measured by scripts/eval_slips.py (figures, not
-    assertions); here only that each slip's flagged words are in its sentence."""
+    assertions); here only that each slip's flagged words are in its sentence. A set a
+    session wrote for itself (self-*.toml) may be longer than the 25 and 15 of a blind set."""
     paths = sorted(DATA.glob("*.toml"))
     assert len(paths) >= 5
     for path in paths:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
-        assert len(data["slip"]) == 25 and len(data["correct"]) == 15, path.name
+        if path.name.startswith("self-"):
+            assert len(data["slip"]) >= 25 and len(data["correct"]) >= 15, path.name
+        else:
+            assert len(data["slip"]) == 25 and len(data["correct"]) == 15, path.name
         for item in data["slip"]:
             assert item["flag"] in item["text"], (path.name, item)
 
@@ -189,6 +193,15 @@ def test_harper_with_the_slips_catches_what_harper_alone_missed(harper, text: st
     "A couple of us will park up there tonight to keep an eye on the allotment gates.",
     "A few of us waited there 3 hours for the van, but it was worth it.",
     "Lovely morning at the Anderton walk, see you there x",
+    # "there" after a verb of staying or going says where ("therein" is never meant).
+    "Grandad worked at the salt works and lived there in Lostock for sixty years.",
+    "The lads just stood there laughing while we packed the van.",
+    "We have been there loads of times since the new bakery opened.",
+    # A sentence that starts with a short form or a number, which Harper sees as blank.
+    "Great turnout on Sunday. CAB volunteers will be back at the hub next month.",
+    "Lovely morning. NHS nurses gave the flu jabs, and 40 people came along.",
+    # A capital on a sentence's first word is right, whatever the dictionary's spelling.
+    "Quiz night is back. Who's bringing the sausage rolls?",
 ])
 def test_local_names_and_good_english_are_not_flagged(harper, text: str) -> None:
     assert harper.check(text).findings == ()
@@ -203,6 +216,9 @@ def test_local_names_and_good_english_are_not_flagged(harper, text: str) -> None
     ("Where are there day trips this summer?", "there"),   # a real question stays Harper's
     ("The kids can make a card for there mum on Saturday.", "there"),  # whose: still flagged
     ("Everyone who paid can get there money back this week.", "there"),
+    ("It was there idea to plant the bulbs by the gate.", "there"),  # "was": still whose
+    ("The teenagers got there bikes marked at the hub.", "there"),
+    ("Great turnout. volunteers will be back next month.", "volunteers"),  # a real small letter
     ("Merry Christmas every one!", "every one"),          # a greeting: "everyone"
     ("Two more walk-thrughs before the show.", "thrughs"),  # a hyphenated plural misspelt
 ])

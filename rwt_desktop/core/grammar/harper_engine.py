@@ -143,6 +143,20 @@ _THERE_SAYS_WHERE = re.compile(
     r"for\s+(?:you|us|them|ages)|months|weeks|years|ages)\b|\d+\s*(?:hours?|hrs?|mins?|"
     r"minutes?|days?|weeks?|months?|years?)\b)", re.IGNORECASE)
 
+#: Verbs of staying, standing or going somewhere: a "there" straight after them says where
+#: ("lived there in Witton", "stood there laughing", "been there all day"), never whose. Not
+#: "be", "got" or "moved", which may well be followed by "their" ("it was there idea").
+_WHERE_VERBS = frozenset({
+    "live", "lives", "lived", "living", "stand", "stands", "stood", "standing", "sit", "sits",
+    "sat", "sitting", "stay", "stays", "stayed", "staying", "wait", "waits", "waited",
+    "waiting", "lie", "lies", "lay", "lying", "park", "parked", "parking", "camp", "camped",
+    "been", "bean", "go", "goes", "went", "gone", "going", "hang", "hung", "hanging",
+    "stop", "stopped", "settled", "grew", "queued", "queuing", "queueing",
+})
+
+#: Harper's "sentence does not start with a capital letter".
+_NO_CAPITAL_AT_START = "does not start with a capital"
+
 #: The words before "are there…" that make it a question ("where are there…").
 _QUESTION_WORDS = frozenset({"", "where", "when", "what", "how", "why", "which", "who", "so"})
 
@@ -166,10 +180,19 @@ def _a_misreading(kind: str, problem: str, message: str, before: str, after: str
       ("Are there new dates for the course?", "Was there new stock in?"), or when a time, the
       end of a clause or a kiss follows ("cold out there today", "sat there 3 hours", "see
       you there x");
+    - "there" as "their" straight after a verb of staying or going ("lived there",
+      "stood there swearing", "been there"), and "there in" as "therein" ("lived there in
+      Witton": nobody writes "therein" in a post);
+    - a sentence "not starting with a capital" when it starts with a masked part, a short
+      form or a number ("RWT youth club is back", "12 volunteers came"): Harper sees the
+      masked part as blank, so the next word looks like the start;
     - "nan" (a grandmother) put in capitals as the computing "NaN".
     """
     folded = problem.casefold()
     if kind == "Capitalization" and folded in _EVERYDAY_WORDS:
+        return True
+    if (kind == "Capitalization" and _NO_CAPITAL_AT_START in message
+            and re.search(r"\w[^.!?\n]*$", before)):
         return True
     words_before = re.findall(r"[\w'’]+", before.casefold())
     if kind == "Usage" and "one of the" in message:
@@ -189,7 +212,10 @@ def _a_misreading(kind: str, problem: str, message: str, before: str, after: str
             and " " not in problem):
         return True
     if folded == "there" and "their" in message and (
-            _ASKING_THERE_AT_START.search(before) or _THERE_SAYS_WHERE.match(after)):
+            _ASKING_THERE_AT_START.search(before) or _THERE_SAYS_WHERE.match(after)
+            or (words_before[-1] if words_before else "") in _WHERE_VERBS):
+        return True
+    if re.fullmatch(r"there\s+in", folded) and "therein" in message:
         return True
     if folded == "your" and "you're" in message:
         # "your kind words": the describing word has its noun, so "your" is right.
@@ -274,6 +300,17 @@ class HarperEngine(GrammarEngine):
             return bool(texts) and all(s.isupper() for s in texts)
         return False
 
+    @staticmethod
+    def _small_letter_at_start(kind: str, problem: str, suggestions: Any, before: str) -> bool:
+        """Harper's "canonical spelling" that would put a sentence's first word in small
+        letters ("Who's coming?" to "who's"): a capital there is always right."""
+        if kind != "Capitalization" or not problem[:1].isupper():
+            return False
+        at_start = not before.strip() or before.rstrip()[-1:] in {".", "!", "?", "\n"}
+        texts = [s.replacement_text for s in suggestions]
+        return at_start and bool(texts) and all(
+            t == problem[:1].lower() + problem[1:] for t in texts)
+
     def _own_word_reshaped(self, kind: str, problem: str, suggestions: Any,
                            before: str) -> bool:
         """Harper's note that one of our listed words should be written another way: split
@@ -333,6 +370,9 @@ class HarperEngine(GrammarEngine):
                 continue
             if self._own_word_reshaped(kind, problem, lint.suggestions,
                                        safe[max(0, span.start - 30):span.start]):
+                continue
+            if self._small_letter_at_start(kind, problem, lint.suggestions,
+                                           safe[max(0, span.start - 30):span.start]):
                 continue
             if _a_misreading(kind, problem, lint.message, safe[max(0, span.start - 30):span.start],
                              safe[span.end:span.end + 40]):
