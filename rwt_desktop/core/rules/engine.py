@@ -400,6 +400,11 @@ class CompiledRule:
     def run(self, ctx: Context) -> list[Finding]:
         if self.triggers is not None and not ctx.any_present(self.triggers):
             return []
+        return self.findings(ctx)
+
+    def findings(self, ctx: Context) -> list[Finding]:
+        """:meth:`run` without its first test, for a caller that has already found one of
+        the rule's :attr:`triggers` in the post (the checker tests every rule at once)."""
         out: list[Finding] = []
         last_end = -1
         post_ok: bool | None = None
