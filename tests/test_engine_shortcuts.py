@@ -115,3 +115,30 @@ def test_a_disguised_word_deep_in_a_long_post_is_found_as_in_a_short_one():
     long = {(f.rule, f.start, f.end, f.text)
             for f in checker.check(text).findings if f.category == "discrimination"}
     assert short and short <= long
+
+
+def test_live_searches_from_the_one_scan_are_those_found_by_searching():
+    """A phrase rule picks the searches that may match from the literals the checker's one
+    scan found (a kept list when the post holds one of its words); without that scan it
+    tests each search's words in the text. Both pick the same searches, in order, on the
+    rules' own examples (the ones that flag and the ones that pass)."""
+    from rwt_desktop.core.checker import default_checker
+    from rwt_desktop.core.rules import Context, PhraseDetector
+
+    checker = default_checker()
+    detectors = [r.detector for r in checker.rules if isinstance(r.detector, PhraseDetector)]
+    texts = [t for r in checker.policy.rules for t in (*r.must_flag, *r.must_pass)]
+    compared = one_word = 0
+    for text in texts[::3]:
+        scanned = Context(text, checker.policy)
+        scanned.trigger_universe = checker._trigger_universe
+        scanned.trigger_finder = checker._trigger_finder
+        searched = Context(text, checker.policy)  # no scan: each word looked for in the text
+        for detector in detectors:
+            assert scanned.tracks(detector._tracked)
+            assert not searched.tracks(detector._tracked) or not detector._tracked
+            got = detector._live(scanned)
+            assert got == detector._live(searched), (detector.spec.id, text[:80])
+            compared += bool(got)
+            one_word += len(detector._literals & scanned.present_anywhere) == 1
+    assert compared > 500 and one_word > 200

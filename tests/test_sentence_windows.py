@@ -107,3 +107,32 @@ def test_windowed_search_finds_what_a_whole_search_finds():
             compared += 1
             matched += bool(whole)
     assert compared > 1000 and matched > 100
+
+
+def test_windows_kept_for_a_set_of_words_are_those_worked_out_afresh():
+    """A check works out the sentences for each set of the post's words once and hands the
+    same ranges to every pattern set off by them: each answer is what a context asked
+    nothing before gives, narrowing by the other words a pattern needs included."""
+    from rwt_desktop.core.checker import default_checker
+    from rwt_desktop.core.rules import Context, PhraseDetector
+
+    checker = default_checker()
+    searches = [s for r in checker.rules if isinstance(r.detector, PhraseDetector)
+                for s in r.detector.searches if s.sentence_margin is not None]
+
+    def context(text: str) -> Context:
+        ctx = Context(text, checker.policy)
+        ctx.trigger_universe = checker._trigger_universe
+        ctx.trigger_finder = checker._trigger_finder
+        return ctx
+
+    shared_answers = 0
+    for text in _texts()[:6]:
+        shared = context(text)
+        for search in searches:
+            args = (search.located, search.on_lower)
+            kept = shared.sentence_windows(*args, all_of=search.located_all_of)
+            afresh = context(text).sentence_windows(*args, all_of=search.located_all_of)
+            assert kept == afresh, (search.pattern[:80], text[:80])
+        shared_answers += len(shared._windows_memo)
+    assert shared_answers > 50

@@ -91,13 +91,13 @@ class Checker:
             if when and not ctx.options.get(when):
                 continue
             # Every rule's literals are in the universe, so one set test says whether it
-            # can find anything (the same test rule.run starts with, without the call).
+            # can find anything (the same test rule.run starts with, made here instead).
             if triggers is not None:
                 if present is None:
                     present = ctx.present_anywhere
                 if triggers.isdisjoint(present):
                     continue
-            found = rule.run(ctx)
+            found = rule.findings(ctx)
             findings.extend(found)
             ctx.flagged.update(f.category for f in found if f.severity is not Severity.INFO)
         if safe is not text:

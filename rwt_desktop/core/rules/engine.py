@@ -161,32 +161,42 @@ class Context:
         if self.trigger_finder is None or (not exact_case and self._folds_to_ascii):
             return None
         key = "plain" if in_plain else "lower" if exact_case else "norm"
-        text = getattr(self, key)
-        ends = self._sentence_ends.get(key)
-        if ends is None:
-            ends = self._sentence_ends[key] = sentence_windows.sentence_ends(text)
-        picked = self._sentences_holding(literals, ends, key)
+        # Many patterns are set off by the same words of a post ("the", "you"): the
+        # sentences holding those, and their ranges, are worked out once per check.
+        present = (self._located_plain if in_plain else self._located)[0]
+        found = literals.intersection(present)
+        memo = self._windows_memo
+        kept = memo.get((key, found))
+        if kept is None:
+            text = getattr(self, key)
+            ends = self._sentence_ends.get(key)
+            if ends is None:
+                ends = self._sentence_ends[key] = sentence_windows.sentence_ends(text)
+            picked = self._sentences_holding(found, ends, key)
+            kept = memo[(key, found)] = (picked, None if picked is None else
+                                         sentence_windows.windows(ends, picked, len(text)))
+        picked, got = kept
         if picked is None:
             return None
-        got = sentence_windows.windows(ends, picked, len(text))
         if got is not None or not all_of:
             return got
         # Too many to be worth it: the sentences that also hold the other words it needs
         # (not asked first, since finding them costs more than it saves on most posts).
+        ends = self._sentence_ends[key]
         for needed in all_of:
             also = self._sentences_holding(needed, ends, key)
             if also is not None:  # (a set not located narrows nothing)
-                picked &= also
-        return sentence_windows.windows(ends, picked, len(text))
+                picked = picked & also  # (a new set: the kept one is shared)
+        return sentence_windows.windows(ends, picked, len(getattr(self, key)))
 
     def _sentences_holding(self, literals: frozenset[str], ends: list[int], key: str
                            ) -> set[int] | None:
         """The sentences of :attr:`plain`, :attr:`lower` or :attr:`norm` (``key``) holding
         one of ``literals`` (unmarked); None when one of those in the post is too short for
-        the automaton, so not located."""
+        the automaton, so not located. The set returned may be shared: never change it."""
         present, located = self._located_plain if key == "plain" else self._located
         known = self._holding.setdefault(key, {})  # each literal's, for every pattern
-        picked: set[int] = set()
+        picked: set[int] | None = None
         for literal in literals.intersection(present):
             sentences = known.get(literal)
             if sentences is None:
@@ -196,8 +206,16 @@ class Context:
                 size = len(literal) - 1
                 sentences = known[literal] = sentence_windows.sentences_holding(
                     ends, [end - size for end in found])
-            picked |= sentences
-        return picked
+            # One literal (the usual case): its own set, not a copy.
+            picked = sentences if picked is None else picked | sentences
+        return set() if picked is None else picked
+
+    @cached_property
+    def _windows_memo(self) -> dict[tuple[str, frozenset[str]],
+                                    tuple[set[int] | None, list[tuple[int, int]] | None]]:
+        """:meth:`sentence_windows`' first answer for each text and set of the post's
+        literals: (the sentences holding them, their ranges)."""
+        return {}
 
     @cached_property
     def _holding(self) -> dict[str, dict[str, set[int]]]:
@@ -382,6 +400,11 @@ class CompiledRule:
     def run(self, ctx: Context) -> list[Finding]:
         if self.triggers is not None and not ctx.any_present(self.triggers):
             return []
+        return self.findings(ctx)
+
+    def findings(self, ctx: Context) -> list[Finding]:
+        """:meth:`run` without its first test, for a caller that has already found one of
+        the rule's :attr:`triggers` in the post (the checker tests every rule at once)."""
         out: list[Finding] = []
         last_end = -1
         post_ok: bool | None = None

@@ -137,6 +137,13 @@ class PhraseDetector(Detector):
             for literal in t or ():
                 self._by_literal.setdefault(literal, []).append(i)
         self._always = [i for i, t in enumerate(every) if t is None]
+        #: Every literal :meth:`_live` asks about (the other words searches need too): when
+        #: the post's one scan looks for them all, set tests answer for each.
+        self._tracked = self._literals.union(
+            *(needed for search in self.searches for needed in search.all_of))
+        #: The searches one literal sets off, with those that always run, in order: worked
+        #: out when a post first holds it (most posts hold only one of a rule's words).
+        self._set_off: dict[str, list[_Search]] = {}
 
     @classmethod
     def build(cls, spec: RuleSpec, policy: Policy,
@@ -144,14 +151,33 @@ class PhraseDetector(Detector):
         return cls(spec, policy, analysis)
 
     def _live(self, ctx: Context) -> list[_Search]:
-        """The searches whose trigger literals are in the post (or that have none), in
-        order."""
-        if ctx.tracks(self._literals):
+        """The searches that may match the post, in order: those whose trigger literals are
+        in it (or that have none) and that find one of each set of words they also need."""
+        if not ctx.tracks(self._tracked):
+            return [s for s in self.searches
+                    if (s.triggers is None or ctx.any_present(s.triggers))
+                    and all(ctx.any_present(needed) for needed in s.all_of)]
+        # The same tests as above, made on the post's literals directly (ctx.any_present
+        # gives this answer for every literal the one scan looks for).
+        present = ctx.present_anywhere
+        found = self._literals.intersection(present)
+        if len(found) == 1:
+            candidates = self._set_off_by(next(iter(found)))
+        else:
             picked = set(self._always)
-            for literal in self._literals.intersection(ctx.present_anywhere):
+            for literal in found:
                 picked.update(self._by_literal[literal])
-            return [self.searches[i] for i in sorted(picked)]
-        return [s for s in self.searches if s.triggers is None or ctx.any_present(s.triggers)]
+            candidates = [self.searches[i] for i in sorted(picked)]
+        return [s for s in candidates
+                if not s.all_of or all(not needed.isdisjoint(present) for needed in s.all_of)]
+
+    def _set_off_by(self, literal: str) -> list[_Search]:
+        """The searches ``literal`` sets off and those that always run, in order."""
+        searches = self._set_off.get(literal)
+        if searches is None:
+            picked = sorted({*self._always, *self._by_literal[literal]})
+            searches = self._set_off[literal] = [self.searches[i] for i in picked]
+        return searches
 
     def find(self, ctx: Context) -> Iterable[Hit]:
         lower = ctx.lower
@@ -159,8 +185,6 @@ class PhraseDetector(Detector):
         by_sentence = len(lower) >= sentence_windows.MIN_LENGTH
         for search in self._live(ctx):
             triggers = search.triggers
-            if search.all_of and not all(ctx.any_present(t) for t in search.all_of):
-                continue
             text = lower if search.on_lower else ctx.norm
             if by_sentence and search.sentence_margin is not None:
                 sentences = ctx.sentence_windows(search.located, search.on_lower,
