@@ -100,10 +100,21 @@ def _vectoriser(vocabulary=None):
                            min_df=1 if vocabulary is not None else 2, dtype=np.float64)
 
 
-def fit(posts: list[dict], categories: tuple[str, ...], c: float, keep: int, seed: int):
-    """Fit per-category models on ``posts``; return (vectoriser, {category: (coef, b)})."""
+def fit(posts: list[dict], categories: tuple[str, ...], c: float, keep: int, seed: int,
+        options: dict | None = None):
+    """Fit per-category models on ``posts``; return (vectoriser, {category: (coef, b)}).
+
+    ``options`` are for ``scripts/layer_folds.py``'s experiments (the defaults are what ships):
+    ``positive_weight`` (None: balanced classes; a number: that weight on a problem post),
+    ``nb`` (scale each feature by its log-count ratio, NB-SVM style, per category) and
+    ``shared`` (add this much of one problem-against-clean model to every category),
+    ``negatives`` ((category, text) pairs read as clean for that category only). Each only
+    changes the weights, so the run-time scorer is the same."""
     import numpy as np
     from sklearn.linear_model import LogisticRegression
+
+    opts = {"positive_weight": None, "nb": False, "shared": 0.0, "negatives": (),
+            **(options or {})}
 
     # Every sentence of a clean post is clean too: adding them teaches the model that a short
     # passage holding a few telling words ("Order number 07123…", "the wifi password is on
@@ -117,19 +128,40 @@ def fit(posts: list[dict], categories: tuple[str, ...], c: float, keep: int, see
             if len(parts) > 1:
                 texts.extend(parts)
                 expects.extend([[]] * len(parts))
+    only = [""] * len(texts) + [cat for cat, _ in opts["negatives"]]
+    texts += [text for _, text in opts["negatives"]]
+    expects += [[]] * len(opts["negatives"])
     vec = _vectoriser()
     x = vec.fit_transform(texts)
     vocab = vec.get_feature_names_out()
     chosen: dict[str, list[str]] = {}
     labels = {cat: np.array([cat in e for e in expects]) for cat in categories}
-    for cat in categories:
+    shared = "\x00shared"  # a key no category has
+    if opts["shared"]:
+        labels[shared] = np.array([bool(set(e) & set(categories)) for e in expects])
+
+    def regression(xs, cat):
+        y = labels[cat]
+        if opts["negatives"]:  # a category's own look-alikes only
+            rows = np.array([o in ("", cat) for o in only])
+            xs, y = xs.tocsr()[rows], y[rows]
+        weight = opts["positive_weight"]
+        model = LogisticRegression(
+            C=c, solver="liblinear", random_state=seed, max_iter=1000,
+            class_weight="balanced" if weight is None else {False: 1.0, True: weight})
+        if opts["nb"]:  # log of a feature's share among positives over that among negatives
+            pos, neg = (np.asarray(xs[m].sum(axis=0)).ravel() + 1.0 for m in (y, ~y))
+            ratio = np.log((pos / pos.sum()) / (neg / neg.sum())).reshape(1, -1)
+            model.fit(xs.multiply(ratio).tocsr(), y)
+            return model.coef_[0] * np.asarray(ratio).ravel(), float(model.intercept_[0])
+        model.fit(xs, y)
+        return model.coef_[0], float(model.intercept_[0])
+
+    for cat in labels:
         y = labels[cat]
         if y.sum() < 5:
             continue
-        model = LogisticRegression(C=c, solver="liblinear", class_weight="balanced",
-                                   random_state=seed, max_iter=1000)
-        model.fit(x, y)
-        coef = model.coef_[0]
+        coef, _ = regression(x, cat)
         order = np.argsort(-np.abs(coef), kind="stable")[:keep]
         chosen[cat] = [str(vocab[i]) for i in order if coef[i] != 0]
     # One vocabulary (so one normalisation for every category), but each category is refitted
@@ -142,12 +174,14 @@ def fit(posts: list[dict], categories: tuple[str, ...], c: float, keep: int, see
     fitted = {}
     for cat, feats in chosen.items():
         cols = np.array(sorted(column[f] for f in feats))
-        model = LogisticRegression(C=c, solver="liblinear", class_weight="balanced",
-                                   random_state=seed, max_iter=1000)
-        model.fit(x2[:, cols], labels[cat])
+        weights, intercept = regression(x2[:, cols], cat)
         coef = np.zeros(len(union))
-        coef[cols] = model.coef_[0]
-        fitted[cat] = (coef, float(model.intercept_[0]))
+        coef[cols] = weights
+        fitted[cat] = (coef, intercept)
+    if shared in fitted:
+        common, base = fitted.pop(shared)
+        fitted = {cat: (coef + opts["shared"] * common, b + opts["shared"] * base)
+                  for cat, (coef, b) in fitted.items()}
     return vec2, fitted
 
 
