@@ -58,11 +58,15 @@ LEARNABLE = ("personal_data", "confidential", "unannounced_plans", "discriminati
              "copyright", "tone", "incident", "purpose")
 
 
-def load_posts(include_holdout: bool = False) -> list[dict]:
-    """Every labelled post with a ``group`` (the writer or file it came from)."""
+def load_posts(include_holdout: bool = False, not_trained: bool = False) -> list[dict]:
+    """Every labelled post with a ``group`` (the writer or file it came from). The writers
+    under ``not_trained`` in the datasheet are read only when ``not_trained`` is true; the
+    held-out ones only with ``include_holdout``."""
     sheet = tomllib.loads((CORPUS / "datasheet.toml").read_text(encoding="utf-8")) \
         if (CORPUS / "datasheet.toml").is_file() else {}
-    holdout = set(sheet.get("holdout", [])) | set(sheet.get("not_trained", []))
+    holdout = set(sheet.get("holdout", []))
+    if not not_trained:
+        holdout |= set(sheet.get("not_trained", []))
     posts = []
     files = sorted(CORPUS.glob("*.jsonl")) + sorted(DEV.glob("*.jsonl"))
     for path in files:
@@ -256,7 +260,7 @@ def is_quiet(unless: dict[str, re.Pattern[str]], category: str, text: str) -> bo
 
 
 def out_of_fold(posts: list[dict], c: float, keep: int, seed: int, folds: int,
-                extra: list[tuple[str, str]]):
+                extra: list[tuple[str, str]], options: dict | None = None):
     """Scores of each post by a model that never read its writer's posts, and of each
     ``extra`` text by one of those models (none of them read it)."""
     groups = sorted({p["group"] for p in posts})
@@ -265,7 +269,7 @@ def out_of_fold(posts: list[dict], c: float, keep: int, seed: int, folds: int,
     for k in range(folds):
         test_groups = set(groups[k::folds])
         train = [p for p in posts if p["group"] not in test_groups]
-        vec, fitted = fit(train, LEARNABLE, c, keep, seed)
+        vec, fitted = fit(train, LEARNABLE, c, keep, seed, options)
         model = JudgementModel.from_table(to_table(vec, fitted, {}))
         for idx, p in enumerate(posts):
             if p["group"] in test_groups:
@@ -432,13 +436,22 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--out", type=Path, default=OUT, help="folder for model.json and model.f32")
     ap.add_argument("--report", action="store_true")
+    ap.add_argument("--lookalikes-as-clean", action="store_true",
+                    help="train on the rules' must-pass examples as clean for their category "
+                         "(what layer_folds.py calls 'neg')")
+    ap.add_argument("--with-not-trained", action="store_true",
+                    help="train on the datasheet's not_trained writers too")
     ap.add_argument("--keep-thresholds", action="store_true",
                     help="skip calibration and keep the shipped model's thresholds "
                          "(what the reproducibility test does)")
     args = ap.parse_args(argv)
 
     started = time.perf_counter()
-    posts = load_posts()
+    posts = load_posts(not_trained=args.with_not_trained)
+    options: dict = {}
+    if args.lookalikes_as_clean:
+        unless = quietened()
+        options["negatives"] = [(c, t) for c, t in lookalike_texts() if not is_quiet(unless, c, t)]
     print(f"{len(posts)} posts from {len({p['group'] for p in posts})} writers and files")
     if args.keep_thresholds:
         thresholds = json.loads((OUT / "model.json").read_text(encoding="utf-8"))["thresholds"]
@@ -446,7 +459,7 @@ def main(argv: list[str] | None = None) -> int:
         unless = quietened()
         extra = [(c, t) for c, t in lookalike_texts() if not is_quiet(unless, c, t)]
         scores, extra_scores = out_of_fold(posts, args.c, args.keep, args.seed, args.folds,
-                                           extra)
+                                           extra, options)
         # The clean-post budget is shared only among the categories that can warn: one
         # switched off in judgement.toml gets no threshold (switching it on means retraining).
         on = switched_on()
@@ -455,7 +468,7 @@ def main(argv: list[str] | None = None) -> int:
         thresholds = calibrate(posts, {i: {c: v for c, v in s.items() if c in on}
                                        for i, s in scores.items()},
                                args.budget, lookalikes, args.lookalike_budget)
-    vec, fitted = fit(posts, LEARNABLE, args.c, args.keep, args.seed)
+    vec, fitted = fit(posts, LEARNABLE, args.c, args.keep, args.seed, options)
     if not args.keep_thresholds:
         final = JudgementModel.from_table(to_table(vec, fitted, {}))
         thresholds = lookalike_floor(final, thresholds, extra)
