@@ -34,6 +34,11 @@ from rwt_desktop.core.rules.registry import Detector, Hit, register
 _TITLE_NEXT = re.compile(r"(?: [A-Z][a-z][a-z'\u2019]*\b){2}")
 #: "at the" just before a word: with the word capitalised, the name of a place ("lunch at the
 #: Cock o' Budworth", "quiz at the Swan"). "The Crap Council" on its own is no place.
+#: "Cock o' the North", "the Cock o' Budworth": a name (a pub's, a song's), not the crude sense.
+_O_APOSTROPHE_AFTER = re.compile(r"\s+o['’]\s")
+#: A measure, not a name called: "what a knob of butter".
+_MEASURE_AFTER = re.compile(r"\s+of\b")
+_MEASURE_NOUNS = frozenset({"knob", "knobs", "nob"})
 _AT_THE_BEFORE = re.compile(
     r"\b(?:at|to|from|in|outside|near|by|opposite|behind|past|into|round)\s+the $",
     re.IGNORECASE)
@@ -428,7 +433,8 @@ class SwearingDetector(Detector):
         Budworth"): an old pub's or a place's name, not the crude sense."""
         written = ctx.norm[start:end]
         return (written[:1].isupper() and not written.isupper()
-                and _AT_THE_BEFORE.search(ctx.norm, max(0, start - 12), start) is not None)
+                and (_AT_THE_BEFORE.search(ctx.norm, max(0, start - 12), start) is not None
+                     or _O_APOSTROPHE_AFTER.match(ctx.norm, end) is not None))
 
     def _innocent(self, ctx: Context, start: int, end: int, form: Form) -> bool:
         if form.base in self.name_words and self._is_name(ctx, start, end):
@@ -476,7 +482,10 @@ class SwearingDetector(Detector):
             f"(?P<{grade}{i}>{body})" for i, (grade, body) in enumerate(used)))
         for m in rx.finditer(ctx.lower):
             grade = (m.lastgroup or "mild").rstrip("0123456789")
-            key = " ".join(_phrase_words(m.group()))
+            words = _phrase_words(m.group())
+            if words[-1] in _MEASURE_NOUNS and _MEASURE_AFTER.match(ctx.lower, m.end()):
+                continue
+            key = " ".join(words)
             yield self._hit(ctx, m.start(), m.end(), grade, (key, m.group()))
 
     def find(self, ctx: Context) -> Iterable[Hit]:
