@@ -377,3 +377,25 @@ def test_british_and_local_words_with_their_possessives_are_not_flagged(
 def test_possessives_of_misspellings_and_sentence_starts_are_still_flagged(
         engine: HarperEngine, text: str, word: str) -> None:
     assert word in flagged(engine, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Thanks to Brenda Hough for the cakes.",  # a surname after a first name
+    "A huge thanks to Priya Ramsbottom and Kerry Ainsworth.",
+    "Well done, Callum Henshaw!",
+    "Shoutout to everyone who came.",  # a compound written solid, Harper's guess hyphenated
+])
+def test_surnames_and_solid_compounds_are_not_misspellings(engine: HarperEngine,
+                                                            text: str) -> None:
+    assert flagged(engine, text) == []
+
+
+@pytest.mark.parametrize(("text", "slip"), [
+    ("Merry Chrismas from all of us.", "Chrismas"),  # after an everyday word with a capital
+    ("Happy Birthdya to our Pat!", "Birthdya"),
+    ("Our Chrismas Fayre is on Saturday.", "Chrismas"),
+    ("The Wensday Club meets at ten.", "Wensday"),
+])
+def test_a_slip_after_an_everyday_capitalised_word_is_still_shown(engine: HarperEngine,
+                                                                  text: str, slip: str) -> None:
+    assert slip in flagged(engine, text)
