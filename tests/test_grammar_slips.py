@@ -163,6 +163,10 @@ def test_harper_with_the_slips_catches_what_harper_alone_missed(harper, text: st
     "Ask for Siobhan at the Leighton Hospital desk, or ring Crimestoppers.",
     "Dziękujemy to everyone who came to the Polish supper.",
     "Callum and Tariq ran the barbecue at Winnington.",
+    # A short name mid-sentence, whatever Harper's near guesses ("Kali" for "Kai"), and a
+    # compound written solid that Harper would split ("bikepark", "handyperson").
+    "Big thanks to Zak and Ria, who fixed six punctures at the bikepark on Saturday.",
+    "Ring the office to book the handyperson, and ask for Nia.",
     # Good English said twice, and Harper's misreadings of a sentence's structure.
     "I knew that that was the last bus from Castle.",
     "This is a photo of one of the old Winnington works.",
@@ -221,6 +225,9 @@ def test_local_names_and_good_english_are_not_flagged(harper, text: str) -> None
     ("Great turnout. volunteers will be back next month.", "volunteers"),  # a real small letter
     ("Merry Christmas every one!", "every one"),          # a greeting: "everyone"
     ("Two more walk-thrughs before the show.", "thrughs"),  # a hyphenated plural misspelt
+    ("A big thankyou to the lunch club team.", "thankyou"),  # a joined slip, not a compound
+    ("Thanks for everyones help at the fair.", "everyones"),  # an apostrophe left out
+    ("Come along to Witon Park on Sunday.", "Witon"),      # five letters: not a short name
 ])
 def test_misspellings_and_slips_that_look_like_names_are_still_flagged(
         harper, text: str, flagged: str) -> None:

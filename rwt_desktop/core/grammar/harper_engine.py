@@ -112,6 +112,37 @@ def _hyphen_left_out(problem: str, guesses: list[str]) -> bool:
     return any("-" in g and g.replace("-", "").casefold() == folded for g in guesses)
 
 
+#: Words joined up that are slips, not compounds: Harper's "Typo" for these stands.
+_JOINED_SLIPS = frozenset({"thankyou", "eachother", "alot", "aswell", "infact", "incase",
+                           "atleast", "inbetween", "alittle", "abit", "everytime",
+                           # an apostrophe left out, not a compound ("everyones" is "everyone's")
+                           "everyones", "everybodys", "anyones", "someones", "noones",
+                           "nobodys"})
+
+
+def _compound_written_solid(kind: str, problem: str, guesses: list[str]) -> bool:
+    """A compound written as one word whose only fault, for Harper, is the missing space
+    ("kickflip" for "kick flip", "handyperson"): everyday writing joins these up. The joined
+    slips volunteers make ("thankyou", "eachother") stay flagged."""
+    folded = problem.casefold()
+    return (kind == "Typo" and folded not in _JOINED_SLIPS
+            and any(" " in g and g.replace(" ", "").casefold() == folded
+                    and all(len(part) >= 3 for part in g.split()) for g in guesses))
+
+
+#: The end of the text before a word in the middle of a sentence: a word, a comma or the like.
+_MID_SENTENCE = re.compile(r"[\w,;:'’)\-–]\s+$")
+
+
+def _short_name(problem: str, before: str, words: tuple[str, ...]) -> bool:
+    """A short word with a capital in the middle of a sentence ("well done to Kai", "ask Zak")
+    is a name: with four letters or fewer, Harper always has a near guess ("Kali", "Zack"), so
+    only the organisation's own words count as one."""
+    return (2 <= len(problem) <= 4 and problem[:1].isupper() and problem[1:].islower()
+            and _MID_SENTENCE.search(before) is not None
+            and not any(_near_miss(problem, w) for w in words))
+
+
 #: A word with a capital straight before another ("Brenda Hough", "Callum Henshaw").
 _CAPITALISED_BEFORE = re.compile(r"(?<![\w'’])([A-Z][a-z]+)[ \t]+$")
 
@@ -402,11 +433,14 @@ class HarperEngine(GrammarEngine):
             if _a_misreading(kind, problem, lint.message, safe[max(0, span.start - 30):span.start],
                              safe[span.end:span.end + 40]):
                 continue
+            guesses = [s.replacement_text for s in lint.suggestions]
+            if _compound_written_solid(kind, problem, guesses):
+                continue
             if kind == SPELLING_KIND:
-                guesses = [s.replacement_text for s in lint.suggestions]
+                before = safe[max(0, span.start - 40):span.start]
                 if (_a_name(problem, guesses, self.words) or _hyphen_left_out(problem, guesses)
-                        or self._after_a_first_name(
-                            problem, safe[max(0, span.start - 40):span.start])):
+                        or self._after_a_first_name(problem, before)
+                        or _short_name(problem, before, self.words)):
                     continue
             if _about_a_masked_part(span.start, span.end, problem, lint.message, ignored,
                                     safe[span.start - 1:span.start]):
