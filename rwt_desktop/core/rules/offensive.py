@@ -482,10 +482,10 @@ class SwearingDetector(Detector):
             f"(?P<{grade}{i}>{body})" for i, (grade, body) in enumerate(used)))
         for m in rx.finditer(ctx.lower):
             grade = (m.lastgroup or "mild").rstrip("0123456789")
-            words = _phrase_words(m.group())
-            if words[-1] in _MEASURE_NOUNS and _MEASURE_AFTER.match(ctx.lower, m.end()):
+            parts = _phrase_words(m.group())
+            if parts[-1] in _MEASURE_NOUNS and _MEASURE_AFTER.match(ctx.lower, m.end()):
                 continue
-            key = " ".join(words)
+            key = " ".join(parts)
             yield self._hit(ctx, m.start(), m.end(), grade, (key, m.group()))
 
     def find(self, ctx: Context) -> Iterable[Hit]:
