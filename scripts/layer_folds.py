@@ -42,6 +42,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT))
 
 import train_judgement as tj  # noqa: E402
+from judgement_report import rules_only_findings  # noqa: E402
 
 from rwt_desktop.core.judgement import JudgementModel  # noqa: E402
 
@@ -238,7 +239,7 @@ def main(argv: list[str] | None = None) -> int:
     posts, not_trained = load()
     if args.action == "rules":
         judged = [p for p in posts if p["new_writer"]]
-        found = tj.rules_only_findings(judged)
+        found = rules_only_findings(judged)
         CACHE.mkdir(parents=True, exist_ok=True)
         (CACHE / "rules.json").write_text(json.dumps(
             {p["id"]: sorted(f) for p, f in zip(judged, found, strict=True)}), encoding="utf-8")
