@@ -167,6 +167,7 @@ def test_harper_with_the_slips_catches_what_harper_alone_missed(harper, text: st
     # compound written solid that Harper would split ("bikepark", "handyperson").
     "Big thanks to Zak and Ria, who fixed six punctures at the bikepark on Saturday.",
     "Ring the office to book the handyperson, and ask for Nia.",
+    "The raffle was drawn by Maureen Hodgkiss's grandson, Alfie.",
     # Good English said twice, and Harper's misreadings of a sentence's structure.
     "I knew that that was the last bus from Castle.",
     "This is a photo of one of the old Winnington works.",

@@ -385,7 +385,8 @@ class HarperEngine(GrammarEngine):
         only with its capital ("Brenda", "Callum"). Surnames are too many to list, and
         Harper's guesses for them ("Hough" to "Hugh") are other words. After an everyday
         word with a capital ("Merry Chrismas", "Happy Birthdya") the slip is still shown."""
-        if not problem.istitle() or self._linter is None:
+        bare = re.sub(r"['’]s$", "", problem)  # a surname's own "'s" ("Harold Whitby's trumpet")
+        if not bare.istitle() or self._linter is None:
             return False
         m = _CAPITALISED_BEFORE.search(before)
         if m is None:
