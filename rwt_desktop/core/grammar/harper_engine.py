@@ -105,13 +105,6 @@ def _a_name(problem: str, guesses: list[str], words: tuple[str, ...]) -> bool:
     return not any(_near_miss(problem, other) for other in (*guesses, *words))
 
 
-def _hyphen_left_out(problem: str, guesses: list[str]) -> bool:
-    """A compound written solid that Harper knows only with its hyphen ("Shoutout" for
-    "Shout-out", "meetup"): everyday writing joins these up, so it is not a misspelling."""
-    folded = problem.casefold()
-    return any("-" in g and g.replace("-", "").casefold() == folded for g in guesses)
-
-
 #: Words joined up that are slips, not compounds: Harper's "Typo" for these stands.
 _JOINED_SLIPS = frozenset({"thankyou", "eachother", "alot", "aswell", "infact", "incase",
                            "atleast", "inbetween", "alittle", "abit", "everytime",
@@ -121,10 +114,13 @@ _JOINED_SLIPS = frozenset({"thankyou", "eachother", "alot", "aswell", "infact", 
 
 
 def _compound_written_solid(kind: str, problem: str, guesses: list[str]) -> bool:
-    """A compound written as one word whose only fault, for Harper, is the missing space
-    ("kickflip" for "kick flip", "handyperson"): everyday writing joins these up. The joined
+    """A compound written as one word whose only fault, for Harper, is a missing hyphen (a
+    misspelling to it: "Shoutout" for "Shout-out", "meetup") or a missing space (a typo:
+    "kickflip" for "kick flip", "handyperson"): everyday writing joins these up. The joined
     slips volunteers make ("thankyou", "eachother") stay flagged."""
     folded = problem.casefold()
+    if kind == SPELLING_KIND:
+        return any("-" in g and g.replace("-", "").casefold() == folded for g in guesses)
     return (kind == "Typo" and folded not in _JOINED_SLIPS
             and any(" " in g and g.replace(" ", "").casefold() == folded
                     and all(len(part) >= 3 for part in g.split()) for g in guesses))
@@ -425,21 +421,19 @@ class HarperEngine(GrammarEngine):
                 continue
             if self._known_possessive(kind, problem):
                 continue
-            if self._own_word_reshaped(kind, problem, lint.suggestions,
-                                       safe[max(0, span.start - 30):span.start]):
+            near = safe[max(0, span.start - 30):span.start]  # the text just before the slip
+            if self._own_word_reshaped(kind, problem, lint.suggestions, near):
                 continue
-            if self._small_letter_at_start(kind, problem, lint.suggestions,
-                                           safe[max(0, span.start - 30):span.start]):
+            if self._small_letter_at_start(kind, problem, lint.suggestions, near):
                 continue
-            if _a_misreading(kind, problem, lint.message, safe[max(0, span.start - 30):span.start],
-                             safe[span.end:span.end + 40]):
+            if _a_misreading(kind, problem, lint.message, near, safe[span.end:span.end + 40]):
                 continue
             guesses = [s.replacement_text for s in lint.suggestions]
             if _compound_written_solid(kind, problem, guesses):
                 continue
             if kind == SPELLING_KIND:
                 before = safe[max(0, span.start - 40):span.start]
-                if (_a_name(problem, guesses, self.words) or _hyphen_left_out(problem, guesses)
+                if (_a_name(problem, guesses, self.words)
                         or self._after_a_first_name(problem, before)
                         or _short_name(problem, before, self.words)):
                     continue

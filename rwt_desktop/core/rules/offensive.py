@@ -32,13 +32,10 @@ from rwt_desktop.core.rules.registry import Detector, Hit, register
 #: After a capitalised mild word: two more Title-case words, so the three make a name
 #: ("Damn Good Coffee"); one is not enough ("What a Bloody Shambles").
 _TITLE_NEXT = re.compile(r"(?: [A-Z][a-z][a-z'\u2019]*\b){2}")
-#: "at the" just before a word: with the word capitalised, the name of a place ("lunch at the
-#: Cock o' Budworth", "quiz at the Swan"). "The Crap Council" on its own is no place.
 #: "Cock o' the North", "the Cock o' Budworth": a name (a pub's, a song's), not the crude sense.
 _O_APOSTROPHE_AFTER = re.compile(r"\s+o['’]\s")
-#: A measure, not a name called: "what a knob of butter".
-_MEASURE_AFTER = re.compile(r"\s+of\b")
-_MEASURE_NOUNS = frozenset({"knob", "knobs", "nob"})
+#: "at the" just before a word: with the word capitalised, the name of a place ("lunch at the
+#: Cock o' Budworth", "quiz at the Swan"). "The Crap Council" on its own is no place.
 _AT_THE_BEFORE = re.compile(
     r"\b(?:at|to|from|in|outside|near|by|opposite|behind|past|into|round)\s+the $",
     re.IGNORECASE)
@@ -442,12 +439,15 @@ class SwearingDetector(Detector):
         if form.grade != GRADES[0] and (self._in_title(ctx, start, end)
                                         or self._place_name(ctx, start, end)):
             return True
-        near = self.unless_near.get(form.base)
-        if near is not None:
-            s, e = ctx.sentence_at(start)
-            if near.search(ctx.lower, s, max(e, end)):
-                return True
-        return False
+        return self._near_an_innocent_word(ctx, start, end, form.base)
+
+    def _near_an_innocent_word(self, ctx: Context, start: int, end: int, word: str) -> bool:
+        """``unless_near``: one of the listed word's innocent company in its sentence."""
+        near = self.unless_near.get(word)
+        if near is None:
+            return False
+        s, e = ctx.sentence_at(start)
+        return near.search(ctx.lower, s, max(e, end)) is not None
 
     def _suggest(self, ctx: Context, start: int, end: int, keys: Sequence[str]
                  ) -> tuple[str, ...] | None:
@@ -483,7 +483,8 @@ class SwearingDetector(Detector):
         for m in rx.finditer(ctx.lower):
             grade = (m.lastgroup or "mild").rstrip("0123456789")
             parts = _phrase_words(m.group())
-            if parts[-1] in _MEASURE_NOUNS and _MEASURE_AFTER.match(ctx.lower, m.end()):
+            # a phrase's last word keeps its innocent company too ("what a knob of butter")
+            if self._near_an_innocent_word(ctx, m.start(), m.end(), parts[-1]):
                 continue
             key = " ".join(parts)
             yield self._hit(ctx, m.start(), m.end(), grade, (key, m.group()))
